@@ -1,0 +1,81 @@
+"""The application factory: ``create_app(settings=None, data=None) -> Dash``."""
+from __future__ import annotations
+
+import gzip
+import logging
+from pathlib import Path
+
+import flask
+from dash import Dash, html, set_props
+
+from . import ids
+from .callbacks import register_callbacks
+from .config import Settings, load_settings
+from .export import collaborations_csv, csv_filename
+from .layout import build_layout
+from .loading import Dataset, load_dataset
+from .state import Vocabulary, parse_query
+
+log = logging.getLogger(__name__)
+
+ERROR_MESSAGE = "Something went wrong while updating the view; the error was logged. Reload the page to start again."
+
+
+def _on_callback_error(error: Exception):
+    """Callbacks never answer with a server error: log in full, tell the user in one line, change nothing."""
+    log.exception("callback failed", exc_info=error)
+    set_props(ids.NOTICE, {"children": html.Strong(ERROR_MESSAGE)})
+
+
+def _register_routes(server: flask.Flask, ds: Dataset, settings: Settings) -> None:
+    geometry = Path(settings.geometry_file)
+    raw = geometry.read_bytes()
+    packed = gzip.compress(raw, compresslevel=9, mtime=0)
+    vocabulary = Vocabulary.from_dataset(ds)
+
+    @server.route(f"/geo/{geometry.name}")
+    def topology():
+        """The map's country geometry, for plotly.js (``topojsonURL``), gzipped when the browser accepts it."""
+        accepts_gzip = "gzip" in flask.request.headers.get("Accept-Encoding", "")
+        response = flask.Response(packed if accepts_gzip else raw, mimetype="application/json")
+        if accepts_gzip:
+            response.headers["Content-Encoding"] = "gzip"
+        response.headers["Vary"] = "Accept-Encoding"
+        response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+    @server.route("/export/collaborations.csv")
+    def export_csv():
+        """The table of the view given by the query string (same parameters as the page)."""
+        state, _ = parse_query(flask.request.query_string.decode("utf-8", "replace"), vocabulary)
+        response = flask.Response(collaborations_csv(ds, state), mimetype="text/csv; charset=utf-8")
+        response.headers["Content-Disposition"] = f'attachment; filename="{csv_filename(ds, state)}"'
+        return response
+
+    @server.errorhandler(404)
+    def not_found(_error):
+        return flask.Response("Not found. The dashboard is at /.", status=404, mimetype="text/plain")
+
+
+def create_app(settings: Settings | None = None, data: Dataset | None = None) -> Dash:
+    """Build the Dash app for ``data`` (loaded and validated from ``settings.data_dir`` if not given).
+
+    Raises :class:`~dashboard.loading.DataError` when the data folder is not valid.
+    """
+    settings = settings or load_settings()
+    ds = data if data is not None else load_dataset(settings)
+    app = Dash(
+        __name__,
+        title=settings.title,
+        assets_folder=str(settings.assets_dir),
+        serve_locally=True,
+        update_title=None,
+        on_error=_on_callback_error,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
+                   {"name": "description", "content": "IN2P3's international collaborations on a world map"}],
+    )
+    app.layout = build_layout(ds)
+    register_callbacks(app, ds)
+    _register_routes(app.server, ds, settings)
+    app.server.config["DATASET"] = ds
+    return app
