@@ -102,7 +102,9 @@ def _read_geometry(path: str, mtime: float) -> gpd.GeoDataFrame:
     # The TopoJSON carries plotly's label point ('ct', lon/lat) for each country.
     frame["label_lon"] = [ct[0] if isinstance(ct, (list, tuple)) else None for ct in frame["ct"]]
     frame["label_lat"] = [ct[1] if isinstance(ct, (list, tuple)) else None for ct in frame["ct"]]
-    frame = frame.drop(columns=["ct"]).set_index("iso3", verify_integrity=True)
+    frame = frame.drop(columns=["ct"]).set_index("iso3")
+    if not frame.index.is_unique:
+        raise ValueError("a country id appears twice in the geometry")
     return frame
 
 

@@ -54,10 +54,10 @@ class ViewState:
         return replace(self, **changes)
 
     def toggle_country(self, iso3: str) -> "ViewState":
-        """Select ``iso3``, or deselect it if it is selected."""
+        """Select ``iso3``, or deselect it if it is selected (the selection stays in alphabetical order)."""
         if iso3 in self.countries:
             return replace(self, countries=tuple(c for c in self.countries if c != iso3))
-        return replace(self, countries=self.countries + (iso3,))
+        return replace(self, countries=tuple(sorted(self.countries + (iso3,))))
 
     @property
     def is_filtered(self) -> bool:
