@@ -52,10 +52,6 @@ def _register_routes(server: flask.Flask, ds: Dataset, settings: Settings) -> No
         response.headers["Content-Disposition"] = f'attachment; filename="{csv_filename(ds, state)}"'
         return response
 
-    @server.errorhandler(404)
-    def not_found(_error):
-        return flask.Response("Not found. The dashboard is at /.", status=404, mimetype="text/plain")
-
 
 def create_app(settings: Settings | None = None, data: Dataset | None = None) -> Dash:
     """Build the Dash app for ``data`` (loaded and validated from ``settings.data_dir`` if not given).

@@ -132,6 +132,7 @@ def register_callbacks(app, ds) -> None:
         Output(ids.TIMELINE_CHART, "figure"),
         Output(ids.TIMELINE_NOTE, "children"),
         Output(ids.TABLE, "data"),
+        Output(ids.TABLE, "tooltip_data"),
         Output(ids.TABLE_CAPTION, "children"),
         Output(ids.DOWNLOAD_CSV, "href"),
         Input(ids.URL, "search"),
@@ -170,7 +171,7 @@ def render(ds, state: ViewState) -> tuple:
     years_table, left_out = aggregate.per_year(ds, in_view)
     timeline_note = (f"{left_out} collaborations in view have no known start year and are not drawn." if left_out else "")
     table = aggregate.collaboration_table(ds, in_view)
-    rows = table.assign(source_url=[f"[source]({u})" for u in table["source_url"]]).to_dict("records")
+    rows, tooltips = _table_rows(table)
     table_caption = (f"{len(table)} rows, {int(table['count'].sum()) if len(table) else 0} instruments"
                      f"{' in the selected countries' if state.countries else ''}. Sort by clicking a column header.")
     return (
@@ -180,9 +181,28 @@ def render(ds, state: ViewState) -> tuple:
         build_type_chart(aggregate.by_type(in_view)),
         build_timeline_chart(years_table, years=state.years),
         timeline_note,
-        rows, table_caption,
+        rows, tooltips, table_caption,
         "/export/collaborations.csv" + to_query(state.with_(measure=schema.DEFAULT_MEASURE)),
     )
+
+
+#: The table shows this many partner names per row; the full list is in the cell's tooltip and the CSV.
+PARTNERS_SHOWN = 3
+
+
+def _table_rows(table) -> tuple[list[dict], list[dict]]:
+    """DataTable rows (long partner lists shortened, source as a link) and the matching tooltips."""
+    rows, tooltips = [], []
+    for record in table.to_dict("records"):
+        names = [n for n in record["partners"].split("; ") if n]
+        tip = {}
+        if len(names) > PARTNERS_SHOWN:
+            record["partners"] = "; ".join(names[:PARTNERS_SHOWN]) + f"; and {len(names) - PARTNERS_SHOWN} more"
+            tip["partners"] = {"value": "; ".join(names), "type": "text"}
+        record["source_url"] = f"[source]({record['source_url']})"
+        rows.append(record)
+        tooltips.append(tip)
+    return rows, tooltips
 
 
 def _selection_summary(ds, state: ViewState):

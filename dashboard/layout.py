@@ -5,6 +5,7 @@ from dash import dash_table, dcc, html
 
 from . import ids, schema
 from .aggregate import TABLE_COLUMNS
+from .figures.style import FONT_FAMILY
 
 #: Given to every map: plotly.js fetches world_50m.json from here instead of its CDN.
 GEO_CONFIG = {"topojsonURL": "/geo/", "displaylogo": False, "scrollZoom": False,
@@ -142,9 +143,11 @@ def content(ds) -> html.Main:
                 style_as_list_view=True,
                 style_table={"overflowX": "auto"},
                 style_cell={"textAlign": "left", "whiteSpace": "normal", "height": "auto", "padding": "6px 8px",
-                            "fontFamily": "inherit", "fontSize": "14px", "maxWidth": "320px"},
+                            "fontFamily": FONT_FAMILY, "fontSize": "14px", "maxWidth": "320px"},
                 style_header={"fontWeight": "600", "backgroundColor": "#f1f3f5"},
                 markdown_options={"link_target": "_blank"},
+                tooltip_delay=300,
+                tooltip_duration=None,
             ), caption_id=ids.TABLE_CAPTION,
                 extra=html.A("Download CSV", id=ids.DOWNLOAD_CSV, href="/export/collaborations.csv", className="button",
                              download="in2p3-collaborations.csv")),

@@ -17,7 +17,8 @@ def base_layout(fig: go.Figure, *, title: str | None = None, height: int | None 
         font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": INK},
         margin={"l": 10, "r": 10, "t": 10 if not title else 48, "b": 10},
         hoverlabel={"font": {"size": FONT_SIZE}},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None,
+                "traceorder": "normal"},
         paper_bgcolor="white",
         plot_bgcolor="white",
     )

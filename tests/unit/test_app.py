@@ -1,0 +1,112 @@
+"""The app factory, its routes and its command line, through Flask's test client and subprocesses."""
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dashboard.app import create_app
+from dashboard.callbacks import clicked_country, query_from_controls, render
+from dashboard.config import SettingsError, load_settings
+from dashboard.export import neutralise
+from dashboard.state import ViewState
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def client(mini):
+    app = create_app(load_settings({}), data=mini)
+    return app.server.test_client()
+
+
+def test_ap001_page_and_geometry_are_served_locally(client):
+    page = client.get("/")
+    assert page.status_code == 200 and b"IN2P3 international collaborations" in page.data
+    topo = client.get("/geo/world_50m.json", headers={"Accept-Encoding": "gzip"})
+    assert topo.status_code == 200 and topo.headers["Content-Encoding"] == "gzip"
+    assert len(topo.data) < 500_000  # 1.1 MB of TopoJSON, gzipped
+    plain = client.get("/geo/world_50m.json")
+    assert plain.status_code == 200 and plain.json["type"] == "Topology"
+
+
+def test_ap002_csv_export_follows_the_query(client):
+    response = client.get("/export/collaborations.csv?country=JPN&instrument=IRN")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8"))))
+    assert [r["Id"] for r in rows] == ["IRN-01"]
+    assert rows[0]["Source"] == "https://example.org/irn"
+    assert "attachment" in response.headers["Content-Disposition"]
+
+
+def test_ap003_bad_export_query_is_not_a_server_error(client):
+    for query in ("?country=%ff%fe", "?instrument=<script>", "?year=2020-1000000", "?" + "a" * 10000):
+        response = client.get("/export/collaborations.csv" + query)
+        assert response.status_code == 200
+
+
+def test_ap004_unknown_path_is_not_an_error(client):
+    response = client.get("/nothing-here")  # Dash answers every page path with the app
+    assert response.status_code == 200 and b"Traceback" not in response.data
+
+
+def test_ap005_csv_cells_cannot_become_formulas():
+    assert neutralise("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert neutralise("@SUM(A1)") == "'@SUM(A1)"
+    assert neutralise("CERN") == "CERN"
+
+
+def test_ap006_render_gives_every_output(mini):
+    outputs = render(mini, ViewState(countries=("JPN",)))
+    fig_map, caption, note, selection, cards = outputs[:5]
+    assert "Collaborations" in str(cards[0]) and "'2'" in str(cards[0].children[0])
+    rows = outputs[10]
+    assert [r["id"] for r in rows] == ["IRL-01", "IRN-01"]
+    assert outputs[-1] == "/export/collaborations.csv?country=JPN"
+
+
+def test_ap007_control_payloads_are_validated_like_links():
+    query = query_from_controls("instruments", ["JPN", "<img>"], ["IRL", 5, {"x": 1}], None, "nuclear-physics", [],
+                                ["active"], [1990, "x"], (1983, 2026))
+    assert query.startswith("?instrument=IRL,5&")
+    assert clicked_country({"points": [{"location": "JPN"}]}) == "JPN"
+    assert clicked_country({"points": [{"customdata": ["CHE", "Switzerland"]}]}) == "CHE"
+    for junk in (None, {}, {"points": []}, {"points": [None]}, "x", {"points": [{"customdata": 5}]}):
+        assert clicked_country(junk) is None
+
+
+def test_ap008_settings_from_environment(tmp_path):
+    settings = load_settings({"IN2P3_DATA_DIR": str(tmp_path), "PORT": "9000"})
+    assert settings.data_dir == tmp_path.resolve() and settings.port == 9000
+    with pytest.raises(SettingsError, match="not a port number"):
+        load_settings({"PORT": "eighty"})
+
+
+def run_cli(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env=env)
+
+
+def test_ap009_validate_command_exit_codes(mini_copy):
+    ok = run_cli("validate", str(mini_copy))
+    assert ok.returncode == 0 and "valid" in ok.stdout
+    (mini_copy / "instruments.csv").write_text("id,type\nX,IRL\n", encoding="utf-8")
+    bad = run_cli("validate", str(mini_copy))
+    assert bad.returncode == 1
+    assert "instruments.csv, row 1, column 'name': required column is missing" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_ap010_wsgi_with_broken_data_stops_with_the_report(mini_copy):
+    import os
+
+    (mini_copy / "labs.csv").write_text("", encoding="utf-8")
+    env = {**os.environ, "IN2P3_DATA_DIR": str(mini_copy)}
+    result = subprocess.run([sys.executable, "-c", "import dashboard.wsgi"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120, env=env)
+    assert result.returncode == 3
+    assert "labs.csv: the file is empty" in result.stderr and "Traceback" not in result.stderr
