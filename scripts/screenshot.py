@@ -39,7 +39,7 @@ def main() -> int:
 
         page.route("**/*", guard)
         page.goto(args.url)
-        page.wait_for_selector(".js-plotly-plot .choroplethlocation", timeout=30000)
+        page.wait_for_selector(".js-plotly-plot .choroplethlocation", state="attached", timeout=30000)
         page.wait_for_timeout(1500)
         page.screenshot(path=args.out, full_page=args.full)
         browser.close()

@@ -10,6 +10,11 @@ from .style import FONT_SIZE, GRID, MUTED, base_layout, empty_figure
 NO_DATA_MESSAGE = "No collaboration in this view"
 
 
+def _bargap(categories: int) -> float:
+    """Keep bars about as thick with one category as with eight (a lone bar would fill the chart)."""
+    return max(0.25, min(0.85, 1 - 0.12 * categories))
+
+
 def _stacked_bars(table: pd.DataFrame, category: str, *, order: list[str], customdata_col: str | None = None) -> go.Figure:
     """Horizontal bars of ``table['count']`` per ``category``, stacked by instrument type."""
     fig = go.Figure()
@@ -31,7 +36,7 @@ def _stacked_bars(table: pd.DataFrame, category: str, *, order: list[str], custo
         x=totals.values, y=order, mode="text", text=[f"  {v}" for v in totals.values], textposition="middle right",
         showlegend=False, hoverinfo="skip", textfont={"size": FONT_SIZE, "color": MUTED},
     ))
-    fig.update_layout(barmode="stack", bargap=0.3)
+    fig.update_layout(barmode="stack", bargap=_bargap(len(order)))
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=order, title=None, showgrid=False)
     fig.update_xaxes(title=None, gridcolor=GRID, rangemode="tozero", range=[0, max(totals.max(), 1) * 1.15])
     return fig
@@ -78,6 +83,7 @@ def build_type_chart(table: pd.DataFrame, *, height: int = 300) -> go.Figure:
         customdata=table["type"],
         hovertemplate="<b>%{y}</b><br>%{x} instruments<extra></extra>",
     ))
+    fig.update_layout(bargap=_bargap(len(table)))
     fig.update_yaxes(autorange="reversed", title=None, showgrid=False)
     fig.update_xaxes(title=None, gridcolor=GRID, range=[0, table["count"].max() * 1.18])
     return base_layout(fig, height=height)

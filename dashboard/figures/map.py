@@ -191,7 +191,7 @@ def build_map(
             z=[0] * len(chosen),
             colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
             showscale=False,
-            showlegend=True,
+            showlegend=False,
             marker={"line": {"color": SELECTED_LINE, "width": 3}},
             hoverinfo="skip",
         ))

@@ -1,0 +1,258 @@
+"""Real-browser tests: the real WSGI server (gunicorn) on the mini fixture data, driven by Debian's chromium.
+
+* ``live_server`` (session): ``gunicorn dashboard.wsgi:server`` on a free local port, IN2P3_DATA_DIR=tests/fixtures/mini.
+* ``browser`` (session): headless /usr/bin/chromium through Playwright's sync API (never a downloaded browser).
+* ``page`` (function): a fresh context and page in which every request to a host other than 127.0.0.1/localhost
+  is aborted and recorded; console errors, page errors and server errors (status >= 500) are recorded too.
+  At teardown the page must have made no outside request, logged no console error and met no server error.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+MINI_DATA = ROOT / "tests" / "fixtures" / "mini"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+SERVER_START_TIMEOUT = 60  # seconds
+VIEWPORT = {"width": 1280, "height": 900}
+#: Default wait of Playwright's expect() and locator actions (ms); Dash answers in well under a second here.
+EXPECT_TIMEOUT_MS = 10_000
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(errors="replace")
+    except OSError:
+        return ""
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """Base URL of the real WSGI app served by gunicorn on the mini fixture data; stopped after the session."""
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    if not gunicorn.exists():
+        pytest.fail(f"gunicorn not found next to {sys.executable}; run scripts/setup.sh --test", pytrace=False)
+    port = _free_port()
+    env = dict(os.environ, IN2P3_DATA_DIR=str(MINI_DATA.resolve()))
+    env.pop("DASH_DEBUG", None)
+    logs = Path(tempfile.mkdtemp(prefix="in2p3-browser-"))
+    stdout_path, stderr_path = logs / "gunicorn.out", logs / "gunicorn.err"
+    with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
+        # --no-control-socket: do not take over the control socket of another gunicorn running on this machine.
+        proc = subprocess.Popen(
+            [str(gunicorn), "dashboard.wsgi:server", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+             "--no-control-socket"],
+            cwd=ROOT, env=env, stdout=out, stderr=err,
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    last_error = None
+    try:
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"gunicorn exited with code {proc.returncode} before answering on {base}.\n"
+                            f"--- gunicorn stderr ---\n{_read(stderr_path)}", pytrace=False)
+            try:
+                with urllib.request.urlopen(base + "/", timeout=5) as response:
+                    if response.status == 200:
+                        break
+                    last_error = f"status {response.status}"
+            except (urllib.error.URLError, OSError) as error:
+                last_error = repr(error)
+            if time.monotonic() > deadline:
+                pytest.fail(f"gunicorn did not answer on {base} within {SERVER_START_TIMEOUT} s "
+                            f"(last error: {last_error}).\n--- gunicorn stderr ---\n{_read(stderr_path)}", pytrace=False)
+            time.sleep(0.25)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian chromium (never a browser downloaded by ``playwright install``)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's chromium. "
+                    "Install it with scripts/setup.sh --test (apt-get install chromium).", pytrace=False)
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Traffic:
+    """What a page did besides what the test looks at."""
+
+    external: list[str] = field(default_factory=list)        # requests to other hosts (aborted)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    server_errors: list[str] = field(default_factory=list)   # responses with status >= 500
+    responses: list[tuple[int, str]] = field(default_factory=list)
+
+
+@pytest.fixture
+def traffic() -> Traffic:
+    return Traffic()
+
+
+@pytest.fixture
+def page(browser, live_server, traffic):
+    """A fresh page (own context: empty cache) that cannot reach the outside world."""
+    context = browser.new_context(base_url=live_server, viewport=VIEWPORT, accept_downloads=True)
+    context.set_default_timeout(EXPECT_TIMEOUT_MS)
+    pg = context.new_page()
+
+    def guard(route):
+        url = route.request.url
+        if urlsplit(url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            traffic.external.append(url)
+            route.abort()
+
+    def on_response(response):
+        traffic.responses.append((response.status, response.url))
+        if response.status >= 500:
+            traffic.server_errors.append(f"{response.status} {response.request.method} {response.url}")
+
+    pg.route("**/*", guard)
+    pg.on("console", lambda msg: traffic.console_errors.append(f"{msg.text} ({msg.location})")
+          if msg.type == "error" else None)
+    pg.on("pageerror", lambda error: traffic.page_errors.append(str(error)))
+    pg.on("response", on_response)
+    yield pg
+    try:
+        if not pg.is_closed():
+            wait_for_dash_idle(pg, timeout_ms=5_000, require_app=False)
+            pg.wait_for_timeout(100)  # let the last console messages arrive
+    finally:
+        context.close()
+    assert traffic.external == [], f"the page tried to reach other hosts: {traffic.external}"
+    assert traffic.console_errors == [], f"console errors: {traffic.console_errors}"
+    assert traffic.page_errors == [], f"page errors: {traffic.page_errors}"
+    assert traffic.server_errors == [], f"server errors: {traffic.server_errors}"
+
+
+# --- Dash helper (the page fixture and the tests) ----------------------------------------------------------------------
+
+def wait_for_dash_idle(pg, timeout_ms: int = EXPECT_TIMEOUT_MS, *, require_app: bool = True) -> None:
+    """Wait until the Dash renderer has no callback in flight (what dash.testing's ``_wait_for_callbacks`` checks).
+
+    With ``require_app=False`` a page without a Dash app (never opened, or another document) counts as idle.
+    """
+    pg.wait_for_function(
+        """(requireApp) => {
+            const store = window.store;
+            if (!store) return !requireApp;
+            const state = store.getState();
+            if (state.pendingCallbacks) return state.pendingCallbacks.length === 0;
+            const callbacks = Object.assign({}, state.callbacks);
+            delete callbacks.stored;
+            delete callbacks.completed;
+            return Object.values(callbacks).every(list => !list || list.length === 0);
+        }""",
+        arg=require_app,
+        timeout=timeout_ms,
+    )
+
+
+
+class Dashboard:
+    """What a person does on the page and what they see, in the page's own terms (ids from dashboard/ids.py)."""
+
+    #: The plotly graph div inside dcc.Graph(id="map").
+    MAP_PLOT = "document.getElementById('map').querySelector('.js-plotly-plot')"
+
+    def __init__(self, page):
+        self.page = page
+
+    def open(self, path: str = "/") -> None:
+        """Open ``path`` and wait until the view is drawn: key figures, coloured map, no callback in flight."""
+        self.page.goto(path)
+        self.figure("Collaborations").wait_for()
+        self.page.locator("#map path.choroplethlocation").first.wait_for()
+        self.settle()
+
+    def settle(self) -> None:
+        wait_for_dash_idle(self.page)
+
+    def figure(self, label: str):
+        """The number of the key-figure card ``label`` (a locator)."""
+        return self.page.locator(f'[data-figure="{label}"] .figure-value')
+
+    def query(self) -> str:
+        """The query string in the address bar now (read in the page: ``page.url`` can lag after pushState)."""
+        return self.page.evaluate("() => window.location.search")
+
+    def instrument_box(self, code: str):
+        return self.page.locator(f'#instrument-filter input[type="checkbox"][value="{code}"]')
+
+    def table_rows(self):
+        """Body rows of the collaboration table (DataTable puts its header row in tbody too)."""
+        return self.page.locator("#collaboration-table tbody tr:has(td)")
+
+    def map_point(self, lon: float, lat: float) -> tuple[float, float]:
+        """Viewport coordinates of (lon, lat) on the map, from the geo subplot's own projection.
+
+        plotly's geo projection is fitted to the whole graph (margins and domain included), so its output is
+        relative to the graph div's top-left corner.
+        """
+        x, y = self.page.evaluate(
+            f"""([lon, lat]) => {{
+                const gd = {self.MAP_PLOT};
+                const [px, py] = gd._fullLayout.geo._subplot.projection([lon, lat]);
+                const box = gd.getBoundingClientRect();
+                return [box.left + px, box.top + py];
+            }}""",
+            [lon, lat],
+        )
+        return x, y
+
+    def click_country(self, name: str, lon: float, lat: float) -> None:
+        """Hover (lon, lat) until the map's hover label names ``name`` (the point is on that country), then click."""
+        from playwright.sync_api import expect
+
+        self.page.locator("#map").scroll_into_view_if_needed()
+        self.settle()
+        x, y = self.map_point(lon, lat)
+        self.page.mouse.move(x - 5, y - 5)
+        self.page.mouse.move(x, y)
+        expect(self.page.locator("#map .hoverlayer .hovertext").first).to_contain_text(name)
+        self.page.mouse.click(x, y)
+
+
+@pytest.fixture
+def dashboard(page) -> Dashboard:
+    return Dashboard(page)

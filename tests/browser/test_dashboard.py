@@ -1,0 +1,181 @@
+"""What a person sees and does on the dashboard, in a real browser, on the mini fixture data.
+
+The mini data (tests/fixtures/mini): 11 collaborations in all (IRL-01, IRN-01, IRP-01, IEA x5 with no country,
+three infrastructures); Japan has 2 (IRL-01, IRN-01), Argentina 2 (IRP-01, INF-03), Switzerland, China,
+South Korea 1 each; France is home. Every page also checks, at teardown (conftest.py), that it made no request
+outside 127.0.0.1, logged no console error and met no server error.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+TOTAL = "11"
+JAPAN = ("Japan", 138.0, 36.5)          # a point of Honshu
+NO_DATA_GREY = "rgb(227, 230, 234)"     # "#e3e6ea", countries with no collaboration
+HOME_GREY = "rgb(74, 74, 74)"           # "#4a4a4a", France
+
+
+def has_param(name: str, value: str | None = None) -> re.Pattern:
+    """For expect(page).to_have_url: the query has ``name`` (set to exactly ``value`` if given)."""
+    if value is None:
+        return re.compile(rf"[?&]{re.escape(name)}=")
+    return re.compile(rf"[?&]{re.escape(name)}={re.escape(value)}(&|#|$)")
+
+
+def test_brw001_page_loads_offline_with_title_and_total(page, dashboard, traffic):
+    dashboard.open("/")
+    expect(page.get_by_role("heading", name="IN2P3 international collaborations", level=1)).to_be_visible()
+    expect(page).to_have_title("IN2P3 international collaborations")
+    expect(dashboard.figure("Collaborations")).to_have_text(TOTAL)
+    assert traffic.external == []
+    assert traffic.console_errors == [] and traffic.page_errors == []
+
+
+def test_brw002_map_draws_coloured_countries_from_local_topology(page, dashboard, traffic):
+    dashboard.open("/")
+    topology = [status for status, url in traffic.responses if url.endswith("/geo/world_50m.json")]
+    assert topology == [200], f"responses for the topology: {topology}"
+    fills = page.evaluate(
+        """() => {
+            const out = {};
+            for (const path of document.querySelectorAll('#map path.choroplethlocation')) {
+                if (path.__data__ && path.__data__.loc) out[path.__data__.loc] = getComputedStyle(path).fill;
+            }
+            return out;
+        }"""
+    )
+    assert len(fills) > 200, f"only {len(fills)} countries drawn"
+    for iso in ("JPN", "ARG", "CHE", "CHN", "KOR"):
+        assert fills[iso] not in (NO_DATA_GREY, HOME_GREY, ""), f"{iso} is drawn {fills[iso]}, as a country without data"
+    assert fills["JPN"] == fills["ARG"] != fills["CHE"], "2 collaborations and 1 should fall in different classes"
+    assert fills["USA"] == NO_DATA_GREY
+    assert fills["FRA"] == HOME_GREY
+    coloured = sorted(iso for iso, fill in fills.items() if fill not in (NO_DATA_GREY, HOME_GREY))
+    assert coloured == ["ARG", "CHE", "CHN", "JPN", "KOR"]
+
+
+def test_brw003_clicking_japan_on_the_map_selects_it_and_again_deselects(page, dashboard):
+    dashboard.open("/")
+    dashboard.click_country(*JAPAN)
+    expect(page).to_have_url(has_param("country", "JPN"))
+    expect(page.locator("#country-select")).to_contain_text("Japan")
+    expect(dashboard.figure("Collaborations")).to_have_text("2")
+    expect(dashboard.table_rows()).to_have_count(2)
+    expect(page.locator("#collaboration-table")).to_contain_text("Test laboratory in Japan")
+    expect(page.locator("#collaboration-table")).to_contain_text("Test network in Asia")
+    expect(page.locator("#selection-summary")).to_contain_text("Japan")
+
+    dashboard.click_country(*JAPAN)
+    expect(page).not_to_have_url(has_param("country"))
+    expect(dashboard.figure("Collaborations")).to_have_text(TOTAL)
+    expect(page.locator("#country-select")).not_to_contain_text("Japan")
+    expect(page.locator("#selection-summary")).not_to_contain_text("Japan")
+
+
+def test_brw004_clear_selection_button_clears_the_selection(page, dashboard):
+    dashboard.open("/?instrument=IRN&country=JPN,KOR")
+    expect(dashboard.figure("Collaborations")).to_have_text("1")
+    expect(page.locator("#selection-summary")).to_contain_text("Japan, South Korea")
+    page.get_by_role("button", name="Clear selection").click()
+    expect(page).not_to_have_url(has_param("country"))
+    expect(page).to_have_url(has_param("instrument", "IRN"))  # the filters stay
+    expect(page.locator("#country-select")).not_to_contain_text("Japan")
+    expect(page.locator("#selection-summary")).not_to_contain_text("Japan")
+    expect(dashboard.figure("Collaborations")).to_have_text("1")
+    expect(dashboard.instrument_box("IRN")).to_be_checked()
+
+
+def test_brw005_ticking_an_instrument_type_updates_url_and_views(page, dashboard):
+    dashboard.open("/")
+    dashboard.instrument_box("IRN").check()
+    expect(page).to_have_url(has_param("instrument", "IRN"))
+    expect(dashboard.figure("Collaborations")).to_have_text("1")
+    expect(dashboard.table_rows()).to_have_count(1)
+    expect(page.locator("#collaboration-table")).to_contain_text("Test network in Asia")
+
+
+def test_brw006_url_with_filters_restores_the_view(page, dashboard):
+    dashboard.open("/?instrument=IRL,IRN&country=JPN")
+    expect(dashboard.instrument_box("IRL")).to_be_checked()
+    expect(dashboard.instrument_box("IRN")).to_be_checked()
+    expect(dashboard.instrument_box("IRP")).not_to_be_checked()
+    expect(page.locator("#country-select")).to_contain_text("Japan")
+    expect(page.locator("#selection-summary")).to_contain_text("Japan")
+    expect(dashboard.figure("Collaborations")).to_have_text("2")
+    expect(dashboard.table_rows()).to_have_count(2)
+    expect(page.locator("#notice")).to_be_empty()
+
+
+def test_brw007_back_and_forward_restore_previous_views(page, dashboard):
+    dashboard.open("/")
+    dashboard.instrument_box("IRN").check()
+    expect(page).to_have_url(has_param("instrument", "IRN"))
+    expect(dashboard.figure("Collaborations")).to_have_text("1")
+    dashboard.instrument_box("IRP").check()
+    expect(page).to_have_url(has_param("instrument", "IRP,IRN"))
+    expect(dashboard.figure("Collaborations")).to_have_text("2")
+
+    page.go_back()
+    expect(page).to_have_url(has_param("instrument", "IRN"))
+    expect(dashboard.figure("Collaborations")).to_have_text("1")
+    expect(dashboard.instrument_box("IRP")).not_to_be_checked()
+    expect(dashboard.instrument_box("IRN")).to_be_checked()
+
+    page.go_forward()
+    expect(page).to_have_url(has_param("instrument", "IRP,IRN"))
+    expect(dashboard.figure("Collaborations")).to_have_text("2")
+    expect(dashboard.instrument_box("IRP")).to_be_checked()
+
+
+def test_brw008_bad_url_values_show_a_notice_and_the_page_still_works(page, dashboard, traffic):
+    dashboard.open("/?instrument=XYZ&year=abc&foo=1")
+    notice = page.locator("#notice")
+    expect(notice).to_contain_text("not understood")
+    expect(notice).to_contain_text("'XYZ'")
+    expect(notice).to_contain_text("'abc'")
+    expect(notice).to_contain_text("'foo'")
+    expect(dashboard.figure("Collaborations")).to_have_text(TOTAL)
+    expect(page.locator("#map path.choroplethlocation").first).to_be_attached()
+    for code in ("IRL", "IRP", "IRN", "IEA", "AGR", "INFRA"):
+        expect(dashboard.instrument_box(code)).not_to_be_checked()
+    assert traffic.server_errors == []
+
+
+def test_brw009_country_dropdown_by_keyboard(page, dashboard):
+    dashboard.open("/")
+    page.locator("#measure input[type=radio]:checked").focus()  # the control just before the dropdown
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement && document.activeElement.id") == "country-select":
+            break
+    expect(page.locator("#country-select")).to_be_focused()
+    page.keyboard.type("Arg")
+    expect(page.get_by_role("option", name="Argentina (ARG)")).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(has_param("country", "ARG"))
+    page.keyboard.press("Escape")
+    expect(page.locator("#country-select")).to_contain_text("Argentina")
+    expect(dashboard.figure("Collaborations")).to_have_text("2")
+
+
+def test_brw010_csv_link_follows_the_view(page, dashboard):
+    dashboard.open("/")
+    link = page.locator("#download-csv")
+    expect(link).to_have_attribute("href", "/export/collaborations.csv")
+    dashboard.instrument_box("IRN").check()
+    expect(link).to_have_attribute("href", re.compile(r"[?&]instrument=IRN(&|$)"))
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".csv")
+    with open(download.path(), encoding="utf-8") as handle:
+        rows = list(csv.DictReader(io.StringIO(handle.read())))
+    assert [(r["Id"], r["Type"], r["Collaboration"]) for r in rows] == [("IRN-01", "IRN", "Test network in Asia")]
+    assert rows[0]["Countries"] == "Japan; South Korea; China"
