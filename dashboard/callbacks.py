@@ -48,8 +48,11 @@ def query_from_controls(measure, countries, instruments, continents, themes, lab
     return "?" + "&".join(parts)
 
 
-def clicked_country(click) -> str | None:
-    """The ISO3 code of a click on the map (a country polygon, a small-country or a site marker)."""
+def clicked_value(click) -> str | None:
+    """The ISO3 code of a click on the map (a country polygon, a small-country or a site marker) or a bar.
+
+    Returns the point's ``location``, else the first item of its ``customdata``; None for anything else.
+    """
     try:
         point = click["points"][0]
     except (TypeError, KeyError, IndexError):
@@ -86,6 +89,7 @@ def register_callbacks(app, ds) -> None:
         *[Output(c, "value") for c in CONTROL_IDS],
         Output(ids.MAP, "clickData"),
         Output(ids.TOP_CHART, "clickData"),
+        Output(ids.CONTINENT_CHART, "clickData"),
         Output(ids.NOTICE, "children"),
         Input(ids.URL, "search"),
         *[Input(c, "value") for c in CONTROL_IDS],
@@ -93,15 +97,17 @@ def register_callbacks(app, ds) -> None:
         Input(ids.CLEAR_SELECTION, "n_clicks"),
         Input(ids.RESET, "n_clicks"),
         Input(ids.TOP_CHART, "clickData"),
+        Input(ids.CONTINENT_CHART, "clickData"),
     )
-    def sync_view(search, measure, countries, instruments, continents, themes, labs, statuses, years, click, _clear, _reset, bar_click):
+    def sync_view(search, measure, countries, instruments, continents, themes, labs, statuses, years, click, _clear, _reset,
+                  bar_click, continent_click):
         trigger = ctx.triggered_id
         keep = [no_update] * len(CONTROL_IDS)
         if trigger in (None, ids.URL):
             state, notices = parse_query(search, vocabulary)
-            return [no_update, *controls_of(state, bounds), no_update, no_update, notice_children(notices)]
+            return [no_update, *controls_of(state, bounds), no_update, no_update, no_update, notice_children(notices)]
         if trigger == ids.RESET:
-            return ["", *controls_of(ViewState(), bounds), None, None, None]
+            return ["", *controls_of(ViewState(), bounds), None, None, None, None]
         query = query_from_controls(measure, countries, instruments, continents, themes, labs, statuses, years, bounds)
         state, notices = parse_query(query, vocabulary)
         controls = keep
@@ -109,16 +115,22 @@ def register_callbacks(app, ds) -> None:
             state = state.with_(countries=())
             controls = controls_of(state, bounds)
         elif trigger in (ids.MAP, ids.TOP_CHART):
-            code = clicked_country(click if trigger == ids.MAP else bar_click)
+            code = clicked_value(click if trigger == ids.MAP else bar_click)
             if code in vocabulary.countries:
                 state = state.toggle_country(code)
+            controls = controls_of(state, bounds)
+        elif trigger == ids.CONTINENT_CHART:
+            name = clicked_value(continent_click)
+            if name in vocabulary.continents:
+                chosen = set(state.continents) ^ {name}
+                state = state.with_(continents=tuple(c for c in vocabulary.continents if c in chosen))
             controls = controls_of(state, bounds)
         elif notices:
             controls = controls_of(state, bounds)
         new_search = to_query(state)
         if new_search == (search or ""):
             new_search = no_update
-        return [new_search, *controls, None, None, notice_children(notices)]
+        return [new_search, *controls, None, None, None, notice_children(notices)]
 
     @app.callback(
         Output(ids.MAP, "figure"),

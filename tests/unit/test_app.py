@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.app import create_app
-from dashboard.callbacks import clicked_country, query_from_controls, render
+from dashboard.callbacks import clicked_value, query_from_controls, render
 from dashboard.config import SettingsError, load_settings
 from dashboard.export import neutralise
 from dashboard.state import ViewState
@@ -73,10 +73,10 @@ def test_ap007_control_payloads_are_validated_like_links():
     query = query_from_controls("instruments", ["JPN", "<img>"], ["IRL", 5, {"x": 1}], None, "nuclear-physics", [],
                                 ["active"], [1990, "x"], (1983, 2026))
     assert query.startswith("?instrument=IRL,5&")
-    assert clicked_country({"points": [{"location": "JPN"}]}) == "JPN"
-    assert clicked_country({"points": [{"customdata": ["CHE", "Switzerland"]}]}) == "CHE"
+    assert clicked_value({"points": [{"location": "JPN"}]}) == "JPN"
+    assert clicked_value({"points": [{"customdata": ["CHE", "Switzerland"]}]}) == "CHE"
     for junk in (None, {}, {"points": []}, {"points": [None]}, "x", {"points": [{"customdata": 5}]}):
-        assert clicked_country(junk) is None
+        assert clicked_value(junk) is None
 
 
 def test_ap008_settings_from_environment(tmp_path):
