@@ -214,6 +214,8 @@ TABLE_COLUMNS = {
     "confidence": "Confidence",
     "source_url": "Source",
 }
+#: The CSV has the table's columns and the notes (what is uncertain, which event a start year is).
+EXPORT_COLUMNS = {"id": "Id", **TABLE_COLUMNS, "notes": "Notes"}
 
 
 def collaboration_table(ds, frame: pd.DataFrame) -> pd.DataFrame:
@@ -247,6 +249,7 @@ def collaboration_table(ds, frame: pd.DataFrame) -> pd.DataFrame:
             "count": frame["count"].astype("int64"),
             "confidence": frame["confidence"],
             "source_url": frame["source_url"],
+            "notes": frame["notes"],
         }
     )
     rank = {t: i for i, t in enumerate(TYPE_ORDER)}

@@ -185,7 +185,8 @@ def render(ds, state: ViewState) -> tuple:
     table = aggregate.collaboration_table(ds, in_view)
     rows, tooltips = _table_rows(table)
     table_caption = (f"{len(table)} rows, {int(table['count'].sum()) if len(table) else 0} instruments"
-                     f"{' in the selected countries' if state.countries else ''}. Sort by clicking a column header.")
+                     f"{' in the selected countries' if state.countries else ''}. Sort by clicking a column header; "
+                     "hover a name for the notes on its sources.")
     return (
         fig_map, caption, note, selection, _figure_cards(figures),
         build_continent_chart(aggregate.by_continent(ds, in_view, state)),
@@ -207,7 +208,8 @@ def _table_rows(table) -> tuple[list[dict], list[dict]]:
     rows, tooltips = [], []
     for record in table.to_dict("records"):
         names = [n for n in record["partners"].split("; ") if n]
-        tip = {}
+        tip = {"name": {"value": record.pop("notes"), "type": "text"}} if record.get("notes") else {}
+        record.pop("notes", None)
         if len(names) > PARTNERS_SHOWN:
             record["partners"] = "; ".join(names[:PARTNERS_SHOWN]) + f"; and {len(names) - PARTNERS_SHOWN} more"
             tip["partners"] = {"value": "; ".join(names), "type": "text"}

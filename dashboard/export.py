@@ -18,7 +18,7 @@ def neutralise(value):
 def collaborations_csv(ds, state: ViewState) -> str:
     """The collaborations of the view as CSV text (UTF-8, header row, one collaboration per row)."""
     table = aggregate.collaboration_table(ds, aggregate.filter_collaborations(ds, state))
-    table = table.rename(columns={"id": "Id", **aggregate.TABLE_COLUMNS})
+    table = table[list(aggregate.EXPORT_COLUMNS)].rename(columns=aggregate.EXPORT_COLUMNS)
     table = table.apply(lambda column: column.map(neutralise) if column.dtype == object else column)
     buffer = io.StringIO()
     table.to_csv(buffer, index=False)

@@ -159,10 +159,13 @@ def page(browser, live_server, traffic):
             pg.wait_for_timeout(100)  # let the last console messages arrive
     finally:
         context.close()
-    assert traffic.external == [], f"the page tried to reach other hosts: {traffic.external}"
-    assert traffic.console_errors == [], f"console errors: {traffic.console_errors}"
-    assert traffic.page_errors == [], f"page errors: {traffic.page_errors}"
-    assert traffic.server_errors == [], f"server errors: {traffic.server_errors}"
+    problems = [f"{what}: {found}" for what, found in (
+        ("requests to other hosts (aborted)", traffic.external),
+        ("console errors", traffic.console_errors),
+        ("page errors", traffic.page_errors),
+        ("server errors", traffic.server_errors),
+    ) if found]
+    assert not problems, "the page was not clean:\n" + "\n".join(problems)
 
 
 # --- Dash helper (the page fixture and the tests) ----------------------------------------------------------------------

@@ -40,6 +40,7 @@ def test_ap002_csv_export_follows_the_query(client):
     rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8"))))
     assert [r["Id"] for r in rows] == ["IRN-01"]
     assert rows[0]["Source"] == "https://example.org/irn"
+    assert "Notes" in rows[0] and rows[0]["Countries"] == "Japan; South Korea; China"
     assert "attachment" in response.headers["Content-Disposition"]
 
 
