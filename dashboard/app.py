@@ -13,7 +13,8 @@ from .callbacks import register_callbacks
 from .config import Settings, load_settings
 from .export import collaborations_csv, csv_filename
 from .layout import build_layout
-from .loading import Dataset, load_dataset
+from .loading import Dataset
+from .store import DataStore
 from .state import Vocabulary, parse_query
 
 log = logging.getLogger(__name__)
@@ -27,11 +28,10 @@ def _on_callback_error(error: Exception):
     set_props(ids.NOTICE, {"children": html.Strong(ERROR_MESSAGE)})
 
 
-def _register_routes(server: flask.Flask, ds: Dataset, settings: Settings) -> None:
+def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) -> None:
     geometry = Path(settings.geometry_file)
     raw = geometry.read_bytes()
     packed = gzip.compress(raw, compresslevel=9, mtime=0)
-    vocabulary = Vocabulary.from_dataset(ds)
 
     @server.route(f"/geo/{geometry.name}")
     def topology():
@@ -47,7 +47,8 @@ def _register_routes(server: flask.Flask, ds: Dataset, settings: Settings) -> No
     @server.route("/export/collaborations.csv")
     def export_csv():
         """The table of the view given by the query string (same parameters as the page)."""
-        state, _ = parse_query(flask.request.query_string.decode("utf-8", "replace"), vocabulary)
+        ds = store.current()
+        state, _ = parse_query(flask.request.query_string.decode("utf-8", "replace"), Vocabulary.from_dataset(ds))
         response = flask.Response(collaborations_csv(ds, state), mimetype="text/csv; charset=utf-8")
         response.headers["Content-Disposition"] = f'attachment; filename="{csv_filename(ds, state)}"'
         return response
@@ -59,7 +60,7 @@ def create_app(settings: Settings | None = None, data: Dataset | None = None) ->
     Raises :class:`~dashboard.loading.DataError` when the data folder is not valid.
     """
     settings = settings or load_settings()
-    ds = data if data is not None else load_dataset(settings)
+    store = DataStore.fixed(data) if data is not None else DataStore(settings.data_dir, settings.geometry_file)
     app = Dash(
         __name__,
         title=settings.title,
@@ -70,8 +71,8 @@ def create_app(settings: Settings | None = None, data: Dataset | None = None) ->
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
                    {"name": "description", "content": "IN2P3's international collaborations on a world map"}],
     )
-    app.layout = build_layout(ds)
-    register_callbacks(app, ds)
-    _register_routes(app.server, ds, settings)
-    app.server.config["DATASET"] = ds
+    app.layout = lambda: build_layout(store.current())  # a function: each page load shows the current data
+    register_callbacks(app, store)
+    _register_routes(app.server, store, settings)
+    app.server.config["DATA_STORE"] = store
     return app

@@ -79,10 +79,8 @@ def notice_children(notices: list[str]):
     return [html.Strong("Part of the link was not understood: "), "; ".join(notices) + "."]
 
 
-def register_callbacks(app, ds) -> None:
-    """Attach the page's callbacks to ``app`` for the data set ``ds``."""
-    vocabulary = Vocabulary.from_dataset(ds)
-    bounds = ds.year_bounds
+def register_callbacks(app, store) -> None:
+    """Attach the page's callbacks to ``app``; each call works on ``store.current()``, the data served now."""
 
     @app.callback(
         Output(ids.URL, "search"),
@@ -101,6 +99,8 @@ def register_callbacks(app, ds) -> None:
     )
     def sync_view(search, measure, countries, instruments, continents, themes, labs, statuses, years, click, _clear, _reset,
                   bar_click, continent_click):
+        ds = store.current()
+        vocabulary, bounds = Vocabulary.from_dataset(ds), ds.year_bounds
         trigger = ctx.triggered_id
         keep = [no_update] * len(CONTROL_IDS)
         if trigger in (None, ids.URL):
@@ -150,7 +150,8 @@ def register_callbacks(app, ds) -> None:
         Input(ids.URL, "search"),
     )
     def render_view(search):
-        state, _ = parse_query(search, vocabulary)
+        ds = store.current()
+        state, _ = parse_query(search, Vocabulary.from_dataset(ds))
         return render(ds, state)
 
 

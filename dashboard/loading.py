@@ -493,11 +493,3 @@ def _assemble(instruments, infrastructures, partners, participation, labs, count
         facts=facts,
         folder=Path(folder),
     )
-
-
-def load_dataset(settings=None) -> Dataset:
-    """Load the data folder named by the settings (see :mod:`dashboard.config`)."""
-    from .config import load_settings
-
-    settings = settings or load_settings()
-    return validate_folder(settings.data_dir, settings.geometry_file)
