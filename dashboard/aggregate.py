@@ -198,24 +198,12 @@ def key_figures(ds, frame: pd.DataFrame, state: ViewState) -> KeyFigures:
 def infrastructure_sites(ds, frame: pd.DataFrame) -> pd.DataFrame:
     """Infrastructures of ``frame`` that have coordinates, with their lab list as text."""
     sites = frame[(frame["type"] == schema.INFRASTRUCTURE_TYPE) & frame["lat"].notna() & frame["lon"].notna()]
-    return sites.assign(labs=sites["in2p3_labs"].map(lambda labs: ", ".join(labs) or "none named in the sources"))
+    return sites.assign(labs=sites["in2p3_labs"].map(", ".join))
 
 
-TABLE_COLUMNS = {
-    "type": "Type",
-    "name": "Collaboration",
-    "countries": "Countries",
-    "theme": "Theme",
-    "labs": "IN2P3 labs",
-    "partners": "Partner institutions",
-    "years": "Years",
-    "status": "Status",
-    "count": "Instruments",
-    "confidence": "Confidence",
-    "source_url": "Source",
-}
-#: The CSV has the table's columns and the notes (what is uncertain, which event a start year is).
-EXPORT_COLUMNS = {"id": "Id", **TABLE_COLUMNS, "notes": "Notes"}
+#: Columns of ``collaboration_table``, in display order (their headers are in ``views.column_labels``).
+TABLE_COLUMNS = ("id", "type", "name", "countries", "theme", "labs", "partners", "years", "status", "count",
+                 "confidence", "source_url", "notes")
 
 
 def collaboration_table(ds, frame: pd.DataFrame) -> pd.DataFrame:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import logging
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import flask
 from dash import Dash, html, set_props
@@ -26,6 +27,17 @@ def _on_callback_error(error: Exception):
     """Callbacks never answer with a server error: log in full, tell the user in one line, change nothing."""
     log.exception("callback failed", exc_info=error)
     set_props(ids.NOTICE, {"children": html.Strong(ERROR_MESSAGE)})
+
+
+def page_language() -> str:
+    """The ``lang`` of the page being built: from the query of the request or of its referrer."""
+    if not flask.has_request_context():
+        return "en"
+    lang = flask.request.args.get("lang")
+    if lang is None and flask.request.referrer:
+        lang = parse_qs(urlparse(flask.request.referrer).query).get("lang", [None])[-1]
+    lang = (lang or "en").strip().lower()
+    return lang if lang in ("en", "fr") else "en"
 
 
 def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) -> None:
@@ -71,7 +83,16 @@ def create_app(settings: Settings | None = None, data: Dataset | None = None) ->
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
                    {"name": "description", "content": "IN2P3's international collaborations on a world map"}],
     )
-    app.layout = lambda: build_layout(store.current())  # a function: each page load shows the current data
+    def page_layout():
+        """Built at each page load: the current data, in the language of the link (``?lang=fr``).
+
+        Dash asks for the layout with a request of its own (``/_dash-layout``), whose referrer is the page's
+        address: the language is read there (a same-origin referrer is sent under the default referrer
+        policy and under the one docs/deploy.md sets).
+        """
+        return build_layout(store.current(), page_language())
+
+    app.layout = page_layout
     register_callbacks(app, store)
     _register_routes(app.server, store, settings)
     app.server.config["DATA_STORE"] = store

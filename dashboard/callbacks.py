@@ -1,10 +1,11 @@
-"""Thin adapters: browser events -> view state (the URL) -> aggregation -> figures -> outputs.
+"""Thin adapters: browser events -> view state (the URL) -> views -> outputs.
 
 Two callbacks carry the page:
 
-* ``sync_view`` keeps the controls and the URL in step. A control change (or a map click) writes the URL;
-  a URL change (a pasted link, back/forward) sets the controls. Control values are read back through the
-  same parser as the URL, so a forged callback payload meets the same validation as a forged link.
+* ``sync_view`` keeps the controls and the URL in step. A control change (or a click on the map or a bar)
+  writes the URL; a URL change (a pasted link, back/forward, a story step) sets the controls. Control values
+  are read back through the same parser as the URL, so a forged callback payload meets the same validation
+  as a forged link.
 * ``render_view`` draws every view from the URL alone, so a link always reproduces the page.
 """
 from __future__ import annotations
@@ -12,15 +13,17 @@ from __future__ import annotations
 import logging
 from urllib.parse import quote
 
-from dash import Input, Output, State, ctx, html, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 
-from . import aggregate, ids, schema
-from .figures import build_continent_chart, build_map, build_timeline_chart, build_top_countries_chart, build_type_chart
+from . import i18n, ids, schema
 from .state import ViewState, Vocabulary, parse_query, to_query
+from .views import build_view
 
 log = logging.getLogger(__name__)
 
 CONTROL_IDS = (ids.MEASURE, ids.COUNTRY, ids.INSTRUMENT, ids.CONTINENT, ids.THEME, ids.LAB, ids.STATUS, ids.YEARS)
+#: The table shows this many partner names per row; the full list is in the cell's tooltip and the CSV.
+PARTNERS_SHOWN = 3
 
 
 def _as_list(value) -> list[str]:
@@ -73,10 +76,10 @@ def controls_of(state: ViewState, bounds) -> list:
             list(state.themes), list(state.labs), list(state.statuses), years]
 
 
-def notice_children(notices: list[str]):
+def notice_children(notices: list[str], lang: str):
     if not notices:
         return None
-    return [html.Strong("Part of the link was not understood: "), "; ".join(notices) + "."]
+    return [html.Strong(i18n.t("notice_link", lang)), "; ".join(notices) + "."]
 
 
 def register_callbacks(app, store) -> None:
@@ -102,15 +105,18 @@ def register_callbacks(app, store) -> None:
         ds = store.current()
         vocabulary, bounds = Vocabulary.from_dataset(ds), ds.year_bounds
         trigger = ctx.triggered_id
-        keep = [no_update] * len(CONTROL_IDS)
+        current, url_notices = parse_query(search, vocabulary)
         if trigger in (None, ids.URL):
-            state, notices = parse_query(search, vocabulary)
-            return [no_update, *controls_of(state, bounds), no_update, no_update, no_update, notice_children(notices)]
+            return [no_update, *controls_of(current, bounds), no_update, no_update, no_update,
+                    notice_children(url_notices, current.lang)]
+        keep = {"lang": current.lang, "present": current.present}
         if trigger == ids.RESET:
-            return ["", *controls_of(ViewState(), bounds), None, None, None, None]
+            state = ViewState(**keep)
+            return [to_query(state), *controls_of(state, bounds), None, None, None, None]
         query = query_from_controls(measure, countries, instruments, continents, themes, labs, statuses, years, bounds)
         state, notices = parse_query(query, vocabulary)
-        controls = keep
+        state = state.with_(**keep)
+        controls = [no_update] * len(CONTROL_IDS)
         if trigger == ids.CLEAR_SELECTION:
             state = state.with_(countries=())
             controls = controls_of(state, bounds)
@@ -130,12 +136,13 @@ def register_callbacks(app, store) -> None:
         new_search = to_query(state)
         if new_search == (search or ""):
             new_search = no_update
-        return [new_search, *controls, None, None, None, notice_children(notices)]
+        return [new_search, *controls, None, None, None, notice_children(notices, state.lang)]
 
     @app.callback(
         Output(ids.MAP, "figure"),
         Output(ids.MAP_CAPTION, "children"),
         Output(ids.MAP_NOTE, "children"),
+        Output(ids.MAP_SUMMARY, "children"),
         Output(ids.SELECTION, "children"),
         Output(ids.FIGURES, "children"),
         Output(ids.CONTINENT_CHART, "figure"),
@@ -147,6 +154,15 @@ def register_callbacks(app, store) -> None:
         Output(ids.TABLE, "tooltip_data"),
         Output(ids.TABLE_CAPTION, "children"),
         Output(ids.DOWNLOAD_CSV, "href"),
+        Output(ids.PAGE, "className"),
+        Output(ids.PRESENT_TITLE, "children"),
+        Output(ids.PRESENT_CAPTION, "children"),
+        Output(ids.PRESENT_STEP, "children"),
+        Output(ids.STORY_PREV, "href"),
+        Output(ids.STORY_NEXT, "href"),
+        Output(ids.PRESENT_EXIT, "href"),
+        Output(ids.PRESENT_ENTER, "href"),
+        Output(ids.LANG_SWITCH, "href"),
         Input(ids.URL, "search"),
     )
     def render_view(search):
@@ -154,90 +170,93 @@ def register_callbacks(app, store) -> None:
         state, _ = parse_query(search, Vocabulary.from_dataset(ds))
         return render(ds, state)
 
+    # Back/forward across a change of language: reload, so that every label of the layout follows.
+    app.clientside_callback(
+        ClientsideFunction(namespace="in2p3", function_name="reloadOnLanguageChange"),
+        Output(ids.PAGE_LANG, "data"),
+        Input(ids.URL, "search"),
+        State(ids.PAGE_LANG, "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="in2p3", function_name="toggleFullscreen"),
+        Output(ids.FULLSCREEN, "n_clicks"),
+        Input(ids.FULLSCREEN, "n_clicks"),
+        prevent_initial_call=True,
+    )
+
+
+def story_links(ds, state: ViewState) -> tuple[str, str, str, str]:
+    """(title, "3 / 11", previous step's URL, next step's URL) of presentation mode."""
+    stories = ds.stories
+    if not stories:
+        return "", "", "", ""
+    steps = [s.step for s in stories]
+    position = steps.index(state.step) if state.step in steps else -1
+    title = stories[position].title(state.lang) if position >= 0 else ""
+
+    vocabulary = Vocabulary.from_dataset(ds)
+
+    def link(index: int) -> str:
+        story = stories[index]
+        target, _ = parse_query(story.query, vocabulary)  # checked when the data was loaded
+        return to_query(target.with_(lang=state.lang, present=True, step=story.step))
+
+    prev_href = link(position - 1) if position > 0 else ""
+    next_href = link(position + 1) if position + 1 < len(stories) else ""
+    step = i18n.t("step_of", state.lang, step=position + 1, total=len(stories)) if position >= 0 else ""
+    return title, step, prev_href, next_href
+
 
 def render(ds, state: ViewState) -> tuple:
-    """Every output of the page for ``state`` (the body of ``render_view``, testable without Dash)."""
-    filtered = aggregate.filter_collaborations(ds, state, with_selection=False)
-    in_view = aggregate.filter_collaborations(ds, state)
-    unit = {"instruments": "collaborations", "partners": "partner institutions", "infrastructures": "infrastructures"}[state.measure]
-    values = aggregate.country_values(ds, filtered, state)
-    home = ds.countries.at[schema.HOME_ISO3, "name"] if schema.HOME_ISO3 in ds.countries.index else "France"
-    home_links = aggregate.visible_links(ds, filtered, state)
-    home_count = int(home_links.loc[home_links["iso3"] == schema.HOME_ISO3, "count"].sum())
-    fig_map = build_map(
-        values, ds.countries, aggregate.infrastructure_sites(ds, filtered),
-        selected=state.countries, unit=unit, continents=state.continents,
-        home_hover=f"home of IN2P3<br>{home_count} collaborations sited in {home}",
-    )
-    caption = f"Countries coloured by the number of {schema.MEASURES[state.measure]}."
-    if state.measure == "instruments":
-        caption += " A collaboration counts once in each of its countries."
-    figures = aggregate.key_figures(ds, in_view, state)
-    note = ""
-    if figures.without_country:
-        unlocated = in_view[~in_view.index.isin(ds.country_links["collaboration_id"])]
-        parts = unlocated.groupby("type", observed=True)["count"].sum()
-        detail = ", ".join(f"{n} {t}" for t, n in parts.items() if n)
-        note = (f"Not on the map: {figures.without_country} collaborations with no published country or a site in space "
-                f"({detail}).")
-    selection = _selection_summary(ds, state)
-    years_table, left_out = aggregate.per_year(ds, in_view)
-    timeline_note = (f"{left_out} collaborations in view have no known start year and are not drawn." if left_out else "")
-    table = aggregate.collaboration_table(ds, in_view)
-    rows, tooltips = _table_rows(table)
-    table_caption = (f"{len(table)} rows, {int(table['count'].sum()) if len(table) else 0} instruments"
-                     f"{' in the selected countries' if state.countries else ''}. Sort by clicking a column header; "
-                     "hover a name for the notes on its sources.")
+    """Every output of ``render_view`` for ``state`` (testable without Dash)."""
+    lang = state.lang
+    view = build_view(ds, state)
+    rows, tooltips = _table_rows(view.table, lang)
+    title, step, prev_href, next_href = story_links(ds, state)
+    plain = state.with_(present=False, step=None)
+    other = "fr" if lang == "en" else "en"
     return (
-        fig_map, caption, note, selection, _figure_cards(figures),
-        build_continent_chart(aggregate.by_continent(ds, in_view, state)),
-        build_top_countries_chart(aggregate.top_countries(ds, in_view, state)),
-        build_type_chart(aggregate.by_type(in_view)),
-        build_timeline_chart(years_table, years=state.years),
-        timeline_note,
-        rows, tooltips, table_caption,
-        "/export/collaborations.csv" + to_query(state.with_(measure=schema.DEFAULT_MEASURE)),
+        view.map, view.map_caption, view.map_note, view.map_summary, _selection_summary(state, lang),
+        _figure_cards(view.key_figures),
+        view.charts["continent"][2], view.charts["top"][2], view.charts["type"][2], view.charts["timeline"][2],
+        view.timeline_note,
+        rows, tooltips, view.table_caption,
+        "/export/collaborations.csv" + to_query(plain.with_(measure=schema.DEFAULT_MEASURE)),
+        "page present" if state.present else "page",
+        title, view.caption, step, prev_href, next_href,
+        to_query(plain) or "?",
+        to_query(state.with_(present=True)),
+        to_query(state.with_(lang=other)) or "?",
     )
 
 
-#: The table shows this many partner names per row; the full list is in the cell's tooltip and the CSV.
-PARTNERS_SHOWN = 3
-
-
-def _table_rows(table) -> tuple[list[dict], list[dict]]:
+def _table_rows(table, lang: str) -> tuple[list[dict], list[dict]]:
     """DataTable rows (long partner lists shortened, source as a link) and the matching tooltips."""
     rows, tooltips = [], []
     for record in table.to_dict("records"):
+        notes = record.pop("notes", "")
+        tip = {"name": {"value": notes, "type": "text"}} if notes else {}
         names = [n for n in record["partners"].split("; ") if n]
-        tip = {"name": {"value": record.pop("notes"), "type": "text"}} if record.get("notes") else {}
-        record.pop("notes", None)
         if len(names) > PARTNERS_SHOWN:
-            record["partners"] = "; ".join(names[:PARTNERS_SHOWN]) + f"; and {len(names) - PARTNERS_SHOWN} more"
+            record["partners"] = "; ".join(names[:PARTNERS_SHOWN]) + "; " + i18n.t("and_more", lang, n=len(names) - PARTNERS_SHOWN)
             tip["partners"] = {"value": "; ".join(names), "type": "text"}
-        record["source_url"] = f"[source]({record['source_url']})"
+        record["source_url"] = f"[{i18n.t('source', lang)}]({record['source_url']})"
         rows.append(record)
         tooltips.append(tip)
     return rows, tooltips
 
 
-def _selection_summary(ds, state: ViewState):
+def _selection_summary(state: ViewState, lang: str):
     if not state.countries:
-        return html.Span("Click a country to select it; click again to deselect.", className="selection-hint")
-    names = [ds.countries.at[c, "name"] for c in state.countries if c in ds.countries.index]
-    return html.Span([html.Span("Selected: ", className="selection-label"), ", ".join(names)], className="selection-list")
+        return html.Span(i18n.t("click_hint", lang), className="selection-hint")
+    names = [i18n.country_name(c, lang) for c in state.countries]
+    return html.Span([html.Span(i18n.t("selected", lang), className="selection-label"), ", ".join(names)],
+                     className="selection-list")
 
 
-def _figure_cards(f: aggregate.KeyFigures) -> list:
-    by_type = " · ".join(f"{n} {t}" for t, n in f.instruments_by_type.items()) or "none"
-    cards = [
-        ("Collaborations", f.instruments, by_type),
-        ("Partner countries", f.partner_countries, "countries on the map, France not counted"),
-        ("Partner institutions", f.partner_institutions, "named in the sources"),
-        ("Continents", f.continents, "with a partner country"),
-        ("Research infrastructures", f.infrastructures, "IN2P3 labs contribute to"),
-    ]
+def _figure_cards(figures) -> list:
     return [
-        html.Div([html.Div(str(value), className="figure-value"), html.Div(label, className="figure-label"),
-                  html.Div(detail, className="figure-detail")], className="figure-card", **{"data-figure": label})
-        for label, value, detail in cards
+        html.Div([html.Div(str(f.value), className="figure-value"), html.Div(f.label, className="figure-label"),
+                  html.Div(f.detail, className="figure-detail")], className="figure-card", **{"data-figure": f.key})
+        for f in figures
     ]

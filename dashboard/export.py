@@ -5,6 +5,7 @@ import io
 
 from . import aggregate
 from .state import ViewState
+from .views import export_labels, localised_table
 
 #: Spreadsheet programs run a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -17,8 +18,9 @@ def neutralise(value):
 
 def collaborations_csv(ds, state: ViewState) -> str:
     """The collaborations of the view as CSV text (UTF-8, header row, one collaboration per row)."""
-    table = aggregate.collaboration_table(ds, aggregate.filter_collaborations(ds, state))
-    table = table[list(aggregate.EXPORT_COLUMNS)].rename(columns=aggregate.EXPORT_COLUMNS)
+    table = localised_table(ds, aggregate.filter_collaborations(ds, state), state.lang)
+    labels = export_labels(state.lang)
+    table = table[list(labels)].rename(columns=labels)
     table = table.apply(lambda column: column.map(neutralise) if column.dtype == object else column)
     buffer = io.StringIO()
     table.to_csv(buffer, index=False)

@@ -10,7 +10,7 @@ import difflib
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -289,6 +289,7 @@ class Dataset:
     data_date: date
     facts: tuple
     folder: Path
+    stories: tuple = ()
 
     @property
     def first_year(self) -> int:
@@ -446,7 +447,47 @@ def validate_folder(folder: Path | str, geometry_file: Path | str | None = None)
 
     if problems:
         raise DataError(problems, folder)
-    return _assemble(instruments, infrastructures, partners, participation, labs, countries, data_date, facts, folder)
+    ds = _assemble(instruments, infrastructures, partners, participation, labs, countries, data_date, facts, folder)
+    stories = _read_stories(folder, ds, problems)
+    if problems:
+        raise DataError(problems, folder)
+    return replace(ds, stories=stories)
+
+
+@dataclass(frozen=True)
+class Story:
+    """One prepared view of presentation mode."""
+
+    step: int
+    title_en: str
+    title_fr: str
+    query: str
+
+    def title(self, lang: str) -> str:
+        return self.title_fr if lang == "fr" else self.title_en
+
+
+def _read_stories(folder: Path, ds: "Dataset", problems: list[Problem]) -> tuple:
+    """The story of stories.csv (optional), each step's query checked like a page link."""
+    from .state import Vocabulary, parse_query
+
+    if not (folder / schema.STORIES.file).is_file():
+        return ()
+    raw = _read_csv(folder / schema.STORIES.file, schema.STORIES, problems)
+    if raw is None:
+        return ()
+    table = _typed(raw, schema.STORIES, problems)
+    vocabulary = Vocabulary.from_dataset(ds)
+    stories = []
+    for row, rec in table.iterrows():
+        state, notices = parse_query(rec["query"], vocabulary)
+        for notice in notices:
+            problems.append(Problem(schema.STORIES.file, int(row), "query", f"{notice}; see the URL parameters in the README"))
+        if state.present or state.step is not None or state.lang != "en":
+            problems.append(Problem(schema.STORIES.file, int(row), "query", "a step's query cannot set present, step or lang"))
+        if not pd.isna(rec["step"]):
+            stories.append(Story(int(rec["step"]), rec["title_en"], rec["title_fr"], rec["query"]))
+    return tuple(sorted(stories, key=lambda s: s.step))
 
 
 def _assemble(instruments, infrastructures, partners, participation, labs, countries, data_date, facts, folder) -> Dataset:

@@ -216,5 +216,18 @@ LABS = Table(
 
 TABLES: tuple[Table, ...] = (INSTRUMENTS, INFRASTRUCTURES, PARTNERS, PARTICIPATION, LABS)
 
+#: The story of presentation mode: a sequence of prepared views (optional; no file, no story).
+STORIES = Table(
+    "stories.csv",
+    key="step",
+    description="the prepared views of presentation mode, in order",
+    columns=(
+        Column("step", "int", required=True, minimum=1, maximum=999, help="the position in the story: 1, 2, 3, ..."),
+        Column("title_en", required=True),
+        Column("title_fr", required=True),
+        Column("query", help="the view as the query of a page link, such as continent=Asia&instrument=IRL"),
+    ),
+)
+
 #: The small description of the data set: its date and the institute-wide facts quoted in the page.
 DATASET_FILE = "dataset.json"

@@ -13,7 +13,9 @@ lab            IN2P3 lab codes                                      ``lab=IJCLab
 status         status slugs                                         ``status=active``
 year           a year or a range: collaborations active then        ``year=2015-2025``
 measure        what colours the map                                 ``measure=partners``
-lang           interface language                                   ``lang=en``
+lang           interface language: ``en`` or ``fr``                  ``lang=fr``
+present        presentation mode                                    ``present=1``
+step           position in the story of presentation mode           ``step=3``
 =============  ===================================================  ==========================
 
 The default view is the empty query string. Values are matched without regard to case; unknown
@@ -29,8 +31,9 @@ from urllib.parse import parse_qsl, quote
 from . import schema
 
 #: URL parameter names, in the order they are written.
-PARAMS = ("instrument", "continent", "country", "theme", "lab", "status", "year", "measure", "lang")
-LANGUAGES = ("en",)
+PARAMS = ("instrument", "continent", "country", "theme", "lab", "status", "year", "measure", "lang", "present", "step")
+LANGUAGES = ("en", "fr")
+MAX_STEP = 999
 DEFAULT_LANG = "en"
 #: A query string longer than this is not read (a pasted link is a few hundred characters).
 MAX_QUERY_LENGTH = 4000
@@ -49,6 +52,8 @@ class ViewState:
     years: tuple[int, int] | None = None
     measure: str = schema.DEFAULT_MEASURE
     lang: str = DEFAULT_LANG
+    present: bool = False
+    step: int | None = None
 
     def with_(self, **changes) -> "ViewState":
         return replace(self, **changes)
@@ -178,6 +183,18 @@ def parse_query(search: str | None, vocabulary: Vocabulary) -> tuple[ViewState, 
             if notice:
                 notices.append(notice)
             values["years"] = years
+    if "present" in raw:
+        flag = raw["present"][-1].strip().lower()
+        if flag in ("1", "true", "yes", "on"):
+            values["present"] = True
+        elif flag not in ("", "0", "false", "no", "off"):
+            notices.append(f"present '{_clip(flag)}' is not known and was ignored (use present=1)")
+    if "step" in raw:
+        text = raw["step"][-1].strip()
+        if text.isdigit() and 1 <= int(text) <= MAX_STEP:
+            values["step"] = int(text)
+        elif text:
+            notices.append(f"step '{_clip(text)}' is not known and was ignored (use a step number such as 2)")
     for name in ("measure", "lang"):
         if name in raw:
             value = raw[name][-1].strip().lower()
@@ -208,4 +225,8 @@ def to_query(state: ViewState) -> str:
         parts.append(f"measure={state.measure}")
     if state.lang != DEFAULT_LANG:
         parts.append(f"lang={state.lang}")
+    if state.present:
+        parts.append("present=1")
+    if state.step is not None:
+        parts.append(f"step={state.step}")
     return "?" + "&".join(parts) if parts else ""

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 def folder_stamp(folder: Path) -> tuple:
     """What changes when any table of ``folder`` changes: (name, size, mtime) of each file."""
     stamp = []
-    for name in [t.file for t in schema.TABLES] + [schema.DATASET_FILE]:
+    for name in [t.file for t in schema.TABLES] + [schema.STORIES.file, schema.DATASET_FILE]:
         try:
             info = (Path(folder) / name).stat()
             stamp.append((name, info.st_size, info.st_mtime_ns))

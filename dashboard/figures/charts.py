@@ -4,10 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import i18n
 from ..schema import INSTRUMENT_TYPES, TYPE_COLORS
 from .style import FONT_SIZE, GRID, MUTED, base_layout, empty_figure
-
-NO_DATA_MESSAGE = "No collaboration in this view"
 
 
 def _bargap(categories: int) -> float:
@@ -15,8 +14,11 @@ def _bargap(categories: int) -> float:
     return max(0.25, min(0.85, 1 - 0.12 * categories))
 
 
-def _stacked_bars(table: pd.DataFrame, category: str, *, order: list[str], customdata_col: str | None = None) -> go.Figure:
-    """Horizontal bars of ``table['count']`` per ``category``, stacked by instrument type."""
+def _stacked_bars(table: pd.DataFrame, category: str, *, order: list[str], labels: list[str], lang: str) -> go.Figure:
+    """Horizontal bars of ``table['count']`` per ``category`` (shown as ``labels``), stacked by instrument type.
+
+    Each bar's ``customdata[0]`` is its category value (a continent, an ISO3 code), for clicks.
+    """
     fig = go.Figure()
     for kind in INSTRUMENT_TYPES:
         part = table[table["type"] == kind].set_index(category).reindex(order)
@@ -24,64 +26,62 @@ def _stacked_bars(table: pd.DataFrame, category: str, *, order: list[str], custo
             continue
         fig.add_trace(go.Bar(
             name=kind,
-            y=order,
+            y=labels,
             x=part["count"].fillna(0).astype(int),
             orientation="h",
             marker={"color": TYPE_COLORS[kind]},
-            customdata=[[c, kind, INSTRUMENT_TYPES[kind]] for c in (part[customdata_col] if customdata_col else order)],
+            customdata=[[c, kind, i18n.instrument_name(kind, lang)] for c in order],
             hovertemplate="<b>%{y}</b><br>%{customdata[2]} (%{customdata[1]}): %{x}<extra></extra>",
         ))
     totals = table.groupby(category)["count"].sum().reindex(order).fillna(0).astype(int)
     fig.add_trace(go.Scatter(
-        x=totals.values, y=order, mode="text", text=[f"  {v}" for v in totals.values], textposition="middle right",
+        x=totals.values, y=labels, mode="text", text=[f"  {v}" for v in totals.values], textposition="middle right",
         showlegend=False, hoverinfo="skip", textfont={"size": FONT_SIZE, "color": MUTED},
     ))
     fig.update_layout(barmode="stack", bargap=_bargap(len(order)))
-    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=order, title=None, showgrid=False)
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, title=None, showgrid=False)
     fig.update_xaxes(title=None, gridcolor=GRID, rangemode="tozero", range=[0, max(totals.max(), 1) * 1.15])
     return fig
 
 
-def build_continent_chart(table: pd.DataFrame, *, height: int = 320) -> go.Figure:
-    """Collaborations per continent, stacked by instrument type.
+def build_continent_chart(table: pd.DataFrame, *, height: int = 320, lang: str = i18n.DEFAULT_LANG) -> go.Figure:
+    """Collaborations per continent, stacked by instrument type; bars carry the continent's English name.
 
     table: columns continent, type, count (``aggregate.by_continent``), already in display order.
     """
     if table.empty:
-        return empty_figure(NO_DATA_MESSAGE, height=height)
+        return empty_figure(i18n.t("no_data", lang), height=height)
     order = list(dict.fromkeys(table["continent"]))
-    fig = _stacked_bars(table, "continent", order=order)
+    fig = _stacked_bars(table, "continent", order=order, labels=[i18n.continent_name(c, lang) for c in order], lang=lang)
     return base_layout(fig, height=height)
 
 
-def build_top_countries_chart(table: pd.DataFrame, *, height: int = 380) -> go.Figure:
+def build_top_countries_chart(table: pd.DataFrame, *, height: int = 380, lang: str = i18n.DEFAULT_LANG) -> go.Figure:
     """The partner countries with most collaborations, stacked by type; bars carry the ISO3 code.
 
     table: columns iso3, name, type, count (``aggregate.top_countries``), largest country first.
     """
     if table.empty:
-        return empty_figure(NO_DATA_MESSAGE, height=height)
-    order = list(dict.fromkeys(table["name"]))
-    iso_of = dict(zip(table["name"], table["iso3"]))
-    fig = _stacked_bars(table.assign(iso=table["iso3"]), "name", order=order, customdata_col="iso")
-    for trace in fig.data:
-        if isinstance(trace, go.Bar):
-            trace.customdata = [[iso_of[name], trace.name, INSTRUMENT_TYPES[trace.name]] for name in order]
+        return empty_figure(i18n.t("no_data", lang), height=height)
+    order = list(dict.fromkeys(table["iso3"]))
+    names = dict(zip(table["iso3"], table["name"]))
+    labels = [i18n.country_name(iso, lang, fallback=names[iso]) for iso in order]
+    fig = _stacked_bars(table, "iso3", order=order, labels=labels, lang=lang)
     return base_layout(fig, height=max(height, 28 * len(order) + 60))
 
 
-def build_type_chart(table: pd.DataFrame, *, height: int = 300) -> go.Figure:
+def build_type_chart(table: pd.DataFrame, *, height: int = 300, lang: str = i18n.DEFAULT_LANG) -> go.Figure:
     """Number of instruments per type. table: columns type, count (``aggregate.by_type``)."""
     table = table[table["count"] > 0]
     if table.empty:
-        return empty_figure(NO_DATA_MESSAGE, height=height)
-    labels = [f"{INSTRUMENT_TYPES[t]} ({t})" for t in table["type"]]
+        return empty_figure(i18n.t("no_data", lang), height=height)
+    labels = [f"{i18n.instrument_name(t, lang)} ({t})" for t in table["type"]]
     fig = go.Figure(go.Bar(
         x=table["count"], y=labels, orientation="h",
         marker={"color": [TYPE_COLORS[t] for t in table["type"]]},
         text=table["count"], textposition="outside", cliponaxis=False,
         customdata=table["type"],
-        hovertemplate="<b>%{y}</b><br>%{x} instruments<extra></extra>",
+        hovertemplate=f"<b>%{{y}}</b><br>%{{x}} {i18n.t('instruments_hover', lang)}<extra></extra>",
     ))
     fig.update_layout(bargap=_bargap(len(table)))
     fig.update_yaxes(autorange="reversed", title=None, showgrid=False)
@@ -89,13 +89,14 @@ def build_type_chart(table: pd.DataFrame, *, height: int = 300) -> go.Figure:
     return base_layout(fig, height=height)
 
 
-def build_timeline_chart(table: pd.DataFrame, *, years: tuple[int, int] | None = None, height: int = 300) -> go.Figure:
+def build_timeline_chart(table: pd.DataFrame, *, years: tuple[int, int] | None = None, height: int = 300,
+                         lang: str = i18n.DEFAULT_LANG) -> go.Figure:
     """Collaborations active each year, stacked by type. table: columns year, type, count (``aggregate.per_year``).
 
     ``years`` shades the active-in-year filter.
     """
     if table.empty:
-        return empty_figure("No collaboration with a known start year in this view", height=height)
+        return empty_figure(i18n.t("no_start_year", lang), height=height)
     fig = go.Figure()
     for kind in INSTRUMENT_TYPES:
         part = table[table["type"] == kind]
@@ -103,7 +104,7 @@ def build_timeline_chart(table: pd.DataFrame, *, years: tuple[int, int] | None =
             continue
         fig.add_trace(go.Bar(
             name=kind, x=part["year"], y=part["count"], marker={"color": TYPE_COLORS[kind]},
-            hovertemplate=f"<b>%{{x}}</b><br>{INSTRUMENT_TYPES[kind]} ({kind}): %{{y}}<extra></extra>",
+            hovertemplate=f"<b>%{{x}}</b><br>{i18n.instrument_name(kind, lang)} ({kind}): %{{y}}<extra></extra>",
         ))
     if years:
         fig.add_vrect(x0=years[0] - 0.5, x1=years[1] + 0.5, fillcolor="#f2a900", opacity=0.12, line_width=0)

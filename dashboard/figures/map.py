@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import i18n
 from .style import FONT_SIZE, INK, MUTED, base_layout
 
 #: Sequential blues (ColorBrewer "Blues", colour-blind safe), light to dark. The lightest blue is kept
@@ -85,6 +86,7 @@ def build_map(
     home_hover: str = "home of IN2P3",
     continents: tuple[str, ...] = (),
     height: int = 560,
+    lang: str = i18n.DEFAULT_LANG,
 ) -> go.Figure:
     """World choropleth of ``values['value']`` per ISO3 country.
 
@@ -93,23 +95,28 @@ def build_map(
     sites: infrastructure rows with lat, lon, name, kind, site, status, labs, countries.
     Countries with no value are drawn grey; the home country apart; ``selected`` countries outlined.
     Every country trace carries its ISO3 code as ``location`` or ``customdata[0]`` for clicks.
+    Country names are CLDR's in ``lang``; ``unit`` and ``home_hover`` are given in that language.
     """
     fig = go.Figure()
+
+    def name(iso: str) -> str:
+        return i18n.country_name(iso, lang, fallback=countries.at[iso, "name"])
+
     values = values[values.index != home_iso3]
     bins = class_breaks(int(values["value"].max()) if len(values) else 0)
     colors = _palette(len(bins))
 
     empty = countries.index.difference(values.index).difference([home_iso3])
     fig.add_trace(go.Choropleth(
-        name="No collaboration",
+        name=i18n.t("no_collaboration", lang),
         locations=list(empty),
         z=[0] * len(empty),
-        customdata=[[iso, countries.at[iso, "name"]] for iso in empty],
+        customdata=[[iso, name(iso)] for iso in empty],
         colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
         showscale=False,
         showlegend=True,
         marker={"line": {"color": BORDER_COLOR, "width": 0.5}},
-        hovertemplate=f"<b>%{{customdata[1]}}</b><br>no {unit} in this view<extra></extra>",
+        hovertemplate=f"<b>%{{customdata[1]}}</b><br>{i18n.t('no_unit_in_view', lang, unit=unit)}<extra></extra>",
     ))
 
     if len(values):
@@ -118,7 +125,7 @@ def build_map(
         for i, color in enumerate(colors):
             scale += [[i / len(colors), color], [(i + 1) / len(colors), color]]
         labels = [_label(lo, hi, i == len(bins) - 1) for i, (lo, hi) in enumerate(bins)]
-        custom = [[iso, values.at[iso, "name"], int(values.at[iso, "value"]), values.at[iso, "breakdown"]] for iso in values.index]
+        custom = [[iso, name(iso), int(values.at[iso, "value"]), values.at[iso, "breakdown"]] for iso in values.index]
         hover = f"<b>%{{customdata[1]}}</b><br>%{{customdata[2]}} {unit}<br>%{{customdata[3]}}<extra></extra>"
         fig.add_trace(go.Choropleth(
             name=unit.capitalize(),
@@ -146,7 +153,7 @@ def build_map(
         small = values[values.index.isin(countries.index[countries["small"]])]
         if len(small):
             fig.add_trace(go.Scattergeo(
-                name="Small countries",
+                name=i18n.t("small_countries", lang),
                 lon=countries.loc[small.index, "lon"],
                 lat=countries.loc[small.index, "lat"],
                 mode="markers",
@@ -159,10 +166,10 @@ def build_map(
 
     if home_iso3 in countries.index:
         fig.add_trace(go.Choropleth(
-            name=f"{countries.at[home_iso3, 'name']} (home)",
+            name=i18n.t("home", lang, country=name(home_iso3)),
             locations=[home_iso3],
             z=[0],
-            customdata=[[home_iso3, countries.at[home_iso3, "name"], home_hover]],
+            customdata=[[home_iso3, name(home_iso3), home_hover]],
             colorscale=[[0, HOME_COLOR], [1, HOME_COLOR]],
             showscale=False,
             showlegend=True,
@@ -172,15 +179,17 @@ def build_map(
 
     if sites is not None and len(sites):
         fig.add_trace(go.Scattergeo(
-            name="Infrastructure sites",
+            name=i18n.t("sites", lang),
             lon=sites["lon"], lat=sites["lat"],
             mode="markers",
             marker={"size": 10, "symbol": "diamond", "color": SITE_COLOR, "line": {"color": "white", "width": 1}},
             customdata=[[(codes[0] if codes else ""), name, kind, site, status, labs]
                         for codes, name, kind, site, status, labs in zip(sites["countries"], sites["name"], sites["kind"],
-                                                                           sites["site"], sites["status"], sites["labs"])],
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>status: %{customdata[4]}"
-                          "<br>IN2P3 labs: %{customdata[5]}<extra></extra>",
+                                                                           sites["site"], sites["status"].map(lambda v: i18n.status_name(v, lang)),
+                                                                           sites["labs"].map(lambda v: v or i18n.t("no_lab_named", lang)))],
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>"
+                          f"{i18n.t('site_status', lang)}: %{{customdata[4]}}<br>{i18n.t('site_labs', lang)}: %{{customdata[5]}}"
+                          "<extra></extra>",
         ))
 
     chosen = [c for c in selected if c in countries.index]

@@ -29,6 +29,7 @@ def test_st002_documented_example_round_trips(vocab):
     ViewState(continents=("North America", "South America"), statuses=("active", "under-construction")),
     ViewState(countries=("ARG", "CHE", "KOR"), years=(2010, 2020), measure="partners"),
     ViewState(years=(2015, 2015), measure="infrastructures"),
+    ViewState(continents=("Asia",), lang="fr", present=True, step=3),
 ])
 def test_st003_every_state_round_trips_exactly(state, vocab):
     query = to_query(state)
