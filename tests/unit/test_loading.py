@@ -189,3 +189,16 @@ def test_ld024_geometry_codes_france_norway_present(mini):
     assert mini.countries.at["FRA", "continent"] == "Europe"  # not from the polygon, which includes French Guiana
     assert mini.countries.at["SGP", "small"] and mini.countries.at["LUX", "small"]
     assert not mini.countries.at["JPN", "small"]
+
+
+def test_ld025_story_queries_are_checked_like_links(mini_copy):
+    path = mini_copy / "stories.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "12,Mars,Mars,continent=Mars\n", encoding="utf-8")
+    p = only(problems_of(mini_copy), file="stories.csv", row=13, column="query")
+    assert "continent 'Mars' is not known" in p.message
+
+
+def test_ld026_stories_are_optional_and_ordered(mini_copy, mini):
+    assert [s.step for s in mini.stories] == list(range(1, 12))
+    (mini_copy / "stories.csv").unlink()
+    assert validate_folder(mini_copy).stories == ()
