@@ -3,6 +3,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   in2p3: {
     /* Back/forward to a link in another language: reload so that every label follows. */
     reloadOnLanguageChange: function (_search, pageLang) {
+      if (pageLang) {
+        document.documentElement.lang = pageLang;  /* screen readers read the page in its language */
+      }
       /* the address bar, not the prop: dcc.Location's first value can precede the page's own address */
       var lang = (new URLSearchParams(window.location.search).get("lang") || "en").toLowerCase();
       var guard = "in2p3-reloaded";  /* never more than one reload for one address */

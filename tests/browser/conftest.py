@@ -1,6 +1,7 @@
 """Real-browser tests: the real WSGI server (gunicorn) on the mini fixture data, driven by Debian's chromium.
 
-* ``live_server`` (session): ``gunicorn dashboard.wsgi:server`` on a free local port, IN2P3_DATA_DIR=tests/fixtures/mini.
+* ``live_server`` (session): ``gunicorn dashboard.wsgi:server`` on a free local port,
+  IN2P3_DATA_DIR=tests/fixtures/mini.
 * ``browser`` (session): headless /usr/bin/chromium through Playwright's sync API (never a downloaded browser).
 * ``page`` (function): a fresh context and page in which every request to a host other than 127.0.0.1/localhost
   is aborted and recorded; console errors, page errors and server errors (status >= 500) are recorded too.
@@ -9,6 +10,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -82,7 +84,8 @@ def live_server():
                 last_error = repr(error)
             if time.monotonic() > deadline:
                 pytest.fail(f"gunicorn did not answer on {base} within {SERVER_START_TIMEOUT} s "
-                            f"(last error: {last_error}).\n--- gunicorn stderr ---\n{_read(stderr_path)}", pytrace=False)
+                            f"(last error: {last_error}).\n--- gunicorn stderr ---\n{_read(stderr_path)}",
+                            pytrace=False)
             time.sleep(0.25)
         yield base
     finally:
@@ -92,6 +95,7 @@ def live_server():
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=5)
+        shutil.rmtree(logs, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -168,7 +172,7 @@ def page(browser, live_server, traffic):
     assert not problems, "the page was not clean:\n" + "\n".join(problems)
 
 
-# --- Dash helper (the page fixture and the tests) ----------------------------------------------------------------------
+# --- helpers: Dash's callbacks, and the page as a person uses it ----------------------------------------
 
 def wait_for_dash_idle(pg, timeout_ms: int = EXPECT_TIMEOUT_MS, *, require_app: bool = True) -> None:
     """Wait until the Dash renderer has no callback in flight (what dash.testing's ``_wait_for_callbacks`` checks).
@@ -204,16 +208,16 @@ class Dashboard:
     def open(self, path: str = "/") -> None:
         """Open ``path`` and wait until the view is drawn: key figures, coloured map, no callback in flight."""
         self.page.goto(path)
-        self.figure("Collaborations").wait_for()
-        self.page.locator("#map path.choroplethlocation").first.wait_for()
+        self.figure("collaborations").wait_for()
+        self.page.locator("#map path.choroplethlocation").first.wait_for(state="attached")
         self.settle()
 
     def settle(self) -> None:
         wait_for_dash_idle(self.page)
 
-    def figure(self, label: str):
-        """The number of the key-figure card ``label`` (a locator)."""
-        return self.page.locator(f'[data-figure="{label}"] .figure-value')
+    def figure(self, key: str):
+        """The number of the key-figure card ``key`` (its data-figure: collaborations, partner-countries, ...)."""
+        return self.page.locator(f"[data-figure=\"{key}\"] .figure-value")
 
     def query(self) -> str:
         """The query string in the address bar now (read in the page: ``page.url`` can lag after pushState)."""

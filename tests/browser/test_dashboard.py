@@ -33,7 +33,7 @@ def test_brw001_page_loads_offline_with_title_and_total(page, dashboard, traffic
     dashboard.open("/")
     expect(page.get_by_role("heading", name="IN2P3 international collaborations", level=1)).to_be_visible()
     expect(page).to_have_title("IN2P3 international collaborations")
-    expect(dashboard.figure("Collaborations")).to_have_text(TOTAL)
+    expect(dashboard.figure("collaborations")).to_have_text(TOTAL)
     assert traffic.external == []
     assert traffic.console_errors == [] and traffic.page_errors == []
 
@@ -53,7 +53,7 @@ def test_brw002_map_draws_coloured_countries_from_local_topology(page, dashboard
     )
     assert len(fills) > 200, f"only {len(fills)} countries drawn"
     for iso in ("JPN", "ARG", "CHE", "CHN", "KOR"):
-        assert fills[iso] not in (NO_DATA_GREY, HOME_GREY, ""), f"{iso} is drawn {fills[iso]}, as a country without data"
+        assert fills[iso] not in (NO_DATA_GREY, HOME_GREY, ""), f"{iso} drawn {fills[iso]}, as without data"
     assert fills["JPN"] == fills["ARG"] != fills["CHE"], "2 collaborations and 1 should fall in different classes"
     assert fills["USA"] == NO_DATA_GREY
     assert fills["FRA"] == HOME_GREY
@@ -66,7 +66,7 @@ def test_brw003_clicking_japan_on_the_map_selects_it_and_again_deselects(page, d
     dashboard.click_country(*JAPAN)
     expect(page).to_have_url(has_param("country", "JPN"))
     expect(page.locator("#country-select")).to_contain_text("Japan")
-    expect(dashboard.figure("Collaborations")).to_have_text("2")
+    expect(dashboard.figure("collaborations")).to_have_text("2")
     expect(dashboard.table_rows()).to_have_count(2)
     expect(page.locator("#collaboration-table")).to_contain_text("Test laboratory in Japan")
     expect(page.locator("#collaboration-table")).to_contain_text("Test network in Asia")
@@ -74,21 +74,21 @@ def test_brw003_clicking_japan_on_the_map_selects_it_and_again_deselects(page, d
 
     dashboard.click_country(*JAPAN)
     expect(page).not_to_have_url(has_param("country"))
-    expect(dashboard.figure("Collaborations")).to_have_text(TOTAL)
+    expect(dashboard.figure("collaborations")).to_have_text(TOTAL)
     expect(page.locator("#country-select")).not_to_contain_text("Japan")
     expect(page.locator("#selection-summary")).not_to_contain_text("Japan")
 
 
 def test_brw004_clear_selection_button_clears_the_selection(page, dashboard):
     dashboard.open("/?instrument=IRN&country=JPN,KOR")
-    expect(dashboard.figure("Collaborations")).to_have_text("1")
+    expect(dashboard.figure("collaborations")).to_have_text("1")
     expect(page.locator("#selection-summary")).to_contain_text("Japan, South Korea")
     page.get_by_role("button", name="Clear selection").click()
     expect(page).not_to_have_url(has_param("country"))
     expect(page).to_have_url(has_param("instrument", "IRN"))  # the filters stay
     expect(page.locator("#country-select")).not_to_contain_text("Japan")
     expect(page.locator("#selection-summary")).not_to_contain_text("Japan")
-    expect(dashboard.figure("Collaborations")).to_have_text("1")
+    expect(dashboard.figure("collaborations")).to_have_text("1")
     expect(dashboard.instrument_box("IRN")).to_be_checked()
 
 
@@ -96,7 +96,7 @@ def test_brw005_ticking_an_instrument_type_updates_url_and_views(page, dashboard
     dashboard.open("/")
     dashboard.instrument_box("IRN").check()
     expect(page).to_have_url(has_param("instrument", "IRN"))
-    expect(dashboard.figure("Collaborations")).to_have_text("1")
+    expect(dashboard.figure("collaborations")).to_have_text("1")
     expect(dashboard.table_rows()).to_have_count(1)
     expect(page.locator("#collaboration-table")).to_contain_text("Test network in Asia")
 
@@ -108,7 +108,7 @@ def test_brw006_url_with_filters_restores_the_view(page, dashboard):
     expect(dashboard.instrument_box("IRP")).not_to_be_checked()
     expect(page.locator("#country-select")).to_contain_text("Japan")
     expect(page.locator("#selection-summary")).to_contain_text("Japan")
-    expect(dashboard.figure("Collaborations")).to_have_text("2")
+    expect(dashboard.figure("collaborations")).to_have_text("2")
     expect(dashboard.table_rows()).to_have_count(2)
     expect(page.locator("#notice")).to_be_empty()
 
@@ -117,20 +117,20 @@ def test_brw007_back_and_forward_restore_previous_views(page, dashboard):
     dashboard.open("/")
     dashboard.instrument_box("IRN").check()
     expect(page).to_have_url(has_param("instrument", "IRN"))
-    expect(dashboard.figure("Collaborations")).to_have_text("1")
+    expect(dashboard.figure("collaborations")).to_have_text("1")
     dashboard.instrument_box("IRP").check()
     expect(page).to_have_url(has_param("instrument", "IRP,IRN"))
-    expect(dashboard.figure("Collaborations")).to_have_text("2")
+    expect(dashboard.figure("collaborations")).to_have_text("2")
 
     page.go_back()
     expect(page).to_have_url(has_param("instrument", "IRN"))
-    expect(dashboard.figure("Collaborations")).to_have_text("1")
+    expect(dashboard.figure("collaborations")).to_have_text("1")
     expect(dashboard.instrument_box("IRP")).not_to_be_checked()
     expect(dashboard.instrument_box("IRN")).to_be_checked()
 
     page.go_forward()
     expect(page).to_have_url(has_param("instrument", "IRP,IRN"))
-    expect(dashboard.figure("Collaborations")).to_have_text("2")
+    expect(dashboard.figure("collaborations")).to_have_text("2")
     expect(dashboard.instrument_box("IRP")).to_be_checked()
 
 
@@ -141,7 +141,7 @@ def test_brw008_bad_url_values_show_a_notice_and_the_page_still_works(page, dash
     expect(notice).to_contain_text("'XYZ'")
     expect(notice).to_contain_text("'abc'")
     expect(notice).to_contain_text("'foo'")
-    expect(dashboard.figure("Collaborations")).to_have_text(TOTAL)
+    expect(dashboard.figure("collaborations")).to_have_text(TOTAL)
     expect(page.locator("#map path.choroplethlocation").first).to_be_attached()
     for code in ("IRL", "IRP", "IRN", "IEA", "AGR", "INFRA"):
         expect(dashboard.instrument_box(code)).not_to_be_checked()
@@ -156,13 +156,21 @@ def test_brw009_country_dropdown_by_keyboard(page, dashboard):
         if page.evaluate("() => document.activeElement && document.activeElement.id") == "country-select":
             break
     expect(page.locator("#country-select")).to_be_focused()
-    page.keyboard.type("Arg")
+    # The first key opens the dropdown's search box (Dash 4 dcc.Dropdown). A key typed before the box has taken
+    # the focus (~120 ms later, more on a cold page) is lost (upstream behaviour, see the report), so look
+    # at the box first, as a person does, then type on.
+    page.keyboard.press("A")
+    search = page.get_by_role("searchbox", name="Search")
+    expect(search).to_be_focused()
+    expect(search).to_have_value("A")
+    page.keyboard.type("rg")
+    expect(search).to_have_value("Arg")
     expect(page.get_by_role("option", name="Argentina (ARG)")).to_be_visible()
     page.keyboard.press("Enter")
     expect(page).to_have_url(has_param("country", "ARG"))
     page.keyboard.press("Escape")
     expect(page.locator("#country-select")).to_contain_text("Argentina")
-    expect(dashboard.figure("Collaborations")).to_have_text("2")
+    expect(dashboard.figure("collaborations")).to_have_text("2")
 
 
 def test_brw010_csv_link_follows_the_view(page, dashboard):
