@@ -59,7 +59,8 @@ def build_view(ds, state: ViewState) -> View:
     home_count = int(links.loc[links["iso3"] == schema.HOME_ISO3, "count"].sum())
     sites = aggregate.infrastructure_sites(ds, filtered)
     fig_map = build_map(values, ds.countries, sites, selected=state.countries, unit=unit, continents=state.continents,
-                        home_hover=i18n.t("home_hover", lang, n=home_count, country=home), lang=lang)
+                        home_hover=i18n.t("home_hover", lang, n=home_count, country=home), lang=lang,
+                        large=state.present)
     map_caption = i18n.t("map_caption", lang, what=i18n.t(f"what_{state.measure}", lang))
     if state.measure == "instruments":
         map_caption += i18n.t("map_caption_once", lang)

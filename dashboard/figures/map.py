@@ -87,6 +87,7 @@ def build_map(
     continents: tuple[str, ...] = (),
     height: int = 560,
     lang: str = i18n.DEFAULT_LANG,
+    large: bool = False,
 ) -> go.Figure:
     """World choropleth of ``values['value']`` per ISO3 country.
 
@@ -96,7 +97,9 @@ def build_map(
     Countries with no value are drawn grey; the home country apart; ``selected`` countries outlined.
     Every country trace carries its ISO3 code as ``location`` or ``customdata[0]`` for clicks.
     Country names are CLDR's in ``lang``; ``unit`` and ``home_hover`` are given in that language.
+    ``large`` sets the legend and the colour scale in projector-size type (presentation mode).
     """
+    size = FONT_SIZE + 5 if large else FONT_SIZE
     fig = go.Figure()
 
     def name(iso: str) -> str:
@@ -138,10 +141,10 @@ def build_map(
             marker={"line": {"color": BORDER_COLOR, "width": 0.5}},
             showlegend=False,
             colorbar={
-                "title": {"text": unit.capitalize(), "side": "top", "font": {"size": FONT_SIZE}},
+                "title": {"text": unit.capitalize(), "side": "top", "font": {"size": size}},
                 "tickvals": list(range(len(bins))),
                 "ticktext": labels,
-                "tickfont": {"size": FONT_SIZE},
+                "tickfont": {"size": size},
                 "orientation": "h",
                 "x": 0.5, "xanchor": "center", "y": -0.02, "yanchor": "top",
                 "len": min(0.12 * len(bins) + 0.1, 0.8),
@@ -231,7 +234,7 @@ def build_map(
     fig.update_layout(
         margin={"l": 0, "r": 0, "t": 0, "b": 40},
         legend={"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "top", "xanchor": "left",
-                "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": FONT_SIZE - 1, "color": MUTED}},
+                "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": size - 1, "color": MUTED}},
         clickmode="event",
         dragmode="pan",
         uirevision=",".join(continents) or "world",
