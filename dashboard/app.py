@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
 from pathlib import Path
 
 import flask
 from dash import Dash, html, set_props
 
-from . import ids
+from . import admin, auth, ids, security
 from .callbacks import register_callbacks
 from .config import Settings, load_settings
 from .export import collaborations_csv, csv_filename
@@ -53,6 +54,16 @@ def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) 
         response.headers["Content-Disposition"] = f'attachment; filename="{csv_filename(ds, state)}"'
         return response
 
+    @server.route("/healthz")
+    def health():
+        """For load balancers and checks: the data this worker serves (version, date) and the worker's id."""
+        ds = store.current()
+        managed = store.folder is not None and ds.folder.parent.name == "versions"
+        response = flask.jsonify(status="ok", data_version=ds.folder.name if managed else None,
+                                 data_date=ds.data_date.isoformat(), rows=int(len(ds.collaborations)), worker=os.getpid())
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
 
 def create_app(settings: Settings | None = None, data: Dataset | None = None) -> Dash:
     """Build the Dash app for ``data`` (loaded and validated from ``settings.data_dir`` if not given).
@@ -74,5 +85,8 @@ def create_app(settings: Settings | None = None, data: Dataset | None = None) ->
     app.layout = lambda: build_layout(store.current())  # a function: each page load shows the current data
     register_callbacks(app, store)
     _register_routes(app.server, store, settings)
+    auth.install(app.server, settings)
+    app.server.register_blueprint(admin.build_blueprint(settings, store))
+    security.install(app, settings)
     app.server.config["DATA_STORE"] = store
     return app
