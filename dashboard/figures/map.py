@@ -1,6 +1,8 @@
 """The world choropleth: countries coloured by a measure in readable classes, France as home, sites as markers."""
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -176,7 +178,7 @@ def build_map(
             lon=sites["lon"], lat=sites["lat"],
             mode="markers",
             marker={"size": 10, "symbol": "diamond", "color": SITE_COLOR, "line": {"color": "white", "width": 1}},
-            customdata=[[(codes[0] if codes else ""), name, kind, site, status, labs]
+            customdata=[[(codes[0] if codes else ""), *map(as_text, (name, kind, site, status, labs))]
                         for codes, name, kind, site, status, labs in zip(sites["countries"], sites["name"], sites["kind"],
                                                                            sites["site"], sites["status"], sites["labs"])],
             hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>status: %{customdata[4]}"
@@ -228,3 +230,9 @@ def build_map(
         uirevision=",".join(continents) or "world",
     )
     return fig
+
+
+def as_text(value) -> str:
+    """Data text for a plotly label or hover, shown as the very characters: plotly reads tags such as <b> or <a>
+    in labels, and decodes entities, so ``<`` ``>`` ``&`` are written as entities."""
+    return html.escape(str(value), quote=False)
