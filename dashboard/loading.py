@@ -184,16 +184,19 @@ def _read_csv(path: Path, table: Table, problems: list[Problem]) -> pd.DataFrame
         from io import StringIO
 
         # Blank lines are kept (and dropped below) so that row numbers stay those of the spreadsheet.
-        frame = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
+        # The header is read as a row (header=None) so that a repeated column name is not renamed by pandas.
+        frame = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False, header=None)
     except pd.errors.ParserError as exc:
         match = re.search(r"line (\d+)", str(exc))
         row = int(match.group(1)) if match else None
         problems.append(Problem(name, row, None, f"cannot be read as CSV ({exc}); a value with a comma must be in double quotes"))
         return None
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = frame.fillna("")  # a row shorter than the header
+    frame.columns = [str(c).strip() for c in frame.iloc[0]]
+    frame = frame.iloc[1:]
     frame = frame.apply(lambda col: col.str.strip())
     frame = frame[(frame != "").any(axis=1)]  # spreadsheets leave empty rows at the end
-    frame.index = frame.index + 2  # spreadsheet row numbers: the header is row 1
+    frame.index = frame.index + 1  # spreadsheet row numbers: the header is row 1
     duplicated = [c for c in set(frame.columns) if list(frame.columns).count(c) > 1]
     for col in duplicated:
         problems.append(Problem(name, 1, col, "this column appears twice in the header"))
