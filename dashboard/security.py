@@ -24,6 +24,7 @@ import uuid
 from urllib.parse import urlsplit
 
 import flask
+from dash.exceptions import CallbackException, PreventUpdate
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -131,9 +132,12 @@ def _guard_dispatch(server: flask.Flask) -> None:
                     return _view(*args, **kwargs)
                 except HTTPException:
                     raise
-                except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
+                except PreventUpdate:
+                    raise
+                except (CallbackException, KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
                     # Raised by Dash while reading the request (callbacks' own errors go to on_error).
-                    log.warning("callback request refused (%s: %s)", type(error).__name__, str(error)[:200])
+                    log.warning("callback request refused (%s: %s)", type(error).__name__, str(error)[:200],
+                                exc_info=error)
                     return _short("This callback request does not match the page.", 400)
 
             guarded.__name__ = getattr(view, "__name__", "dispatch")
