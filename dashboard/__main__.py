@@ -17,6 +17,8 @@ from pathlib import Path
 from .config import SettingsError, load_settings
 from .loading import DataError, validate_folder
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
 
 def _validate(args) -> int:
     settings = load_settings()
@@ -120,6 +122,9 @@ def _run(args) -> int:
     try:
         settings = load_settings(data_dir=Path(args.data).resolve() if args.data else None, host=args.host,
                                  port=args.port)
+        if settings.debug and settings.host not in LOOPBACK:
+            raise SettingsError(f"DASH_DEBUG=1 with HOST={settings.host}: debug mode runs code sent by the browser, "
+                                "so it is only allowed on 127.0.0.1. Production runs gunicorn (see docs/deploy.md).")
         app = create_app(settings)
     except (DataError, SettingsError) as error:
         print(error, file=sys.stderr)

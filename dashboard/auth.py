@@ -34,8 +34,6 @@ FAILURE_WINDOW_S = 300
 #: Paths open without signing in: the sign-in page itself, its stylesheet, the health check.
 OPEN_PATHS = ("/login", "/logout", "/healthz", "/admin-static/", "/assets/", "/favicon.ico")
 
-_failures: dict[str, deque] = {}
-
 
 def user_entry(name: str, role: str, password: str) -> str:
     """An ``IN2P3_USERS`` entry ``name:role:hash`` for this password (checked as the app will read it)."""
@@ -72,20 +70,24 @@ def _safe_next(target: str | None) -> str:
     return target if not parts.netloc and not parts.scheme else "/"
 
 
-def _too_many_failures(address: str) -> bool:
-    now = time.monotonic()
-    recent = _failures.get(address)
-    if recent is None:
-        return False
-    while recent and now - recent[0] > FAILURE_WINDOW_S:
-        recent.popleft()
-    return len(recent) >= MAX_FAILURES
+class _Throttle:
+    """Recent failed sign-ins per address (in this worker process; bounded in size)."""
 
+    def __init__(self) -> None:
+        self._failures: dict[str, deque] = {}
 
-def _record_failure(address: str) -> None:
-    if len(_failures) > 10_000:
-        _failures.clear()
-    _failures.setdefault(address, deque(maxlen=MAX_FAILURES)).append(time.monotonic())
+    def blocked(self, address: str) -> bool:
+        recent = self._failures.get(address)
+        if recent is None:
+            return False
+        while recent and time.monotonic() - recent[0] > FAILURE_WINDOW_S:
+            recent.popleft()
+        return len(recent) >= MAX_FAILURES
+
+    def failed(self, address: str) -> None:
+        if len(self._failures) > 10_000:
+            self._failures.clear()
+        self._failures.setdefault(address, deque(maxlen=MAX_FAILURES)).append(time.monotonic())
 
 
 def install(server: flask.Flask, settings: Settings) -> None:
@@ -98,6 +100,7 @@ def install(server: flask.Flask, settings: Settings) -> None:
                          PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME)
     # Checked for unknown names too, so that the answer takes as long whether the name exists or not.
     decoy = generate_password_hash("decoy password")
+    throttle = _Throttle()
 
     @server.before_request
     def require_sign_in():
@@ -120,7 +123,7 @@ def install(server: flask.Flask, settings: Settings) -> None:
             name = flask.request.form.get("user", "")[:64]
             password = flask.request.form.get("password", "")[:1024]
             user = next((u for u in settings.users if u.name == name), None)
-            if _too_many_failures(address):
+            if throttle.blocked(address):
                 error, status = "Too many failed sign-ins from this address; wait a few minutes and try again.", 429
             elif check_password_hash(user.password_hash if user else decoy, password) and user:
                 flask.session.clear()
@@ -129,7 +132,7 @@ def install(server: flask.Flask, settings: Settings) -> None:
                 log.info("%s signed in (%s) from %s", user.name, user.role, address)
                 return flask.redirect(target)
             else:
-                _record_failure(address)
+                throttle.failed(address)
                 log.warning("failed sign-in for %r from %s", name, address)
                 error, status = "The user name or the password is wrong.", 401
         page = flask.render_template("login.html", title="Sign in", error=error, next=target,
