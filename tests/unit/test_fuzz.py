@@ -99,8 +99,8 @@ def payload(callback: dict, values: list, changed: list[int]) -> dict:
        raw=QUERY_TEXT)
 def test_fz001_random_query_strings(served, pairs, raw):
     client, _, unchanged = served
-    query = "&".join(f"{quote(k)}={quote(v, safe=',')}" for k, v in pairs)
-    for path in (f"/?{query}", f"/export/collaborations.csv?{query}", f"/export/collaborations.csv?{quote(raw, safe='=&,%')}",
+    query = "&".join(f"{quote(k)}={quote(v, safe=',', errors='surrogatepass')}" for k, v in pairs)
+    for path in (f"/?{query}", f"/export/collaborations.csv?{query}", f"/export/collaborations.csv?{quote(raw, safe='=&,%', errors='surrogatepass')}",
                  f"/healthz?{query}"):
         assert_clean(client.get(path))
     assert unchanged()
