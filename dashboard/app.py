@@ -15,6 +15,7 @@ from .config import Settings, load_settings
 from .export import collaborations_csv, csv_filename
 from .layout import build_layout
 from .loading import Dataset
+from .spreadsheet import collaborations_xlsx
 from .store import DataStore
 from .state import Vocabulary, parse_query
 
@@ -52,6 +53,17 @@ def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) 
         state, _ = parse_query(flask.request.query_string.decode("utf-8", "replace"), Vocabulary.from_dataset(ds))
         response = flask.Response(collaborations_csv(ds, state), mimetype="text/csv; charset=utf-8")
         response.headers["Content-Disposition"] = f'attachment; filename="{csv_filename(ds, state)}"'
+        return response
+
+    @server.route("/export/collaborations.xlsx")
+    def export_xlsx():
+        """The same table as the CSV, as an Excel workbook (values only; formula-like text neutralised)."""
+        ds = store.current()
+        state, _ = parse_query(flask.request.query_string.decode("utf-8", "replace"), Vocabulary.from_dataset(ds))
+        response = flask.Response(collaborations_xlsx(ds, state),
+                                  mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        name = csv_filename(ds, state).removesuffix(".csv") + ".xlsx"
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
     @server.route("/healthz")
