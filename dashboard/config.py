@@ -23,6 +23,7 @@ ENVIRONMENT = {
     "IN2P3_FRAME_ANCESTORS": "pages that may show the app in a frame: 'none', 'self' (default) and/or https://host entries",
     "IN2P3_PROXIES": "number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted (default 0)",
     "IN2P3_MAX_UPLOAD_MB": "largest file the import accepts, in MB (default 10)",
+    "IN2P3_LOG_LEVEL": "level of the app's messages in the server log: DEBUG, INFO (default), WARNING, ERROR",
     "IN2P3_KEEP_VERSIONS": "data versions kept after an import, the current one included (default 100; 0 keeps all)",
 }
 
