@@ -105,7 +105,7 @@ def install(server: flask.Flask, settings: Settings) -> None:
     @server.before_request
     def require_sign_in():
         path = flask.request.path
-        if settings.public_view or path.startswith(OPEN_PATHS) or path.startswith("/import"):
+        if settings.public_view or path.startswith(OPEN_PATHS) or path == "/import" or path.startswith("/import/"):
             return None  # the import page checks the editor role itself
         if current_user(settings):
             return None

@@ -389,7 +389,8 @@ def tables_folder(folder: Path | str) -> Path:
     """Where the tables of a data folder are: its ``current`` version when it is managed, else the folder itself."""
     folder = Path(folder)
     current = folder / CURRENT_LINK
-    return current.resolve() if current.is_dir() else folder
+    # A dangling link is followed too: its missing target is reported, never the folder's own files served.
+    return current.resolve() if current.is_symlink() or current.is_dir() else folder
 
 
 def validate_folder(folder: Path | str, geometry_file: Path | str | None = None) -> Dataset:

@@ -271,3 +271,15 @@ def test_se037_healthz_names_the_version(mini_copy):
     upload(client, {"labs.csv": (mini_copy / "labs.csv").read_bytes()}, csrf_of(client))
     assert client.get("/healthz").json["data_version"] == versions.current_version(mini_copy).id
     assert validate_folder(mini_copy).folder.name == versions.current_version(mini_copy).id
+
+
+def test_se040_every_environment_variable_is_documented():
+    from dashboard.config import ENVIRONMENT
+
+    deploy = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ENVIRONMENT:
+        assert f"`{name}`" in deploy, f"{name} is not in docs/deploy.md"
+        assert name in readme, f"{name} is not in README.md"
+    procfile = (ROOT / "Procfile").read_text(encoding="utf-8")
+    assert procfile.split(":", 1)[1].strip() in deploy

@@ -35,3 +35,19 @@ def test_sr003_follows_an_import_and_a_restore(mini_copy):
     first = versions.list_versions(mini_copy)[-1]
     restore_version(mini_copy, first.id, user="test")
     assert len(store.current().collaborations) == 7
+
+
+def test_sr004_a_dangling_current_link_is_reported_not_replaced_by_the_plain_files(mini_copy):
+    import pytest
+
+    from dashboard.importing import Upload, import_tables
+    from dashboard.loading import DataError, validate_folder
+
+    result = import_tables(mini_copy, [Upload("labs.csv", (mini_copy / "labs.csv").read_bytes())], user="test")
+    store = DataStore(mini_copy)
+    served = store.current()
+    import shutil
+    shutil.rmtree(result.version.path)
+    with pytest.raises(DataError, match="does not exist"):
+        validate_folder(mini_copy)
+    assert store.current() is served
