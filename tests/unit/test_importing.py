@@ -351,34 +351,45 @@ def test_im021_killed_import_leaves_the_data_as_it_was(mini_copy, step):
     assert [v.id for v in versions.list_versions(mini_copy)][0] == result.version.id
 
 
-# -- Command line ---------------------------------------------------------------------------------------
+# -- Command line (in process: main() is what `python -m dashboard` runs) ---------------------------------
 
-def cli(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, env={**os.environ, **(env or {})})
+def cli(capsys, *args) -> tuple[int, str, str]:
+    from dashboard.__main__ import main
+
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
 
 
-def test_im030_cli_import_history_restore(mini_copy, tmp_path):
+def test_im030_cli_import_history_restore(mini_copy, tmp_path, capsys):
     new_labs = tmp_path / "labs.csv"
     new_labs.write_bytes(labs_csv(mini_copy))
-    done = cli("import", str(new_labs), "--data", str(mini_copy), "--user", "carol")
-    assert done.returncode == 0, done.stderr
-    assert "Imported as version" in done.stdout and "labs.csv: from labs.csv" in done.stdout
-    listed = cli("history", "--data", str(mini_copy))
-    lines = [line for line in listed.stdout.splitlines() if line[:1] in "* "]
+    code, out, err = cli(capsys, "import", str(new_labs), "--data", str(mini_copy), "--user", "carol")
+    assert code == 0, err
+    assert "Imported as version" in out and "labs.csv: from labs.csv" in out
+    _, listed, _ = cli(capsys, "history", "--data", str(mini_copy))
+    lines = [line for line in listed.splitlines() if line[:1] in "* "]
     assert lines[0].startswith("* ") and "import of labs.csv, by carol" in lines[0]
     first = lines[-1].split()[0]
-    back = cli("restore", first, "--data", str(mini_copy))
-    assert back.returncode == 0 and f"Version {first} was restored" in back.stdout
+    code, out, _ = cli(capsys, "restore", first, "--data", str(mini_copy))
+    assert code == 0 and f"Version {first} was restored" in out
     assert validate_folder(mini_copy).labs.at["LAPP", "city"] == "Annecy"
 
 
-def test_im031_cli_refusal_is_a_report_not_a_traceback(mini_copy, tmp_path):
+def test_im031_cli_refusal_is_a_report_not_a_traceback(mini_copy, tmp_path, capsys):
     bad = tmp_path / "partners.csv"
     bad.write_text("id,name\nP-1,x\n", encoding="utf-8")
-    done = cli("import", str(bad), str(tmp_path / "missing.xlsx"), "--data", str(mini_copy))
-    assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert "The import was refused" in done.stderr and "partners.csv, row 1, column 'acronym'" in done.stderr
-    assert "missing.xlsx: the file is empty" in done.stderr
-    assert cli("restore", "2000-01-01T00-00-00Z", "--data", str(mini_copy)).returncode == 1
-    assert "no versions yet" in cli("history", "--data", str(mini_copy)).stdout
+    code, _, err = cli(capsys, "import", str(bad), str(tmp_path / "missing.xlsx"), "--data", str(mini_copy))
+    assert code == 1 and "Traceback" not in err
+    assert "The import was refused" in err and "partners.csv, row 1, column 'acronym'" in err
+    assert "missing.xlsx: the file is empty" in err
+    assert cli(capsys, "restore", "2000-01-01T00-00-00Z", "--data", str(mini_copy))[0] == 1
+    assert "no versions yet" in cli(capsys, "history", "--data", str(mini_copy))[1]
+
+
+def test_im032_cli_in_a_subprocess_exits_with_the_report(mini_copy, tmp_path):
+    bad = tmp_path / "labs.csv"
+    bad.write_text("code\nX\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "dashboard", "import", str(bad), "--data", str(mini_copy)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "labs.csv, row 1, column 'name'" in done.stderr and "Traceback" not in done.stderr
