@@ -148,9 +148,11 @@ def _plausible(body) -> bool:
     """The shape of a Dash callback request: an output id and lists of {id, property} inputs."""
     if not isinstance(body, dict) or not isinstance(body.get("output"), str):
         return False
-    for key in ("inputs", "state", "outputs", "changedPropIds"):
-        if key in body and not isinstance(body[key], (list, dict)):
+    for key in ("inputs", "state", "changedPropIds"):
+        if not isinstance(body.get(key, []), list):
             return False
+    if not isinstance(body.get("outputs", []), (list, dict)):  # a dict for a callback with a single output
+        return False
     for item in body.get("inputs", []) + body.get("state", []):
         entries = item if isinstance(item, list) else [item]
         for entry in entries:

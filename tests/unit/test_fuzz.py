@@ -159,6 +159,9 @@ def test_fz005_random_bytes_and_broken_requests(served, body):
     lambda b: {k: v for k, v in b.items() if k != "inputs"},
     lambda b: {**b, "state": [{"id": "x"}]},
     lambda b: {**b, "inputs": [None]},
+    lambda b: {**b, "inputs": {"id": "url", "property": "search", "value": ""}},
+    lambda b: {**b, "state": "x", "changedPropIds": {"a": 1}},
+    lambda b: {**b, "inputs": [[{"id": "url", "property": "search", "value": ""}, 5]]},
 ])
 def test_fz006_malformed_callback_requests_are_400_not_500(served, mangle):
     client, callbacks, unchanged = served
