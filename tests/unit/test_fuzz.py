@@ -214,3 +214,28 @@ def test_fz011_random_workbook_cells_never_raise(cells):
     assert all(p.file.startswith("random.xlsx") for p in problems)
     for table in tables:
         table.data.decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory):
+    """The app with sign-in and the import page, on its own copy of the data."""
+    from werkzeug.security import generate_password_hash
+
+    folder = tmp_path_factory.mktemp("forms") / "data"
+    shutil.copytree(MINI, folder)
+    env = {"IN2P3_DATA_DIR": str(folder), "IN2P3_SECRET_KEY": "k" * 40,
+           "IN2P3_USERS": f"erin:editor:{generate_password_hash('editor password')}"}
+    client = create_app(load_settings(env)).server.test_client()
+    before = fingerprint(folder)
+    return client, lambda: fingerprint(folder) == before
+
+
+@given(fields=st.dictionaries(st.sampled_from(["user", "password", "next", "csrf_token", "version", "data_date", "x"]),
+                              QUERY_TEXT | st.sampled_from(KNOWN_BAD), max_size=5),
+       path=st.sampled_from(["/login", "/logout", "/import", "/import/restore"]),
+       query=QUERY_TEXT)
+def test_fz012_random_forms(forms, fields, path, query):
+    client, unchanged = forms
+    assert_clean(client.post(f"{path}?{quote(query, safe='=&', errors='surrogatepass')}", data=fields))
+    assert_clean(client.get(f"{path}?{quote(query, safe='=&', errors='surrogatepass')}"))
+    assert unchanged()
