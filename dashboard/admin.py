@@ -95,8 +95,11 @@ def build_blueprint(settings: Settings, store) -> flask.Blueprint:
             return refusal
         if store.folder is None:
             return show(409, failure="This app serves fixed data and cannot import.")
-        files = [f for f in flask.request.files.getlist("files") if f and f.filename]
-        uploads = [importing.Upload(f.filename, f.read(limits.max_file_bytes + 1)) for f in files]
+        uploads = []
+        for given in flask.request.files.getlist("files"):
+            with given:  # closes the temporary file werkzeug may have spooled it to
+                if given.filename:
+                    uploads.append(importing.Upload(given.filename, given.read(limits.max_file_bytes + 1)))
         data_date = flask.request.form.get("data_date", "").strip() or None
         try:
             result = importing.import_tables(store.folder, uploads, user=who(), data_date=data_date,
