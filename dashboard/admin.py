@@ -97,9 +97,11 @@ def build_blueprint(settings: Settings, store) -> flask.Blueprint:
             return show(409, failure="This app serves fixed data and cannot import.")
         uploads = []
         for given in flask.request.files.getlist("files"):
-            with given:  # closes the temporary file werkzeug may have spooled it to
+            try:
                 if given.filename:
                     uploads.append(importing.Upload(given.filename, given.read(limits.max_file_bytes + 1)))
+            finally:
+                given.close()  # the temporary file werkzeug may have spooled it to
         data_date = flask.request.form.get("data_date", "").strip() or None
         try:
             result = importing.import_tables(store.folder, uploads, user=who(), data_date=data_date,
