@@ -1,21 +1,24 @@
 """In a real browser (Debian's chromium through Playwright, every non-local request blocked), under the app's
 Content-Security-Policy: the page works with no console error (a blocked script or style is one), data text
-with HTML or script in it is shown as those characters and never runs, and the import page works."""
+with HTML or script in it is shown as those characters and never runs, and the import page works.
+
+The browser runs in a process of its own (``browser_probe.py``), apart from any other Playwright of the session.
+"""
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
-from live import MINI, start_server
+from live import MINI, ROOT, start_server
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+PROBE = Path(__file__).with_name("browser_probe.py")
 PARTNER = "<script>alert(1)</script>"
 SITE_NAME = "<img src=x onerror=alert(2)>"
 SITE_PLACE = "<b>bold</b> &amp; co"
@@ -32,6 +35,8 @@ def set_cells(path: Path, changes: dict) -> None:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed (scripts/setup.sh --test installs it)")
     folder = tmp_path_factory.mktemp("hostile") / "data"
     shutil.copytree(MINI, folder)
     set_cells(folder / "partners.csv", {(0, "name"): PARTNER})
@@ -42,69 +47,27 @@ def hostile(tmp_path_factory):
         yield running
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (scripts/setup.sh --test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
+def probe(*args) -> dict:
+    done = subprocess.run([sys.executable, str(PROBE), *map(str, args)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=180)
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert not seen["console_errors"], seen["console_errors"]
+    assert not seen["dialogs"] and not seen["outside"], seen
+    return seen
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1100})
-    opened = context.new_page()
-    opened.errors, opened.dialogs, opened.outside = [], [], []
-    opened.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
-    opened.on("pageerror", lambda e: opened.errors.append(str(e)))
-    opened.on("dialog", lambda d: (opened.dialogs.append(d.message), d.dismiss()))
-
-    def guard(route):
-        if urlsplit(route.request.url).hostname in ("127.0.0.1", "localhost"):
-            return route.continue_()
-        opened.outside.append(route.request.url)
-        return route.abort()
-
-    opened.route("**/*", guard)
-    yield opened
-    context.close()
-    assert not opened.errors, opened.errors
-    assert not opened.dialogs and not opened.outside
+def test_sb001_text_from_the_data_is_shown_as_text(hostile):
+    seen = probe("text", hostile.url)
+    assert "script-src 'self' 'sha256-" in seen["csp"]
+    assert PARTNER in seen["table"] and FORMULA in seen["table"] and SITE_NAME in seen["table"]
+    assert not [h for h in seen["hrefs"] if h.strip().lower().startswith("javascript:")]
+    assert SITE_NAME in seen["hover"] and SITE_PLACE in seen["hover"]
+    assert seen["injected_elements"] == 0
 
 
-def test_sb001_text_from_the_data_is_shown_as_text(hostile, page):
-    response = page.goto(hostile.url + "/?country=CHE,JPN")
-    assert "script-src 'self' 'sha256-" in response.headers["content-security-policy"]
-    page.wait_for_selector("#collaboration-table td", timeout=30_000)
-    page.wait_for_selector("#map .choroplethlocation", state="attached", timeout=30_000)
-    page.goto(hostile.url + "/")
-    page.wait_for_selector("#collaboration-table td", timeout=30_000)
-    table = page.inner_text("#collaboration-table")
-    assert PARTNER in table and FORMULA in table and SITE_NAME in table
-    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
-    assert not [h for h in hrefs if h.strip().lower().startswith("javascript:")]
-    curve = page.evaluate("document.querySelector('#map .js-plotly-plot').data.findIndex(t => t.name === 'Infrastructure sites')")
-    index = page.evaluate(f"document.querySelector('#map .js-plotly-plot').data[{curve}].customdata"
-                          f".findIndex(c => c[1].includes('onerror'))")
-    page.evaluate(f"Plotly.Fx.hover(document.querySelector('#map .js-plotly-plot'), [{{curveNumber: {curve}, pointNumber: {index}}}], 'geo')")
-    page.wait_for_timeout(500)
-    hover = page.evaluate("Array.from(document.querySelectorAll('#map .hoverlayer text')).map(t => t.textContent).join(' ')")
-    assert SITE_NAME in hover and SITE_PLACE in hover
-    assert page.evaluate("document.querySelectorAll('img[src=\"x\"], #map .hoverlayer b').length") == 0
-
-
-def test_sb002_the_import_page_works_in_the_browser(hostile, page, tmp_path):
+def test_sb002_the_import_page_works_in_the_browser(hostile, tmp_path):
     labs = tmp_path / "labs.csv"
     labs.write_bytes((hostile.folder / "labs.csv").read_bytes().replace(b"Annecy", b"Annecy-le-Vieux"))
-    page.goto(hostile.url + "/import")
-    page.set_input_files("#files", str(labs))
-    page.click("button[type=submit] >> text=Check and import")
-    page.wait_for_selector(".admin-success", timeout=30_000)
-    assert "served now" in page.inner_text(".admin-success")
-    page.click("form[action='/import/restore'] button")
-    page.wait_for_selector(".admin-success", timeout=30_000)
-    assert "was restored" in page.inner_text(".admin-success")
+    seen = probe("import", hostile.url, labs)
+    assert "served now" in seen["imported"] and "was restored" in seen["restored"]
