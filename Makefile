@@ -1,5 +1,5 @@
 # The two commands of the README. Each sets up what it needs first (scripts/setup.sh is idempotent).
-.PHONY: run test validate unit browser
+.PHONY: run test validate unit browser server
 
 run:
 	scripts/setup.sh
@@ -20,3 +20,7 @@ unit:
 browser:
 	scripts/setup.sh --test
 	.venv/bin/python -m pytest tests/browser
+
+server:
+	scripts/setup.sh --test
+	.venv/bin/python -m pytest tests/server

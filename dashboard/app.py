@@ -3,18 +3,20 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import flask
 from dash import Dash, html, set_props
 
-from . import ids
+from . import admin, auth, ids, security
 from .callbacks import register_callbacks
 from .config import Settings, load_settings
 from .export import collaborations_csv, csv_filename
 from .layout import build_layout
 from .loading import Dataset
+from .spreadsheet import collaborations_xlsx
 from .store import DataStore
 from .state import Vocabulary, parse_query
 
@@ -65,6 +67,27 @@ def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) 
         response.headers["Content-Disposition"] = f'attachment; filename="{csv_filename(ds, state)}"'
         return response
 
+    @server.route("/export/collaborations.xlsx")
+    def export_xlsx():
+        """The same table as the CSV, as an Excel workbook (values only; formula-like text neutralised)."""
+        ds = store.current()
+        state, _ = parse_query(flask.request.query_string.decode("utf-8", "replace"), Vocabulary.from_dataset(ds))
+        response = flask.Response(collaborations_xlsx(ds, state),
+                                  mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        name = csv_filename(ds, state).removesuffix(".csv") + ".xlsx"
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    @server.route("/healthz")
+    def health():
+        """For load balancers and checks: the data this worker serves (version, date) and the worker's id."""
+        ds = store.current()
+        managed = store.folder is not None and ds.folder.parent.name == "versions"
+        response = flask.jsonify(status="ok", data_version=ds.folder.name if managed else None,
+                                 data_date=ds.data_date.isoformat(), rows=int(len(ds.collaborations)), worker=os.getpid())
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
 
 def create_app(settings: Settings | None = None, data: Dataset | None = None) -> Dash:
     """Build the Dash app for ``data`` (loaded and validated from ``settings.data_dir`` if not given).
@@ -95,5 +118,8 @@ def create_app(settings: Settings | None = None, data: Dataset | None = None) ->
     app.layout = page_layout
     register_callbacks(app, store)
     _register_routes(app.server, store, settings)
+    auth.install(app.server, settings)
+    app.server.register_blueprint(admin.build_blueprint(settings, store))
+    security.install(app, settings)
     app.server.config["DATA_STORE"] = store
     return app

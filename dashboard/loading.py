@@ -28,6 +28,10 @@ from .schema import Column, Table
 COAST_TOLERANCE_KM = 150.0
 #: A larger table is refused before it is read: the department's tables are a few hundred rows.
 MAX_TABLE_BYTES = 50 * 1024 * 1024
+#: A longer cell is refused: no name, note or URL of these tables needs more (a runaway paste does).
+MAX_CELL_CHARS = 10_000
+#: In a managed data folder (see :mod:`dashboard.versions`), this link names the version served now.
+CURRENT_LINK = "current"
 #: Countries smaller than this get a clickable marker on the map as well as their polygon.
 SMALL_COUNTRY_KM2 = 50_000
 
@@ -173,19 +177,26 @@ def _read_csv(path: Path, table: Table, problems: list[Problem]) -> pd.DataFrame
     if "\x00" in text:
         problems.append(Problem(name, None, None, "contains NUL bytes: it is not a text CSV file (a spreadsheet saved under a .csv name?)"))
         return None
+    if not text.lstrip("\ufeff").splitlines()[0].strip(", \t"):
+        problems.append(Problem(name, 1, None, "row 1 is empty; the header row (the column names) must be the first row"))
+        return None
     try:
         from io import StringIO
 
-        frame = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True)
+        # Blank lines are kept (and dropped below) so that row numbers stay those of the spreadsheet.
+        # The header is read as a row (header=None) so that a repeated column name is not renamed by pandas.
+        frame = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False, header=None)
     except pd.errors.ParserError as exc:
         match = re.search(r"line (\d+)", str(exc))
         row = int(match.group(1)) if match else None
         problems.append(Problem(name, row, None, f"cannot be read as CSV ({exc}); a value with a comma must be in double quotes"))
         return None
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = frame.fillna("")  # a row shorter than the header
+    frame.columns = [str(c).strip() for c in frame.iloc[0]]
+    frame = frame.iloc[1:]
     frame = frame.apply(lambda col: col.str.strip())
     frame = frame[(frame != "").any(axis=1)]  # spreadsheets leave empty rows at the end
-    frame.index = frame.index + 2  # spreadsheet row numbers: the header is row 1
+    frame.index = frame.index + 1  # spreadsheet row numbers: the header is row 1
     duplicated = [c for c in set(frame.columns) if list(frame.columns).count(c) > 1]
     for col in duplicated:
         problems.append(Problem(name, 1, col, "this column appears twice in the header"))
@@ -206,6 +217,8 @@ def _convert(value: str, column: Column) -> tuple[object, str | None]:
             return None, f"is empty; a value is required{what}"
         return {"list": [], "int": None, "float": None}.get(column.kind, ""), None
     kind = column.kind
+    if len(value) > MAX_CELL_CHARS:
+        return None, f"holds {len(value)} characters; at most {MAX_CELL_CHARS} are accepted in a cell"
     if kind == "int":
         if not _INT.match(value):
             return None, f"'{value}' is not a whole number; expected {column.help or 'a whole number'}"
@@ -373,14 +386,22 @@ def _check_site(row: int, rec: pd.Series, geometry: gpd.GeoDataFrame, countries:
                             f"check lat/lon (decimal degrees, north and east positive) or the countries column"))
 
 
+def tables_folder(folder: Path | str) -> Path:
+    """Where the tables of a data folder are: its ``current`` version when it is managed, else the folder itself."""
+    folder = Path(folder)
+    current = folder / CURRENT_LINK
+    # A dangling link is followed too: its missing target is reported, never the folder's own files served.
+    return current.resolve() if current.is_symlink() or current.is_dir() else folder
+
+
 def validate_folder(folder: Path | str, geometry_file: Path | str | None = None) -> Dataset:
-    """Read every table of ``folder``, check it, and return the :class:`Dataset`.
+    """Read every table of ``folder`` (its current version if it is managed), check it, return the :class:`Dataset`.
 
     Raises DataError listing every problem found (file, row, column, expected value).
     """
     from .config import Settings
 
-    folder = Path(folder)
+    folder = tables_folder(folder)
     geometry_file = Path(geometry_file) if geometry_file else Settings().geometry_file
     if not folder.is_dir():
         raise DataError([Problem(str(folder), None, None, "the data folder does not exist")], folder)

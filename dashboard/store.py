@@ -1,5 +1,8 @@
 """The data set the app serves now: loaded once, reloaded when the files of the data folder change.
 
+An import (:mod:`dashboard.importing`) switches the folder's ``current`` link to a new version; the stamp
+follows the link, so the switch is seen like any change of the files.
+
 Each gunicorn worker holds its own :class:`DataStore`; every request asks it for ``current()``, which
 compares the folder's file stamps (a few ``stat`` calls) with those of the loaded data and reloads when
 they differ, so every worker serves new data after an update without a restart. A folder that no longer
@@ -12,17 +15,19 @@ import threading
 from pathlib import Path
 
 from . import schema
-from .loading import DataError, Dataset, validate_folder
+from .loading import DataError, Dataset, tables_folder, validate_folder
 
 log = logging.getLogger(__name__)
 
 
 def folder_stamp(folder: Path) -> tuple:
-    """What changes when any table of ``folder`` changes: (name, size, mtime) of each file."""
-    stamp = []
+    """What changes when any table of ``folder`` changes: where its tables are (the target of ``current`` in a
+    managed folder, see :mod:`dashboard.versions`) and (name, size, mtime) of each file."""
+    tables = tables_folder(folder)
+    stamp = [("tables", str(tables))]
     for name in [t.file for t in schema.TABLES] + [schema.STORIES.file, schema.DATASET_FILE]:
         try:
-            info = (Path(folder) / name).stat()
+            info = (tables / name).stat()
             stamp.append((name, info.st_size, info.st_mtime_ns))
         except OSError:
             stamp.append((name, None, None))

@@ -1,6 +1,8 @@
 """The world choropleth: countries coloured by a measure in readable classes, France as home, sites as markers."""
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -186,7 +188,7 @@ def build_map(
             lon=sites["lon"], lat=sites["lat"],
             mode="markers",
             marker={"size": 10, "symbol": "diamond", "color": SITE_COLOR, "line": {"color": "white", "width": 1}},
-            customdata=[[(codes[0] if codes else ""), name, kind, site, status, labs]
+            customdata=[[(codes[0] if codes else ""), *map(as_text, (name, kind, site, status, labs))]
                         for codes, name, kind, site, status, labs in zip(sites["countries"], sites["name"], sites["kind"],
                                                                            sites["site"], sites["status"].map(lambda v: i18n.status_name(v, lang)),
                                                                            sites["labs"].map(lambda v: v or i18n.t("no_lab_named", lang)))],
@@ -240,3 +242,9 @@ def build_map(
         uirevision=",".join(continents) or "world",
     )
     return fig
+
+
+def as_text(value) -> str:
+    """Data text for a plotly label or hover, shown as the very characters: plotly reads tags such as <b> or <a>
+    in labels, and decodes entities, so ``<`` ``>`` ``&`` are written as entities."""
+    return html.escape(str(value), quote=False)

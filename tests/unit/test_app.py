@@ -124,3 +124,26 @@ def test_ap010_wsgi_with_broken_data_stops_with_the_report(mini_copy):
                             timeout=120, env=env)
     assert result.returncode == 3
     assert "labs.csv: the file is empty" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ap012_excel_export_has_values_never_formulas(mini_copy):
+    import openpyxl
+    import pandas as pd
+
+    path = mini_copy / "instruments.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[0, "name"] = '=HYPERLINK("http://evil.example","x")'
+    frame.loc[0, "acronym"] = ""
+    frame.loc[1, "notes"] = "@SUM(A1) and -1+1"
+    frame.to_csv(path, index=False)
+    client = create_app(load_settings({"IN2P3_DATA_DIR": str(mini_copy)})).server.test_client()
+    response = client.get("/export/collaborations.xlsx?country=JPN")
+    assert response.status_code == 200 and response.headers["Content-Disposition"].endswith('-selection.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Id", "Type") and {r[0] for r in rows[1:]} == {"IRL-01", "IRN-01"}
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert not [c for c in cells if c.data_type == "f"]
+    texts = {c.value for c in cells if isinstance(c.value, str)}
+    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in texts and "'@SUM(A1) and -1+1" in texts
+    assert any(isinstance(c.value, int) for c in cells)  # numbers stay numbers

@@ -22,6 +22,8 @@ def imports_of(path: Path) -> set[str]:
     ("state.py", {"dash", "plotly", "flask", "pandas"}),
     ("aggregate.py", {"dash", "plotly", "flask"}),
     ("loading.py", {"dash", "plotly", "flask"}),
+    ("versions.py", {"dash", "plotly", "flask", "pandas"}),
+    ("importing.py", {"dash", "plotly", "flask"}),
     ("figures/map.py", {"dash", "flask"}),
     ("figures/charts.py", {"dash", "flask"}),
     ("figures/style.py", {"dash", "flask"}),

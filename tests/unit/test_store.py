@@ -19,3 +19,35 @@ def test_sr002_keeps_serving_when_the_new_data_is_broken(mini_copy):
     store = DataStore(mini_copy)
     (mini_copy / "labs.csv").write_text("", encoding="utf-8")
     assert len(store.current().labs) == 2
+
+
+def test_sr003_follows_an_import_and_a_restore(mini_copy):
+    from dashboard import versions
+    from dashboard.importing import Upload, import_tables, restore_version
+
+    store = DataStore(mini_copy)
+    assert len(store.current().collaborations) == 7
+    instruments = (mini_copy / "instruments.csv").read_text(encoding="utf-8")
+    kept = "\n".join(instruments.splitlines()[:-1]) + "\n"  # the last instrument removed
+    result = import_tables(mini_copy, [Upload("instruments.csv", kept.encode("utf-8"))], user="test")
+    assert len(store.current().collaborations) == 6
+    assert store.current().folder == result.version.path
+    first = versions.list_versions(mini_copy)[-1]
+    restore_version(mini_copy, first.id, user="test")
+    assert len(store.current().collaborations) == 7
+
+
+def test_sr004_a_dangling_current_link_is_reported_not_replaced_by_the_plain_files(mini_copy):
+    import pytest
+
+    from dashboard.importing import Upload, import_tables
+    from dashboard.loading import DataError, validate_folder
+
+    result = import_tables(mini_copy, [Upload("labs.csv", (mini_copy / "labs.csv").read_bytes())], user="test")
+    store = DataStore(mini_copy)
+    served = store.current()
+    import shutil
+    shutil.rmtree(result.version.path)
+    with pytest.raises(DataError, match="does not exist"):
+        validate_folder(mini_copy)
+    assert store.current() is served

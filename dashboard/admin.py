@@ -1,0 +1,136 @@
+"""The import page (``/import``): upload tables, read the report of a refused import, see and restore versions.
+
+A plain server-rendered form (Flask + Jinja, which escapes every value): it works without JavaScript,
+under the strict Content-Security-Policy, and bounds uploads with Flask's request size limit.
+
+Who may use it:
+* sign-in configured (``IN2P3_USERS``): signed-in users with the ``editor`` role;
+* no sign-in: nobody, unless ``IN2P3_ALLOW_IMPORT=1`` opens it to everyone who can reach the app (a
+  one-person machine, or a server whose proxy already restricts ``/import``).
+The command line (``python -m dashboard import``) is always available to whoever can write the data folder.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import flask
+
+from . import importing, security, versions
+from .auth import current_user
+from .config import Settings
+
+log = logging.getLogger(__name__)
+
+#: An import request holds at most twice the largest file (the department's tables together are well under
+#: a megabyte); form fields take a few kilobytes beside the files.
+FORM_OVERHEAD_BYTES = 64 * 1024
+
+
+def build_blueprint(settings: Settings, store) -> flask.Blueprint:
+    """The /import pages for ``store``'s data folder."""
+    here = Path(__file__).resolve().parent
+    pages = flask.Blueprint("admin", __name__, template_folder=str(here / "templates"),
+                            static_folder=str(here / "static"), static_url_path="/admin-static")
+    limits = importing.Limits(max_file_bytes=settings.max_upload_mb * 1024 * 1024)
+
+    def gate():
+        """None when this request may use the page; else the response that says why not."""
+        if not settings.import_enabled:
+            return _page("message.html", 403, heading="The import page is turned off",
+                         message="This server does not accept data from the page. Ask its administrator, or use "
+                                 "the command line: python -m dashboard import FILES")
+        if settings.sign_in:
+            user = current_user(settings)
+            if user is None:
+                return flask.redirect(flask.url_for("sign_in", next=flask.request.path))
+            if user.role != "editor":
+                return _page("message.html", 403, heading="Editors only",
+                             message=f"You are signed in as {user.name}, who may view the dashboard but not change its data.")
+        if flask.request.method == "POST":
+            security.check_csrf()
+        return None
+
+    def who() -> str:
+        user = current_user(settings)
+        if user:
+            return user.name
+        return f"anonymous ({flask.request.remote_addr or 'unknown address'})"
+
+    def _page(template: str, status: int = 200, **values):
+        values.setdefault("user", current_user(settings))
+        values.setdefault("title", "Update the data")
+        response = flask.make_response(flask.render_template(template, csrf=security.csrf_token(),
+                                                             sign_in=settings.sign_in, **values), status)
+        response.headers["Cache-Control"] = "no-store"
+        return security.set_csrf_cookie(response, settings.cookie_secure)
+
+    def show(status: int = 200, **values):
+        folder = store.folder
+        data = store.current()
+        c = data.collaborations
+        served = {
+            "version": getattr(versions.current_version(folder), "id", None) if folder else None,
+            "data_date": data.data_date,
+            "rows": f"{len(c)} collaboration rows ({int(c['count'].sum())} instruments), {len(data.partners)} partner "
+                    f"institutions, {len(data.labs)} labs",
+        }
+        history = versions.list_versions(folder) if folder else []
+        return _page("import.html", status, served=served, history=history, limits=limits,
+                     tables=list(importing.SHEETS), **values)
+
+    @pages.before_request
+    def raise_the_upload_limit():
+        if flask.request.endpoint == "admin.upload":
+            flask.request.max_content_length = 2 * limits.max_file_bytes + FORM_OVERHEAD_BYTES
+
+    @pages.route("/import", methods=["GET"])
+    def page():
+        return gate() or show()
+
+    @pages.route("/import", methods=["POST"], endpoint="upload")
+    def upload():
+        refusal = gate()
+        if refusal:
+            return refusal
+        if store.folder is None:
+            return show(409, failure="This app serves fixed data and cannot import.")
+        uploads = []
+        for given in flask.request.files.getlist("files"):
+            try:
+                if given.filename:
+                    uploads.append(importing.Upload(given.filename, given.read(limits.max_file_bytes + 1)))
+            finally:
+                given.close()  # the temporary file werkzeug may have spooled it to
+        data_date = flask.request.form.get("data_date", "").strip() or None
+        try:
+            result = importing.import_tables(store.folder, uploads, user=who(), data_date=data_date,
+                                             geometry_file=settings.geometry_file, limits=limits,
+                                             keep=settings.keep_versions)
+        except importing.ImportRefused as refused:
+            return show(422, problems=refused.problems)
+        except versions.VersionError as error:
+            return show(409, failure=f"The import was not done: {error}")
+        store.current()  # this worker serves the new data from now on; the others from their next request
+        return show(200, result=result)
+
+    @pages.route("/import/restore", methods=["POST"], endpoint="restore")
+    def restore():
+        refusal = gate()
+        if refusal:
+            return refusal
+        if store.folder is None:
+            return show(409, failure="This app serves fixed data and cannot restore.")
+        version_id = flask.request.form.get("version", "")[:64]
+        try:
+            result = importing.restore_version(store.folder, version_id, user=who(),
+                                               geometry_file=settings.geometry_file, keep=settings.keep_versions)
+        except importing.ImportRefused as refused:
+            return show(422, problems=refused.problems)
+        except versions.VersionError as error:
+            return show(409, failure=f"Nothing was restored: {error}")
+        store.current()
+        return show(200, result=result)
+
+    return pages
+
