@@ -13,6 +13,7 @@ from . import ids
 from .callbacks import register_callbacks
 from .config import Settings, load_settings
 from .export import collaborations_csv, csv_filename
+from .export_routes import register_export_routes
 from .layout import build_layout
 from .loading import Dataset
 from .store import DataStore
@@ -64,6 +65,8 @@ def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) 
         response = flask.Response(collaborations_csv(ds, state), mimetype="text/csv; charset=utf-8")
         response.headers["Content-Disposition"] = f'attachment; filename="{csv_filename(ds, state)}"'
         return response
+
+    register_export_routes(server, store, settings)
 
 
 def create_app(settings: Settings | None = None, data: Dataset | None = None) -> Dash:

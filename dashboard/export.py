@@ -14,11 +14,16 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from . import aggregate, i18n
+from . import aggregate, i18n, ids, schema
 from .describe import view_caption
-from .state import ViewState
+from .state import ViewState, to_query
 from .views import export_labels, localised_table
 
+#: The download URLs; each takes the page's query string.
+CSV_PATH = "/export/collaborations.csv"
+XLSX_PATH = "/export/collaborations.xlsx"
+DECK_PATH = "/export/deck.pptx"
+IMAGE_PATH = "/export/chart/{name}.{fmt}"
 #: Spreadsheet programs run a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -121,3 +126,15 @@ def download_filename(ds, state: ViewState, kind: str, extension: str) -> str:
 
 def csv_filename(ds, state: ViewState) -> str:
     return download_filename(ds, state, "collaborations", "csv")
+
+def export_links(state: ViewState) -> dict[str, str]:
+    """Component id -> href of the page's download links (Excel, slides, each card's PNG and SVG) for ``state``.
+
+    The links carry the view's query without presentation mode; the table does not depend on the measure.
+    """
+    plain = state.with_(present=False, step=None)
+    table_query = to_query(plain.with_(measure=schema.DEFAULT_MEASURE))
+    links = {ids.DOWNLOAD_XLSX: XLSX_PATH + table_query, ids.DOWNLOAD_DECK: DECK_PATH + to_query(plain)}
+    for name, fmt in ids.IMAGE_DOWNLOADS:
+        links[ids.image_download(name, fmt)] = IMAGE_PATH.format(name=name, fmt=fmt) + to_query(plain)
+    return links

@@ -356,7 +356,8 @@ def _draw_map(fig, ax, figure, shapes: MapShapes, lang: str, *, legend_y: float)
                                         markeredgecolor=_mpl_color(line.color or "white"), label=trace.name))
     for locations, color, width in outlines:
         chosen = [shapes.paths[iso] for iso in locations if iso in shapes.paths]
-        ax.add_collection(PathCollection(chosen, facecolors="none", edgecolors=[color], linewidths=width * 0.8, zorder=5))
+        # plotly's line width is in screen pixels: half of it in points at 144 dpi
+        ax.add_collection(PathCollection(chosen, facecolors="none", edgecolors=[color], linewidths=width * 0.5, zorder=5))
         if chosen:
             handles_other.append(Patch(facecolor="none", edgecolor=color, linewidth=2, label=i18n.t("selected_countries", lang)))
 
@@ -384,12 +385,14 @@ def _draw_map(fig, ax, figure, shapes: MapShapes, lang: str, *, legend_y: float)
 
     legend_style = {"frameon": False, "fontsize": 13, "handlelength": 1.4, "handleheight": 1.0, "borderaxespad": 0,
                     "columnspacing": 1.0, "handletextpad": 0.5}
-    if handles_classes:
-        classes = fig.legend(handles=handles_classes, loc="lower center", bbox_to_anchor=(0.3, legend_y),
-                             ncol=len(handles_classes), title=class_title, title_fontsize=13, **legend_style)
+    margin = 0.4 / fig.get_figwidth()
+    if handles_classes:  # the classes from the left margin, the other keys to the right margin
+        classes = fig.legend(handles=handles_classes, loc="lower left", bbox_to_anchor=(margin, legend_y),
+                             ncol=len(handles_classes), title=class_title, title_fontsize=13, alignment="left",
+                             **legend_style)
         classes.get_title().set_color(INK)
     if handles_other:
-        fig.legend(handles=handles_other, loc="lower center", bbox_to_anchor=(0.72 if handles_classes else 0.5, legend_y),
+        fig.legend(handles=handles_other, loc="lower right", bbox_to_anchor=(1 - margin, legend_y),
                    ncol=len(handles_other), **legend_style)
 
 
@@ -464,8 +467,10 @@ def draw(view, name: str, *, shapes: MapShapes | None = None, text: ImageText | 
                 y -= 0.3 / height_in
             top = y - 0.15 / height_in
             y = 0.2 / height_in
-            fig.text(margin, y, _wrap(text.source, 11, width_in - 0.8)[0], fontsize=11, va="bottom", color=MUTED)
-            y += 0.28 / height_in
+            for line in reversed(_wrap(text.source, 11, width_in - 0.8)[:2]):
+                fig.text(margin, y, line, fontsize=11, va="bottom", color=MUTED)
+                y += 0.21 / height_in
+            y += 0.07 / height_in
             for line in reversed(_wrap(text.caption, 13, width_in - 0.8)[:3]):
                 fig.text(margin, y, line, fontsize=13, va="bottom", color=INK)
                 y += 0.26 / height_in
