@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import io
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,9 +67,14 @@ PROJECTION = "+proj=natearth +datum=WGS84 +units=m +no_defs"
 SIMPLIFY_M = 2000
 OCEAN_COLOR = "#f4f8fb"
 
+#: matplotlib's settings are process-wide (``rc_context`` changes them for everyone): one image is drawn at a
+#: time in a process, so that a thread never draws with another's settings (math parsing on, say).
+_LOCK = threading.RLock()
 _RC = {
-    "font.family": "DejaVu Sans",   # shipped with matplotlib: the same letters on every server
+    "font.family": "sans-serif",    # DejaVu Sans ships with matplotlib: the same letters on every server; an SVG
+    "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],  # names the others for machines without it
     "text.parse_math": False,        # data text is text ("$" is a dollar)
+    "text.usetex": False,
     "svg.fonttype": "none",          # SVG text stays text: searchable, editable in slide software
     "svg.hashsalt": "in2p3",         # stable ids: the same view gives the same file
     "axes.edgecolor": GRID,
@@ -305,6 +311,41 @@ def _value_label(ax, position, value, text: str, horizontal: bool) -> None:
 
 # -- Map -----------------------------------------------------------------------------------------------
 
+def _view_limits(fig, ax, geo, shapes: MapShapes) -> tuple[float, float, float, float]:
+    """The projected x and y limits of the page map's longitude/latitude ranges, widened to fill ``ax``."""
+    lon_range = list(geo.lonaxis.range) if geo.lonaxis.range else [-180, 180]
+    lat_range = list(geo.lataxis.range) if geo.lataxis.range else [-58, 84]
+    box_lon = np.concatenate([np.linspace(*lon_range, 60), np.full(30, lon_range[1]), np.linspace(*lon_range[::-1], 60),
+                              np.full(30, lon_range[0])])
+    box_lat = np.concatenate([np.full(60, lat_range[0]), np.linspace(*lat_range, 30), np.full(60, lat_range[1]),
+                              np.linspace(*lat_range[::-1], 30)])
+    bx, by = shapes.to_map.transform(box_lon, box_lat)
+    x0, x1, y0, y1 = bx.min(), bx.max(), by.min(), by.max()
+    frame = ax.get_position()
+    frame_ratio = (frame.width * fig.get_figwidth()) / (frame.height * fig.get_figheight())
+    # show more of the world rather than leave white bands, without going past the edge of the globe
+    world = shapes.sphere.get_extents()
+    if (x1 - x0) / (y1 - y0) < frame_ratio:
+        extra = ((y1 - y0) * frame_ratio - (x1 - x0)) / 2
+        x0, x1 = _within(x0 - extra, x1 + extra, world.x0, world.x1)
+    else:
+        extra = ((x1 - x0) / frame_ratio - (y1 - y0)) / 2
+        y0, y1 = _within(y0 - extra, y1 + extra, world.y0, world.y1)
+    return x0, x1, y0, y1
+
+
+def _within(low: float, high: float, lowest: float, highest: float) -> tuple[float, float]:
+    """The interval [low, high] moved (not resized) to lie within [lowest, highest] where it can."""
+    if high - low >= highest - lowest:
+        middle = (lowest + highest) / 2
+        return middle - (high - low) / 2, middle + (high - low) / 2
+    if high > highest:
+        return low - (high - highest), highest
+    if low < lowest:
+        return lowest, high + (lowest - low)
+    return low, high
+
+
 def _draw_map(fig, ax, figure, shapes: MapShapes, lang: str, *, legend_y: float) -> None:
     """The choropleth of ``figures.map.build_map``: classes, home, no-data grey, markers, selection, zoom."""
     fill: dict[str, object] = {}
@@ -333,10 +374,15 @@ def _draw_map(fig, ax, figure, shapes: MapShapes, lang: str, *, legend_y: float)
         elif trace.type == "scattergeo":
             markers.append(trace)
 
+    x0, x1, y0, y1 = _view_limits(fig, ax, figure.layout.geo, shapes)
     paths, colors = [], []
     for iso, color in fill.items():
-        if iso in shapes.paths:
-            paths.append(shapes.paths[iso])
+        path = shapes.paths.get(iso)
+        if path is None:
+            continue
+        extent = path.get_extents()
+        if extent.x1 >= x0 and extent.x0 <= x1 and extent.y1 >= y0 and extent.y0 <= y1:  # off the view: not drawn
+            paths.append(path)
             colors.append(color)
     ax.add_patch(PathPatch(shapes.sphere, facecolor=OCEAN_COLOR, edgecolor="none", zorder=0))
     ax.add_collection(PathCollection(paths, facecolors=colors, edgecolors=BORDER_COLOR, linewidths=0.5, zorder=1))
@@ -347,7 +393,7 @@ def _draw_map(fig, ax, figure, shapes: MapShapes, lang: str, *, legend_y: float)
         x, y = shapes.to_map.transform(lon, lat)
         diamond = trace.marker.symbol == "diamond"
         line = trace.marker.line
-        ax.scatter(x, y, s=60 if diamond else 60, marker="D" if diamond else "o",
+        ax.scatter(x, y, s=60, marker="D" if diamond else "o",
                    c=_color_list(trace.marker.color, len(lon)), edgecolors=_mpl_color(line.color or "white"),
                    linewidths=1.0, zorder=4 if diamond else 3)
         if trace.showlegend is not False and trace.name:
@@ -361,23 +407,6 @@ def _draw_map(fig, ax, figure, shapes: MapShapes, lang: str, *, legend_y: float)
         if chosen:
             handles_other.append(Patch(facecolor="none", edgecolor=color, linewidth=2, label=i18n.t("selected_countries", lang)))
 
-    geo = figure.layout.geo
-    lon_range = list(geo.lonaxis.range) if geo.lonaxis.range else [-180, 180]
-    lat_range = list(geo.lataxis.range) if geo.lataxis.range else [-58, 84]
-    box_lon = np.concatenate([np.linspace(*lon_range, 60), np.full(30, lon_range[1]), np.linspace(*lon_range[::-1], 60),
-                              np.full(30, lon_range[0])])
-    box_lat = np.concatenate([np.full(60, lat_range[0]), np.linspace(*lat_range, 30), np.full(60, lat_range[1]),
-                              np.linspace(*lat_range[::-1], 30)])
-    bx, by = shapes.to_map.transform(box_lon, box_lat)
-    x0, x1, y0, y1 = bx.min(), bx.max(), by.min(), by.max()
-    box = ax.get_position()
-    box_ratio = (box.width * fig.get_figwidth()) / (box.height * fig.get_figheight())
-    if (x1 - x0) / (y1 - y0) < box_ratio:  # widen the view to the frame rather than leave white bands
-        extra = ((y1 - y0) * box_ratio - (x1 - x0)) / 2
-        x0, x1 = x0 - extra, x1 + extra
-    else:
-        extra = ((x1 - x0) / box_ratio - (y1 - y0)) / 2
-        y0, y1 = y0 - extra, y1 + extra
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal", adjustable="box")
@@ -450,7 +479,7 @@ def draw(view, name: str, *, shapes: MapShapes | None = None, text: ImageText | 
     if name not in IMAGE_NAMES:
         raise KeyError(name)
     lang = view.state.lang
-    with matplotlib.rc_context(_RC):
+    with _LOCK, matplotlib.rc_context(_RC):
         fig = Figure(figsize=size, dpi=dpi, facecolor="white")
         FigureCanvasAgg(fig)
         width_in, height_in = size
@@ -494,9 +523,9 @@ def render(view, name: str, fmt: str, *, shapes: MapShapes | None = None, text: 
     """Image ``name`` of ``view`` as PNG or SVG bytes (``fmt`` in ``FORMATS``); see :func:`draw`."""
     if fmt not in FORMATS:
         raise KeyError(fmt)
-    fig = draw(view, name, shapes=shapes, text=text, size=size, dpi=dpi)
     buffer = io.BytesIO()
-    with matplotlib.rc_context(_RC):
+    with _LOCK, matplotlib.rc_context(_RC):
+        fig = draw(view, name, shapes=shapes, text=text, size=size, dpi=dpi)
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
     return buffer.getvalue()

@@ -296,3 +296,20 @@ def test_ex017_exports_of_the_shipped_data_take_seconds(shipped):
         start = time.perf_counter()
         assert client.get(path).status_code == 200
         assert time.perf_counter() - start < budget, path
+
+
+def test_ex018_concurrent_renders_each_get_their_own_image(mini):
+    """Requests in threads (the development server, threaded workers) never get one another's image."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    views = {lang: build_view(mini, ViewState(lang=lang)) for lang in ("en", "fr")}
+
+    def svg(lang: str) -> tuple[str, bytes]:
+        view = views[lang]
+        return lang, images.render(view, "type", "svg", text=images.image_text(view, "type", mini.data_date))
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(svg, ["en", "fr"] * 4))
+    for lang, data in results:
+        assert i18n.t("by_type", lang).encode() in data
+        assert i18n.t("by_type", "fr" if lang == "en" else "en").encode() not in data
