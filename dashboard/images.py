@@ -7,24 +7,27 @@ data date, what the chart counts and its source, so that it can be pasted into a
 
 Why not plotly's own static export (kaleido 1.5 driving Debian's /usr/bin/chromium)? It works offline here
 (``BROWSER_PATH=/usr/bin/chromium``, the topology given as a ``file://`` ``topojson`` URL) and is pixel-true
-to the page, but, measured on this 2-core machine with the shipped data (1600 x 900 px):
+to the page, but, measured on this 2-core machine with the shipped data (kaleido at 1600 x 900 px,
+matplotlib at 1920 x 1080):
 
 =====================================  ===============================  ===========================
                                        kaleido + chromium               matplotlib (this module)
 =====================================  ===============================  ===========================
-one chart, a new browser per image     2.1-2.5 s                        0.1-0.2 s
+one chart, a new browser per image     2.1-2.5 s                        0.05-0.3 s
 one chart, a browser kept running      0.2-0.3 s (3.6 s the first)      (no process to keep)
-the map                                1.2-1.6 s warm, 3.6 s cold       0.2-0.4 s (+0.9 s once:
-                                                                        geometry read, projected)
-SVG of the map                         10.8 MB                          about 2 MB
+the map                                1.2-1.6 s warm, 3.6 s cold       0.15-0.4 s (+0.3-1.7 s once
+                                                                        per process: geometry read
+                                                                        and projected)
+SVG of the map (world)                 10.8 MB                          1.3 MB
 =====================================  ===============================  ===========================
 
-and it needs a browser in every web worker: kaleido's shared "sync server" answered two concurrent
+and it needs a browser beside every web worker: kaleido's shared "sync server" answered two concurrent
 requests with each other's images (tried: a PNG request got the SVG), it stays broken once its chromium
-dies, it does not survive gunicorn's ``--preload`` fork, and the Procfile's platforms have no apt to
-install chromium. matplotlib is pure wheels, runs in the request, and is thread-safe when, as here,
-pyplot is not used (one ``Figure`` per image). The price is this module: a reader of the small set of
-plotly traces our builders make (bars, text, rectangles, choropleths, geo markers), tested on every figure.
+dies, it cannot be started before gunicorn's ``--preload`` fork, and the Procfile's platforms have no apt
+to install chromium. matplotlib is pure wheels and runs in the request with no other process (no pyplot:
+one ``Figure`` per image; one image at a time per process, see ``_LOCK``). The price is this module: a
+reader of the small set of plotly traces our figure builders make (bars, text, rectangles, choropleths,
+geo markers); ``tests/unit/test_exports.py`` renders every image and reads it against the view.
 
 Text from the data is drawn as text, never as markup: matplotlib's math parsing (``$...$``) is off.
 """
@@ -37,9 +40,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import geopandas as gpd
 import matplotlib
 import numpy as np
-import geopandas as gpd
 import shapely
 import shapely.affinity
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # no pyplot: no global state, no display
