@@ -14,9 +14,9 @@ from . import admin, auth, ids, security
 from .callbacks import register_callbacks
 from .config import Settings, load_settings
 from .export import collaborations_csv, csv_filename
+from .export_routes import register_export_routes
 from .layout import build_layout
 from .loading import Dataset
-from .spreadsheet import collaborations_xlsx
 from .store import DataStore
 from .state import Vocabulary, parse_query
 
@@ -67,17 +67,6 @@ def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) 
         response.headers["Content-Disposition"] = f'attachment; filename="{csv_filename(ds, state)}"'
         return response
 
-    @server.route("/export/collaborations.xlsx")
-    def export_xlsx():
-        """The same table as the CSV, as an Excel workbook (values only; formula-like text neutralised)."""
-        ds = store.current()
-        state, _ = parse_query(flask.request.query_string.decode("utf-8", "replace"), Vocabulary.from_dataset(ds))
-        response = flask.Response(collaborations_xlsx(ds, state),
-                                  mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        name = csv_filename(ds, state).removesuffix(".csv") + ".xlsx"
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
-
     @server.route("/healthz")
     def health():
         """For load balancers and checks: the data this worker serves (version, date) and the worker's id."""
@@ -87,6 +76,8 @@ def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) 
                                  data_date=ds.data_date.isoformat(), rows=int(len(ds.collaborations)), worker=os.getpid())
         response.headers["Cache-Control"] = "no-store"
         return response
+
+    register_export_routes(server, store, settings)
 
 
 def create_app(settings: Settings | None = None, data: Dataset | None = None) -> Dash:

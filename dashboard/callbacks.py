@@ -16,6 +16,7 @@ from urllib.parse import quote
 from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 
 from . import i18n, ids, schema
+from .export import export_links
 from .state import ViewState, Vocabulary, parse_query, to_query
 from .views import build_view
 
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 CONTROL_IDS = (ids.MEASURE, ids.COUNTRY, ids.INSTRUMENT, ids.CONTINENT, ids.THEME, ids.LAB, ids.STATUS, ids.YEARS)
 #: The table shows this many partner names per row; the full list is in the cell's tooltip and the CSV.
 PARTNERS_SHOWN = 3
+#: The download links whose hrefs follow the view (after every other output of ``render_view``).
+EXPORT_LINK_IDS = tuple(export_links(ViewState()))
 
 
 def _as_list(value) -> list[str]:
@@ -163,6 +166,7 @@ def register_callbacks(app, store) -> None:
         Output(ids.PRESENT_EXIT, "href"),
         Output(ids.PRESENT_ENTER, "href"),
         Output(ids.LANG_SWITCH, "href"),
+        *[Output(link, "href") for link in EXPORT_LINK_IDS],
         Input(ids.URL, "search"),
     )
     def render_view(search):
@@ -227,6 +231,7 @@ def render(ds, state: ViewState) -> tuple:
         to_query(plain) or "?",
         to_query(state.with_(present=True)),
         to_query(state.with_(lang=other)) or "?",
+        *export_links(state).values(),
     )
 
 

@@ -1,14 +1,35 @@
-"""Downloads of the view: the table of collaborations as CSV, at a plain URL that takes the page's query."""
+"""Downloads of the view's table: CSV and Excel, at plain URLs that take the page's query.
+
+Both hold the same columns, headers in the view's language. Text that a spreadsheet would run as a formula is
+neutralised (:func:`neutralise`); the Excel file also writes every text as a string cell, never a formula.
+"""
 from __future__ import annotations
 
 import io
+import math
 
-from . import aggregate
-from .state import ViewState
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from . import aggregate, i18n, ids, schema
+from .describe import view_caption
+from .state import ViewState, to_query
 from .views import export_labels, localised_table
 
+#: The download URLs; each takes the page's query string.
+CSV_PATH = "/export/collaborations.csv"
+XLSX_PATH = "/export/collaborations.xlsx"
+DECK_PATH = "/export/deck.pptx"
+IMAGE_PATH = "/export/chart/{name}.{fmt}"
 #: Spreadsheet programs run a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: The Excel sheet: lines stating the view above the header row.
+XLSX_HEADER_ROW = 5
+XLSX_MAX_WIDTH = 60
 
 def neutralise(value):
     """Text that a spreadsheet would run as a formula, prefixed with an apostrophe so that it stays text."""
@@ -16,17 +37,104 @@ def neutralise(value):
         return "'" + value
     return value
 
-def collaborations_csv(ds, state: ViewState) -> str:
-    """The collaborations of the view as CSV text (UTF-8, header row, one collaboration per row)."""
+def export_table(ds, state: ViewState) -> pd.DataFrame:
+    """The collaborations of the view with the export's headers in ``state.lang``, every text cell neutralised.
+
+    Every cell is checked, whatever its column's dtype (pandas 3 keeps text in a "str" dtype, not object).
+    """
     table = localised_table(ds, aggregate.filter_collaborations(ds, state), state.lang)
     labels = export_labels(state.lang)
-    table = table[list(labels)].rename(columns=labels)
-    table = table.apply(lambda column: column.map(neutralise) if column.dtype == object else column)
+    return table[list(labels)].rename(columns=labels).map(neutralise)
+
+def collaborations_csv(ds, state: ViewState) -> str:
+    """The collaborations of the view as CSV text (UTF-8, header row, one collaboration per row)."""
     buffer = io.StringIO()
-    table.to_csv(buffer, index=False)
+    export_table(ds, state).to_csv(buffer, index=False)
     return buffer.getvalue()
 
-def csv_filename(ds, state: ViewState) -> str:
-    suffix = "-selection" if state.countries else ""
-    return f"in2p3-collaborations-{ds.data_date:%Y-%m-%d}{suffix}.csv"
+def _cell_value(value):
+    """A value for a cell: numbers stay numbers, missing stays empty, text loses the characters XML forbids."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub("", str(neutralise(str(value))))
 
+def _text_cell(sheet, row: int, column: int, text: str, *, bold: bool = False, size: float | None = None):
+    cell = sheet.cell(row=row, column=column)
+    cell.value = _cell_value(text)
+    cell.data_type = "s"  # a string cell: never read as a formula
+    if bold or size:
+        cell.font = Font(bold=bold, size=size)
+    return cell
+
+def collaborations_xlsx(ds, state: ViewState, *, link: str | None = None) -> bytes:
+    """The collaborations of the view as an Excel workbook (.xlsx bytes).
+
+    One sheet: the title, the view's filters and data date, the source (and ``link``, the view's URL) on the
+    first lines, then the header row in ``state.lang`` (frozen, with filter buttons) and one row per
+    collaboration. Text cells are strings, never formulas; numbers are numbers; each row's source is a link.
+    """
+    lang = state.lang
+    table = export_table(ds, state)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = i18n.t("fig_collaborations", lang)[:31]
+    book.properties.title = i18n.t("title", lang)
+    book.properties.subject = view_caption(state, ds.data_date, lang)
+    book.properties.language = "fr-FR" if lang == "fr" else "en-GB"
+    book.properties.creator = i18n.t("title", lang)
+
+    _text_cell(sheet, 1, 1, i18n.t("title", lang), bold=True, size=14)
+    _text_cell(sheet, 2, 1, view_caption(state, ds.data_date, lang), bold=True)
+    _text_cell(sheet, 3, 1, i18n.t("export_source", lang, date=i18n.long_date(ds.data_date, lang)))
+    if link:
+        cell = _text_cell(sheet, 4, 1, i18n.t("deck_link", lang) + link)
+        cell.hyperlink = link
+        cell.style = "Hyperlink"
+
+    source_column = list(table.columns).index(export_labels(lang)["source_url"]) + 1
+    for j, name in enumerate(table.columns, start=1):
+        _text_cell(sheet, XLSX_HEADER_ROW, j, name, bold=True)
+    for i, record in enumerate(table.itertuples(index=False), start=XLSX_HEADER_ROW + 1):
+        for j, value in enumerate(record, start=1):
+            cell = sheet.cell(row=i, column=j)
+            cell.value = _cell_value(value)
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+                cell.alignment = Alignment(vertical="top", wrap_text=len(cell.value) > XLSX_MAX_WIDTH)
+            if j == source_column and isinstance(value, str) and value.startswith(("https://", "http://")):
+                cell.hyperlink = value
+                cell.style = "Hyperlink"
+
+    for j, name in enumerate(table.columns, start=1):
+        longest = max([len(str(name))] + [len(str(v)) for v in table.iloc[:, j - 1]])
+        sheet.column_dimensions[get_column_letter(j)].width = min(longest + 2, XLSX_MAX_WIDTH)
+    last = XLSX_HEADER_ROW + len(table)
+    sheet.freeze_panes = sheet.cell(row=XLSX_HEADER_ROW + 1, column=1)
+    sheet.auto_filter.ref = f"A{XLSX_HEADER_ROW}:{get_column_letter(len(table.columns))}{last}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+def download_filename(ds, state: ViewState, kind: str, extension: str) -> str:
+    """``in2p3-<kind>-<data date>[-selection].<extension>``, e.g. in2p3-collaborations-2026-11-25.xlsx."""
+    suffix = "-selection" if state.countries else ""
+    return f"in2p3-{kind}-{ds.data_date:%Y-%m-%d}{suffix}.{extension}"
+
+def csv_filename(ds, state: ViewState) -> str:
+    return download_filename(ds, state, "collaborations", "csv")
+
+def export_links(state: ViewState) -> dict[str, str]:
+    """Component id -> href of the page's download links (Excel, slides, each card's PNG and SVG) for ``state``.
+
+    The links carry the view's query without presentation mode; the table does not depend on the measure.
+    """
+    plain = state.with_(present=False, step=None)
+    table_query = to_query(plain.with_(measure=schema.DEFAULT_MEASURE))
+    links = {ids.DOWNLOAD_XLSX: XLSX_PATH + table_query, ids.DOWNLOAD_DECK: DECK_PATH + to_query(plain)}
+    for name, fmt in ids.IMAGE_DOWNLOADS:
+        links[ids.image_download(name, fmt)] = IMAGE_PATH.format(name=name, fmt=fmt) + to_query(plain)
+    return links

@@ -174,6 +174,29 @@ TEXT: dict[str, tuple[str, str]] = {
     "all_collaborations": ("All collaborations", "Toutes les collaborations"),
     "active_years": ("active {years}", "actives {years}"),
     "and": ("and", "et"),
+    # exports: images, slide deck, Excel
+    "export_source": ("Source: IN2P3 international collaborations, data of {date}, compiled from public pages "
+                      "(in2p3.cnrs.fr and the source linked on each row).",
+                      "Source : collaborations internationales de l'IN2P3, données du {date}, établies d'après des "
+                      "pages publiques (in2p3.cnrs.fr et la source citée pour chaque ligne)."),
+    "export_source_map": (" Map: Natural Earth.", " Carte : Natural Earth."),
+    "export_source_short": ("Source: IN2P3 international collaborations (in2p3.cnrs.fr and the source of each row)",
+                            "Source : collaborations internationales de l'IN2P3 (in2p3.cnrs.fr et la source de "
+                            "chaque ligne)"),
+    "download_deck": ("Slides (PPTX)", "Diaporama (PPTX)"),
+    "download_deck_title": ("This view as slides: title, key figures, map, charts and table, each captioned with "
+                            "the filters, data date and source",
+                            "Cette vue en diapositives : titre, chiffres clés, carte, graphiques et tableau, chacun "
+                            "légendé avec les filtres, la date des données et la source"),
+    "download_png_title": ("Download as PNG (1920 × 1080 px, with title, filters and source)",
+                           "Télécharger en PNG (1920 × 1080 px, avec titre, filtres et source)"),
+    "download_svg_title": ("Download as SVG (vector, with title, filters and source)",
+                           "Télécharger en SVG (vectoriel, avec titre, filtres et source)"),
+    "deck_link": ("This view on the dashboard: ", "Cette vue dans le tableau de bord : "),
+    "deck_table_caption": ("{rows} rows, {n} instruments{where}. Partners, sources and notes of every row: the Excel "
+                           "or CSV download of the view.",
+                           "{rows} lignes, {n} instruments{where}. Partenaires, sources et notes de chaque ligne : "
+                           "le téléchargement Excel ou CSV de la vue."),
 }
 
 #: Vocabulary labels: instrument types, themes, statuses, continents (codes and slugs stay in the URL).

@@ -41,3 +41,14 @@ STORY_PREV = "story-prev"
 STORY_NEXT = "story-next"
 PRESENT_EXIT = "present-exit"
 FULLSCREEN = "fullscreen"
+
+# Exports (Excel, slides, and the PNG and SVG of each card's figure)
+DOWNLOAD_XLSX = "download-xlsx"
+DOWNLOAD_DECK = "download-deck"
+#: The (image, format) links next to the card titles; their ids: image_download(name, fmt).
+IMAGE_DOWNLOADS = tuple((name, fmt) for name in ("map", "continent", "top", "type", "timeline") for fmt in ("png", "svg"))
+
+
+def image_download(name: str, fmt: str) -> str:
+    """The id of a card's image link, e.g. download-map-png."""
+    return f"download-{name}-{fmt}"

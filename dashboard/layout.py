@@ -9,6 +9,8 @@ from dash import dash_table, dcc, html
 
 from . import i18n, ids, schema
 from .figures.style import FONT_FAMILY
+from .export import export_links
+from .state import ViewState
 from .views import column_labels
 
 #: Given to every map: plotly.js fetches world_50m.json from here instead of its CDN.
@@ -91,14 +93,33 @@ def filter_panel(ds, lang: str) -> html.Aside:
     )
 
 
-def _card(title: str, body, *, caption_id: str | None = None, caption: str = "", extra=None, class_name: str = "") -> html.Section:
+def _card(title: str, body, *, caption_id: str | None = None, caption: str = "", extra=None, class_name: str = "",
+          links=None) -> html.Section:
     head = [html.H2(title, className="card-title")]
+    if links is not None:
+        head.append(links)
     if extra is not None:
         head.append(extra)
     children = [html.Div(head, className="card-head")]
     children.append(html.P(caption, id=caption_id, className="card-caption") if caption_id else html.P(caption, className="card-caption"))
     children.append(body)
     return html.Section(children, className=f"card {class_name}".strip())
+
+
+def image_links(name: str, lang: str) -> html.Span:
+    """"PNG · SVG" next to a card's title: its figure as a presentation-size image with title, filters, source.
+
+    The hrefs follow the view (``callbacks.render``); these are the default view's.
+    """
+    hrefs = export_links(ViewState(lang=lang))
+    links = []
+    for fmt in ("png", "svg"):
+        if links:
+            links.append(" · ")
+        label = i18n.t(f"download_{fmt}_title", lang)
+        links.append(html.A(fmt.upper(), id=ids.image_download(name, fmt), href=hrefs[ids.image_download(name, fmt)],
+                            download="", title=label, **{"aria-label": label}))
+    return html.Span(links, className="image-links")
 
 
 def _graph(graph_id: str, lang: str, height: int = 320) -> dcc.Graph:
@@ -159,15 +180,18 @@ def content(ds, lang: str) -> html.Main:
                 dcc.Graph(id=ids.MAP, config=graph_config(GEO_CONFIG, lang), style={"height": "600px"}, className="map-graph"),
                 html.P(id=ids.MAP_SUMMARY, className="visually-hidden", **{"aria-live": "polite"}),
                 html.P(id=ids.MAP_NOTE, className="card-note"),
-            ]), caption_id=ids.MAP_CAPTION, extra=html.Div(id=ids.SELECTION, className="selection"), class_name="card-map"),
+            ]), caption_id=ids.MAP_CAPTION, extra=html.Div(id=ids.SELECTION, className="selection"), class_name="card-map",
+                links=image_links("map", lang)),
             html.Div([
-                _card(i18n.t("by_continent", lang), _graph(ids.CONTINENT_CHART, lang), caption=i18n.t("by_continent_caption", lang)),
+                _card(i18n.t("by_continent", lang), _graph(ids.CONTINENT_CHART, lang), caption=i18n.t("by_continent_caption", lang),
+                      links=image_links("continent", lang)),
                 _card(i18n.t("top_countries", lang), _graph(ids.TOP_CHART, lang, height=380),
-                      caption=i18n.t("top_countries_caption", lang)),
-                _card(i18n.t("by_type", lang), _graph(ids.TYPE_CHART, lang, height=300), caption=i18n.t("by_type_caption", lang)),
+                      caption=i18n.t("top_countries_caption", lang), links=image_links("top", lang)),
+                _card(i18n.t("by_type", lang), _graph(ids.TYPE_CHART, lang, height=300), caption=i18n.t("by_type_caption", lang),
+                      links=image_links("type", lang)),
                 _card(i18n.t("per_year", lang), html.Div([_graph(ids.TIMELINE_CHART, lang, height=300),
                                                          html.P(id=ids.TIMELINE_NOTE, className="card-note")]),
-                      caption=i18n.t("per_year_caption", lang)),
+                      caption=i18n.t("per_year_caption", lang), links=image_links("timeline", lang)),
             ], className="charts"),
             _card(i18n.t("table_title", lang), dash_table.DataTable(
                 id=ids.TABLE,
@@ -188,6 +212,10 @@ def content(ds, lang: str) -> html.Main:
                 extra=html.Div([
                     html.A(i18n.t("download_csv", lang), id=ids.DOWNLOAD_CSV, href="/export/collaborations.csv",
                            className="button", download=""),
+                    html.A(i18n.t("download_xlsx", lang), id=ids.DOWNLOAD_XLSX, href=export_links(ViewState(lang=lang))[ids.DOWNLOAD_XLSX],
+                           className="button", download=""),
+                    html.A(i18n.t("download_deck", lang), id=ids.DOWNLOAD_DECK, href=export_links(ViewState(lang=lang))[ids.DOWNLOAD_DECK],
+                           className="button", download="", title=i18n.t("download_deck_title", lang)),
                 ], className="downloads")),
         ],
         className="content",

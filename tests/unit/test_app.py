@@ -68,7 +68,7 @@ def test_ap006_render_gives_every_output(mini):
     assert [r["id"] for r in outputs[11]] == ["IRL-01", "IRN-01"]
     assert outputs[14] == "/export/collaborations.csv?country=JPN"
     assert outputs[15] == "page"
-    assert outputs[-1] == "?country=JPN&lang=fr"          # the language link keeps the view
+    assert outputs[23] == "?country=JPN&lang=fr"          # the language link keeps the view
 
 
 def test_ap011_render_in_french_and_presentation_mode(mini):
@@ -141,7 +141,8 @@ def test_ap012_excel_export_has_values_never_formulas(mini_copy):
     assert response.status_code == 200 and response.headers["Content-Disposition"].endswith('-selection.xlsx"')
     sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:2] == ("Id", "Type") and {r[0] for r in rows[1:]} == {"IRL-01", "IRN-01"}
+    header = next(i for i, row in enumerate(rows) if row[:2] == ("Id", "Type"))  # after the lines stating the view
+    assert {r[0] for r in rows[header + 1:] if r[0]} == {"IRL-01", "IRN-01"}
     cells = [c for row in sheet.iter_rows() for c in row]
     assert not [c for c in cells if c.data_type == "f"]
     texts = {c.value for c in cells if isinstance(c.value, str)}

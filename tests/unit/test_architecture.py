@@ -27,6 +27,9 @@ def imports_of(path: Path) -> set[str]:
     ("figures/map.py", {"dash", "flask"}),
     ("figures/charts.py", {"dash", "flask"}),
     ("figures/style.py", {"dash", "flask"}),
+    ("export.py", {"dash", "flask"}),
+    ("images.py", {"dash", "flask", "plotly"}),
+    ("deck.py", {"dash", "flask", "plotly"}),
 ])
 def test_ar001_layers(module, forbidden):
     assert not (imports_of(PACKAGE / module) & forbidden)

@@ -1,0 +1,251 @@
+"""A slide deck (PPTX) of a view, for strategy meetings: built with python-pptx from :class:`views.View`.
+
+Slides, in the page's order: a title slide (the view's filters and data date, a link back to the view),
+the key figures, the map, the four charts, then the table of collaborations over as many slides as it
+needs. Every slide has a real title (PowerPoint's outline, screen readers) and a footer with the view's
+filters, data date and source. Numbers, key figures and the table are text and a native table, editable;
+the map and charts are pictures from :mod:`dashboard.images`. Text from the data is set as plain text runs.
+"""
+from __future__ import annotations
+
+import io
+import math
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.lang import MSO_LANGUAGE_ID
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from . import i18n, images
+from .figures.style import INK, MUTED
+from .views import column_labels
+
+SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = images.SLIDE_INCHES
+MARGIN_IN = 0.5
+#: The picture area of a map or chart slide, between the title and the caption.
+PICTURE_TOP_IN, PICTURE_HEIGHT_IN = 1.2, 4.95
+#: Columns of the table slides: (column of ``View.table``, width in inches). The full table is in the Excel file.
+TABLE_COLUMNS = (("type", 0.8), ("name", 3.55), ("countries", 2.65), ("labs", 1.6), ("years", 1.0), ("status", 1.35),
+                 ("count", 1.35))
+TABLE_FONT_PT = 11
+TABLE_TOP_IN, TABLE_HEIGHT_IN = 1.35, 5.05
+#: A row of the table slides shows this many countries, then "and N more".
+COUNTRIES_SHOWN = 6
+_LANGUAGE_IDS = {"en": MSO_LANGUAGE_ID.ENGLISH_UK, "fr": MSO_LANGUAGE_ID.FRENCH}
+
+
+def _rgb(color: str) -> RGBColor:
+    return RGBColor.from_string(color.lstrip("#").upper())
+
+
+class _Deck:
+    """A presentation being written, in one language."""
+
+    def __init__(self, lang: str, footer: str):
+        self.lang = lang
+        self.footer = footer
+        self.prs = Presentation()
+        self.prs.slide_width = Inches(SLIDE_WIDTH_IN)
+        self.prs.slide_height = Inches(SLIDE_HEIGHT_IN)
+
+    def text(self, frame, paragraphs, *, size: float, color: str = INK, bold: bool = False,
+             align=PP_ALIGN.LEFT) -> None:
+        """Fill a text frame with ``paragraphs`` (strings, or lists of (text, url-or-None) runs)."""
+        frame.word_wrap = True
+        for i, paragraph in enumerate(paragraphs):
+            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            p.alignment = align
+            runs = [(paragraph, None)] if isinstance(paragraph, str) else paragraph
+            for text, url in runs:
+                run = p.add_run()
+                run.text = text
+                run.font.size = Pt(size)
+                run.font.bold = bold
+                run.font.color.rgb = _rgb(color)
+                run.font.language_id = _LANGUAGE_IDS.get(self.lang, MSO_LANGUAGE_ID.ENGLISH_UK)
+                if url:
+                    run.hyperlink.address = url
+
+    def box(self, slide, left, top, width, height, paragraphs, **style):
+        shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+        self.text(shape.text_frame, paragraphs, **style)
+        return shape
+
+    def slide(self, title: str):
+        """A "Title Only" slide with ``title``, placed for 16:9, and the footer."""
+        slide = self.prs.slides.add_slide(self.prs.slide_layouts[5])
+        heading = slide.shapes.title
+        heading.left, heading.top = Inches(MARGIN_IN), Inches(0.3)
+        heading.width, heading.height = Inches(SLIDE_WIDTH_IN - 2 * MARGIN_IN), Inches(0.8)
+        heading.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        self.text(heading.text_frame, [title], size=30, bold=True)
+        self._footer(slide)
+        return slide
+
+    def _footer(self, slide) -> None:
+        number = len(self.prs.slides)
+        self.box(slide, MARGIN_IN, SLIDE_HEIGHT_IN - 0.5, SLIDE_WIDTH_IN - 2 * MARGIN_IN - 0.8, 0.4, [self.footer],
+                 size=10, color=MUTED)
+        self.box(slide, SLIDE_WIDTH_IN - MARGIN_IN - 0.8, SLIDE_HEIGHT_IN - 0.5, 0.8, 0.4, [str(number)], size=10,
+                 color=MUTED, align=PP_ALIGN.RIGHT)
+
+    def picture(self, slide, png: bytes, size_in: tuple[float, float]) -> None:
+        width, height = size_in
+        left = (SLIDE_WIDTH_IN - width) / 2
+        slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(PICTURE_TOP_IN), Inches(width), Inches(height))
+
+    def save(self) -> bytes:
+        buffer = io.BytesIO()
+        self.prs.save(buffer)
+        return buffer.getvalue()
+
+
+def _countries(text: str, lang: str) -> str:
+    names = [n for n in text.split("; ") if n]
+    if len(names) <= COUNTRIES_SHOWN:
+        return "; ".join(names)
+    return "; ".join(names[:COUNTRIES_SHOWN]) + "; " + i18n.t("and_more", lang, n=len(names) - COUNTRIES_SHOWN)
+
+
+def _table_cells(table, lang: str) -> list[list[str]]:
+    rows = []
+    for record in table.to_dict("records"):
+        row = []
+        for column, _ in TABLE_COLUMNS:
+            value = record.get(column, "")
+            if column == "count":
+                value = i18n.number(int(value), lang)
+            elif column == "countries":
+                value = _countries(str(value), lang)
+            row.append("" if value is None or value != value else str(value))  # NaN -> ""
+        rows.append(row)
+    return rows
+
+
+def _row_lines(row: list[str]) -> int:
+    """Lines a table row takes: its longest cell, wrapped at the column's width.
+
+    A letter is taken as 0.55 em wide, as in DejaVu Sans, the widest of the fonts that may stand in for the
+    theme's Calibri: the table then fits in PowerPoint as in LibreOffice.
+    """
+    lines = 1
+    for text, (_, width) in zip(row, TABLE_COLUMNS):
+        per_line = max(4, int((width - 0.2) * 72 / (TABLE_FONT_PT * 0.55)))
+        lines = max(lines, sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n")))
+    return lines
+
+
+def split_rows(rows: list[list[str]], header: list[str]) -> list[list[list[str]]]:
+    """The table's rows in slide-sized pages (by the lines they take, below the ``header`` row)."""
+    line_in = TABLE_FONT_PT * 1.2 / 72
+    padding = 0.08  # the cells' top and bottom margins
+    first = _row_lines(header) * line_in + padding
+    pages, page, used = [], [], first
+    for row in rows:
+        need = _row_lines(row) * line_in + padding
+        if page and used + need > TABLE_HEIGHT_IN:
+            pages.append(page)
+            page, used = [], first
+        page.append(row)
+        used += need
+    if page:
+        pages.append(page)
+    return pages
+
+
+def build_deck(view, data_date, *, shapes, link: str | None = None) -> bytes:
+    """The PPTX of ``view`` (a :class:`views.View`), as bytes.
+
+    ``data_date`` is the data set's date; ``shapes`` the projected countries (:func:`images.map_shapes`);
+    ``link`` the URL of the view on the dashboard, put on the title slide.
+    """
+    lang = view.state.lang
+    source = i18n.t("export_source_short", lang)
+    deck = _Deck(lang, f"{view.caption} — {source}")
+    deck.prs.core_properties.title = i18n.t("title", lang)
+    deck.prs.core_properties.subject = view.caption
+    deck.prs.core_properties.language = "fr-FR" if lang == "fr" else "en-GB"
+
+    # title slide: the layout's title and subtitle placeholders, placed for 16:9
+    slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[0])
+    title, subtitle = slide.placeholders[0], slide.placeholders[1]
+    for shape, top, height, anchor in ((title, 0.9, 1.8, MSO_ANCHOR.BOTTOM), (subtitle, 2.85, 1.1, MSO_ANCHOR.TOP)):
+        shape.left, shape.top = Inches(0.9), Inches(top)
+        shape.width, shape.height = Inches(SLIDE_WIDTH_IN - 1.8), Inches(height)
+        shape.text_frame.vertical_anchor = anchor
+    deck.text(title.text_frame, [i18n.t("title", lang)], size=40, bold=True)
+    deck.text(subtitle.text_frame, [view.caption], size=24)
+    lines = [i18n.t("subtitle", lang)]
+    deck.box(slide, 0.9, 4.0, SLIDE_WIDTH_IN - 1.8, 1.0, lines, size=16, color=MUTED)
+    about = [i18n.t("export_source", lang, date=i18n.long_date(data_date, lang))]
+    if link:
+        about.append([(i18n.t("deck_link", lang), None), (link, link)])
+    deck.box(slide, 0.9, 5.3, SLIDE_WIDTH_IN - 1.8, 1.2, about, size=13, color=MUTED)
+
+    # key figures
+    slide = deck.slide(i18n.t("key_figures", lang))
+    count = len(view.key_figures)
+    gap = 0.2
+    width = (SLIDE_WIDTH_IN - 2 * MARGIN_IN - gap * (count - 1)) / max(count, 1)
+    for i, figure in enumerate(view.key_figures):
+        left = MARGIN_IN + i * (width + gap)
+        card = slide.shapes.add_shape(1, Inches(left), Inches(1.6), Inches(width), Inches(3.0))  # 1: rectangle
+        card.fill.solid()
+        card.fill.fore_color.rgb = _rgb("#f1f3f5")
+        card.line.fill.background()
+        card.shadow.inherit = False
+        frame = card.text_frame
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        deck.text(frame, [i18n.number(figure.value, lang)], size=48, bold=True, align=PP_ALIGN.CENTER)
+        for text, size, color in ((figure.label, 18, INK), (figure.detail, 12, MUTED)):
+            p = frame.add_paragraph()
+            p.alignment = PP_ALIGN.CENTER
+            run = p.add_run()
+            run.text = text
+            run.font.size, run.font.color.rgb = Pt(size), _rgb(color)
+            run.font.language_id = _LANGUAGE_IDS.get(lang, MSO_LANGUAGE_ID.ENGLISH_UK)
+    deck.box(slide, MARGIN_IN, 5.0, SLIDE_WIDTH_IN - 2 * MARGIN_IN, 1.2, [i18n.t("footer_counting", lang).strip()],
+             size=13, color=MUTED)
+
+    # map and charts
+    picture = (SLIDE_WIDTH_IN - 2 * MARGIN_IN, PICTURE_HEIGHT_IN)
+    for name in images.IMAGE_NAMES:
+        text = images.image_text(view, name, data_date)
+        slide = deck.slide(text.title)
+        deck.picture(slide, images.render(view, name, "png", shapes=shapes, size=picture, dpi=150), picture)
+        deck.box(slide, MARGIN_IN, PICTURE_TOP_IN + PICTURE_HEIGHT_IN + 0.05, SLIDE_WIDTH_IN - 2 * MARGIN_IN, 0.8,
+                 [text.caption], size=13)
+
+    # the table
+    rows = _table_cells(view.table, lang)
+    labels = column_labels(lang)
+    header = [labels[c] for c, _ in TABLE_COLUMNS]
+    pages = split_rows(rows, header)
+    if not pages:
+        slide = deck.slide(i18n.t("table_title", lang))
+        deck.box(slide, MARGIN_IN, 2.5, SLIDE_WIDTH_IN - 2 * MARGIN_IN, 1.0, [i18n.t("no_data", lang)], size=24,
+                 color=MUTED, align=PP_ALIGN.CENTER)
+    n = int(view.table["count"].sum()) if len(view.table) else 0
+    caption = i18n.t("deck_table_caption", lang, rows=len(rows), n=i18n.number(n, lang),
+                     where=i18n.t("in_selected", lang) if view.state.countries else "")
+    for number, page in enumerate(pages, start=1):
+        title = i18n.t("table_title", lang)
+        if len(pages) > 1:
+            title += f" ({number}/{len(pages)})"
+        slide = deck.slide(title)
+        deck.box(slide, MARGIN_IN, 0.95, SLIDE_WIDTH_IN - 2 * MARGIN_IN, 0.4, [caption], size=12, color=MUTED)
+        shape = slide.shapes.add_table(len(page) + 1, len(TABLE_COLUMNS), Inches(MARGIN_IN), Inches(TABLE_TOP_IN),
+                                       Inches(sum(w for _, w in TABLE_COLUMNS)), Inches(0.3 * (len(page) + 1)))
+        table = shape.table
+        for j, (column, width) in enumerate(TABLE_COLUMNS):
+            table.columns[j].width = Inches(width)
+        for i, row in enumerate([header, *page]):
+            table.rows[i].height = Emu(Inches(0.25))
+            for j, value in enumerate(row):
+                cell = table.cell(i, j)
+                cell.margin_top = cell.margin_bottom = Inches(0.04)
+                deck.text(cell.text_frame, [value], size=TABLE_FONT_PT, bold=(i == 0),
+                          color="#ffffff" if i == 0 else INK,
+                          align=PP_ALIGN.RIGHT if TABLE_COLUMNS[j][0] == "count" else PP_ALIGN.LEFT)
+    return deck.save()

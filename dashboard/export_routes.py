@@ -1,0 +1,104 @@
+"""The download routes of the view: slide deck, PNG/SVG of the map and charts, Excel table.
+
+Each takes the page's query string (``/export/deck.pptx?instrument=IRL`` is the deck of the IRL view), so a
+link in an e-mail is enough. Values the page would drop are dropped here too, never a server error; an
+unknown image name or format is a 404. Rendered files are kept in a small cache keyed by the data set and
+the canonical query, so a second download of the same view costs nothing.
+"""
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import OrderedDict
+from pathlib import Path
+
+import flask
+
+from . import deck, images
+from .config import Settings
+from .export import DECK_PATH, IMAGE_PATH, XLSX_MIMETYPE, XLSX_PATH, collaborations_xlsx, download_filename
+from .state import ViewState, Vocabulary, parse_query, to_query
+from .store import DataStore
+from .views import build_view
+
+PPTX_MIMETYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+class RenderCache:
+    """Bytes of rendered files, least recently used dropped past ``max_bytes``; entries die with their data set."""
+
+    def __init__(self, max_bytes: int = 64 * 2**20):
+        self.max_bytes = max_bytes
+        self._items: OrderedDict = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, ds, key, produce):
+        """The cached bytes of ``key`` for the data set ``ds``, or ``produce()``'s, stored."""
+        full = (id(ds), key)
+        with self._lock:
+            entry = self._items.get(full)
+            if entry is not None and entry[0]() is ds:
+                self._items.move_to_end(full)
+                return entry[1]
+        data = produce()
+        with self._lock:
+            old = self._items.pop(full, None)
+            if old is not None:
+                self._size -= len(old[1])
+            self._items[full] = (weakref.ref(ds), data)
+            self._size += len(data)
+            while self._size > self.max_bytes and len(self._items) > 1:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self._size -= len(dropped)
+        return data
+
+
+def _request_view(store: DataStore) -> tuple[object, ViewState, str]:
+    """(current data set, state, the view's URL on the dashboard) of the request's query string."""
+    ds = store.current()
+    state, _ = parse_query(flask.request.query_string.decode("utf-8", "replace"), Vocabulary.from_dataset(ds))
+    state = state.with_(present=False, step=None)
+    return ds, state, flask.request.url_root + to_query(state)
+
+
+def _download(data: bytes, mimetype: str, filename: str, *, inline: bool = False) -> flask.Response:
+    response = flask.Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    return response
+
+
+def register_export_routes(server: flask.Flask, store: DataStore, settings: Settings) -> None:
+    """Add ``/export/deck.pptx``, ``/export/chart/<name>.<png|svg>`` and ``/export/collaborations.xlsx``."""
+    geometry_file = Path(settings.geometry_file)
+    cache = RenderCache()
+
+    @server.route(DECK_PATH)
+    def export_deck():
+        """The slide deck of the view given by the query string."""
+        ds, state, link = _request_view(store)
+        data = cache.get(ds, ("deck", to_query(state), link), lambda: deck.build_deck(
+            build_view(ds, state), ds.data_date, shapes=images.map_shapes(geometry_file), link=link))
+        return _download(data, PPTX_MIMETYPE, download_filename(ds, state, "slides", "pptx"))
+
+    @server.route(IMAGE_PATH.format(name="<name>", fmt="<fmt>"))
+    def export_image(name: str, fmt: str):
+        """The map or a chart of the view as a presentation-size PNG or SVG, with title, filters and source."""
+        if name not in images.IMAGE_NAMES or fmt not in images.FORMATS:
+            flask.abort(404)
+        ds, state, _ = _request_view(store)
+
+        def produce() -> bytes:
+            view = build_view(ds, state)
+            shapes = images.map_shapes(geometry_file) if name == "map" else None
+            return images.render(view, name, fmt, shapes=shapes, text=images.image_text(view, name, ds.data_date))
+
+        data = cache.get(ds, ("image", name, fmt, to_query(state)), produce)
+        return _download(data, images.FORMATS[fmt], download_filename(ds, state, name, fmt), inline=True)
+
+    @server.route(XLSX_PATH)
+    def export_xlsx():
+        """The table of the view as an Excel workbook (same columns as the CSV)."""
+        ds, state, link = _request_view(store)
+        return _download(collaborations_xlsx(ds, state, link=link), XLSX_MIMETYPE,
+                         download_filename(ds, state, "collaborations", "xlsx"))

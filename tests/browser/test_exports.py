@@ -1,0 +1,40 @@
+"""The page's export links in a real browser: they follow the view, and what they download is that view."""
+from __future__ import annotations
+
+import io
+import re
+
+import openpyxl
+from PIL import Image
+from playwright.sync_api import expect
+from pptx import Presentation
+
+
+def test_bex001_export_links_follow_the_view_and_download_it(page, dashboard):
+    page.goto("/?lang=fr")
+    page.locator("#map path.choroplethlocation").first.wait_for()  # the view is drawn
+    deck, xlsx, png = page.locator("#download-deck"), page.locator("#download-xlsx"), page.locator("#download-map-png")
+    expect(deck).to_have_attribute("href", "/export/deck.pptx?lang=fr")
+    dashboard.instrument_box("IRN").check()
+    for link in (deck, xlsx, png):
+        expect(link).to_have_attribute("href", re.compile(r"\?instrument=IRN&lang=fr$"))
+
+    with page.expect_download() as info:
+        png.click()
+    assert info.value.suggested_filename == "in2p3-map-2026-11-25.png"
+    with open(info.value.path(), "rb") as handle:
+        assert Image.open(io.BytesIO(handle.read())).size == (1920, 1080)
+
+    with page.expect_download() as info:
+        xlsx.click()
+    with open(info.value.path(), "rb") as handle:
+        rows = list(openpyxl.load_workbook(io.BytesIO(handle.read())).active.iter_rows(values_only=True))
+    assert rows[1][0] == "IRN · données du 25 novembre 2026"
+    assert [r[0] for r in rows[5:]] == ["IRN-01"]
+
+    with page.expect_download() as info:
+        deck.click()
+    with open(info.value.path(), "rb") as handle:
+        slides = list(Presentation(io.BytesIO(handle.read())).slides)
+    title = "\n".join(shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame)
+    assert "IRN · données du 25 novembre 2026" in title and "Collaborations internationales" in title

@@ -1,0 +1,315 @@
+"""The exports of a view (slide deck, PNG/SVG images, Excel), opened with their own libraries and read
+against the view they came from (``views.build_view`` on the fixture data, counted by hand)."""
+from __future__ import annotations
+
+import io
+import time
+import xml.etree.ElementTree as ET
+
+import openpyxl
+import pandas as pd
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from dashboard import i18n, ids, images
+from dashboard.app import create_app
+from dashboard.callbacks import render
+from dashboard.config import load_settings
+from dashboard.deck import split_rows
+from dashboard.export_routes import RenderCache
+from dashboard.layout import build_layout
+from dashboard.state import ViewState
+from dashboard.views import build_view, column_labels, export_labels
+
+CHARTS = ("map", "continent", "top", "type", "timeline")
+
+
+@pytest.fixture(scope="module")
+def client(mini):
+    return create_app(load_settings({}), data=mini).server.test_client()
+
+
+def slide_texts(slide) -> str:
+    return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+
+def table_rows(prs) -> list[list[str]]:
+    """The rows of every table of the deck, header rows left out."""
+    rows = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_table:
+                table = shape.table
+                rows += [[table.cell(i, j).text for j in range(len(table.columns))] for i in range(1, len(table.rows))]
+    return rows
+
+
+def get_deck(client, query: str):
+    response = client.get("/export/deck.pptx" + query)
+    assert response.status_code == 200
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    assert "attachment" in response.headers["Content-Disposition"]
+    return Presentation(io.BytesIO(response.data))
+
+
+# -- Slide deck --------------------------------------------------------------------------------------------
+
+def test_ex001_deck_of_japan_states_the_view_and_counts_like_it(client, mini):
+    view = build_view(mini, ViewState(countries=("JPN",)))
+    prs = get_deck(client, "?country=JPN")
+    slides = list(prs.slides)
+    title = slide_texts(slides[0])
+    assert "IN2P3 international collaborations" in title
+    assert view.caption in title and "Japan" in title and "25 November 2026" in title
+    assert "http://localhost/?country=JPN" in title  # the link back to the view
+
+    figures = slides[1]
+    assert figures.shapes.title.text_frame.text == "Key figures"
+    cards = {s.text_frame.paragraphs[1].text: s.text_frame.paragraphs[0].text for s in figures.shapes
+             if s.has_text_frame and len(s.text_frame.paragraphs) == 3}
+    assert cards["Collaborations"] == "2" == str(view.key_figures[0].value)
+    assert cards == {f.label: str(f.value) for f in view.key_figures}
+
+    pictures = [s for slide in slides for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(pictures) == 5  # the map and the four charts
+    titles = [slide.shapes.title.text_frame.text for slide in slides[1:]]
+    assert titles[1:6] == ["Where IN2P3 collaborates", "By continent", "Top partner countries", "By instrument type",
+                           "Active collaborations per year"]
+
+    rows = table_rows(prs)
+    assert [r[1] for r in rows] == list(view.table["name"]) == ["LABJ – Test laboratory in Japan", "Test network in Asia"]
+    assert rows[1][2] == "Japan; South Korea; China" and rows[0][-1] == "1"
+    assert "2 rows, 2 instruments in the selected countries" in slide_texts(slides[-1])
+    for slide in slides[1:]:  # every slide is captioned with its filters, data date and source
+        assert view.caption in slide_texts(slide) and "Source" in slide_texts(slide)
+
+
+def test_ex002_deck_in_french(client, mini):
+    view = build_view(mini, ViewState(countries=("JPN",), lang="fr"))
+    prs = get_deck(client, "?country=JPN&lang=fr")
+    slides = list(prs.slides)
+    assert "Japon" in slide_texts(slides[0]) and "25 novembre 2026" in slide_texts(slides[0])
+    assert "Collaborations internationales de l'IN2P3" in slide_texts(slides[0])
+    assert slides[1].shapes.title.text_frame.text == "Chiffres clés"
+    table = next(s.table for slide in slides for s in slide.shapes if s.has_table)
+    labels = column_labels("fr")
+    assert [table.cell(0, j).text for j in range(len(table.columns))] == [
+        labels[c] for c in ("type", "name", "countries", "labs", "years", "status", "count")]
+    assert table_rows(prs)[1][2] == "Japon; Corée du Sud; Chine"
+    assert "Source :" in slide_texts(slides[2]) and view.caption in slide_texts(slides[2])
+    assert prs.core_properties.language == "fr-FR"
+
+
+def test_ex003_deck_of_an_empty_view_and_of_the_whole_data(client, mini):
+    empty = get_deck(client, "?country=JPN&instrument=AGR")
+    assert "No collaboration in this view" in slide_texts(list(empty.slides)[-1])
+    whole = get_deck(client, "")
+    assert len(table_rows(whole)) == len(build_view(mini, ViewState()).table)
+
+
+def test_ex004_long_tables_are_split_over_slides():
+    rows = [["IRL", f"Collaboration {i}", "Japan", "IJCLab", "2010–", "active", "1"] for i in range(60)]
+    pages = split_rows(rows, ["Type", "Collaboration", "Countries", "IN2P3 labs", "Years", "Status", "Instruments"])
+    assert len(pages) >= 3 and sum(len(p) for p in pages) == 60
+    assert [r for p in pages for r in p] == rows
+    long = [["IRN", "x " * 600, "Japan", "", "", "", "1"]] + rows[:3]
+    assert split_rows(long, ["Type"])[0] == long[:1]  # a tall row gets a slide of its own
+
+
+# -- Images ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_ex005_png_of_each_chart_at_presentation_size(client, name):
+    response = client.get(f"/export/chart/{name}.png?country=JPN")
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    assert f'filename="in2p3-{name}-2026-11-25-selection.png"' in response.headers["Content-Disposition"]
+    image = Image.open(io.BytesIO(response.data))
+    assert image.format == "PNG" and image.size == (1920, 1080)
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_ex006_svg_carries_title_filters_caption_and_source(client, mini, name):
+    for lang in ("en", "fr"):
+        view = build_view(mini, ViewState(instruments=("IRL", "IRN"), lang=lang))
+        response = client.get(f"/export/chart/{name}.svg?instrument=IRL,IRN&lang={lang}")
+        assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+        root = ET.fromstring(response.data)
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        text = " ".join(" ".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
+        expected = images.image_text(view, name, mini.data_date)
+        assert expected.title in text and view.caption in text
+        assert expected.caption.split()[0] in text and expected.source.split()[0] in text
+        assert ("données du 25 novembre 2026" if lang == "fr" else "data of 25 November 2026") in text
+
+
+def test_ex007_images_draw_the_numbers_and_names_of_the_view(mini):
+    view = build_view(mini, ViewState(lang="fr"))
+    fig = images.draw(view, "type")
+    ax = fig.axes[0]
+    widths = sorted(round(p.get_width()) for p in ax.patches)
+    bar = view.charts["type"][2].data[0]
+    assert widths == sorted(int(v) for v in bar.x)
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(bar.y)  # "Laboratoire de recherche international (IRL)"
+    top = images.draw(view, "top").axes[0]
+    labels = [t.get_text() for t in top.get_yticklabels()]
+    assert labels == list(view.charts["top"][2].data[0].y) and "Japon" in labels and "Argentine" in labels
+
+
+def test_ex008_map_colours_follow_the_page_map(mini, client):
+    shapes = images.map_shapes(load_settings({}).geometry_file)
+    view = build_view(mini, ViewState(countries=("JPN",)))
+    fig = images.draw(view, "map", shapes=shapes)
+    legend_labels = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+    assert "No collaboration" in legend_labels and "France (home)" in legend_labels
+    assert "Selected countries" in legend_labels
+    choropleth = next(t for t in view.map.data if t.type == "choropleth" and t.colorbar.ticktext)
+    assert [l for l in legend_labels if l in choropleth.colorbar.ticktext] == list(choropleth.colorbar.ticktext)
+    # polygons across longitude 180 (Russia, Fiji, the Aleutians) are split: no ring spans the map
+    width = shapes.sphere.get_extents().width
+    for iso in ("RUS", "FJI", "USA", "NZL", "KIR"):
+        rings = shapes.paths[iso].to_polygons()
+        assert max(ring[:, 0].max() - ring[:, 0].min() for ring in rings) < 0.45 * width, iso  # Russia, the widest, spans 0.34
+
+
+def test_ex009_unknown_image_is_404_not_500(client):
+    for path in ("/export/chart/pie.png", "/export/chart/map.gif", "/export/chart/map.PNG", "/export/chart/map.png.png"):
+        assert client.get(path).status_code == 404
+
+
+# -- Excel -------------------------------------------------------------------------------------------------
+
+def read_sheet(response):
+    assert response.status_code == 200
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    return book.active
+
+
+def test_ex010_xlsx_of_irn_has_exactly_the_irn_row(client, mini):
+    sheet = read_sheet(client.get("/export/collaborations.xlsx?instrument=IRN"))
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "IN2P3 international collaborations"
+    assert rows[1][0] == "IRN · data of 25 November 2026" == build_view(mini, ViewState(instruments=("IRN",))).caption
+    assert rows[2][0].startswith("Source:")
+    assert rows[3][0].endswith("http://localhost/?instrument=IRN")
+    labels = export_labels("en")
+    assert list(rows[4]) == list(labels.values())
+    data = rows[5:]
+    assert len(data) == 1 and data[0][0] == "IRN-01"
+    record = dict(zip(labels, data[0]))
+    assert record["countries"] == "Japan; South Korea; China" and record["count"] == 1
+    assert sheet.freeze_panes == "A6" and sheet.auto_filter.ref == "A5:M6"
+    assert sheet.cell(6, list(labels).index("source_url") + 1).hyperlink.target == "https://example.org/irn"
+
+
+def test_ex011_xlsx_in_french(client):
+    sheet = read_sheet(client.get("/export/collaborations.xlsx?country=JPN&lang=fr"))
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][0] == "Toutes les collaborations · Japon · données du 25 novembre 2026"
+    assert list(rows[4]) == list(export_labels("fr").values()) and rows[4][3] == "Pays"
+    assert {r[0] for r in rows[5:]} == {"IRL-01", "IRN-01"}
+    assert "Japon; Corée du Sud; Chine" in {r[3] for r in rows[5:]}
+    assert sheet.title == "Collaborations"
+
+
+def test_ex012_formula_like_text_stays_text_in_csv_xlsx_and_deck(mini_copy):
+    path = mini_copy / "instruments.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[0, "name"] = '=HYPERLINK("http://evil.example","x")'
+    frame.loc[0, "acronym"] = ""
+    frame.loc[1, "name"] = "<b>bold</b> $x^2$ net"
+    frame.loc[1, "notes"] = "@SUM(A1)\x07 and -1+1"
+    frame.to_csv(path, index=False)
+    client = create_app(load_settings({"IN2P3_DATA_DIR": str(mini_copy)})).server.test_client()
+
+    csv_text = client.get("/export/collaborations.csv?country=JPN").data.decode("utf-8")
+    assert "'=HYPERLINK" in csv_text and "'@SUM(A1)" in csv_text
+    assert "\n=HYPERLINK" not in csv_text and ",=HYPERLINK" not in csv_text
+
+    sheet = read_sheet(client.get("/export/collaborations.xlsx?country=JPN"))
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert not [c for c in cells if c.data_type == "f"]
+    texts = {c.value for c in cells if isinstance(c.value, str)}
+    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in texts
+    assert "'@SUM(A1) and -1+1" in texts  # the control character XML forbids is dropped, not a server error
+    assert any(isinstance(c.value, int) for c in cells)  # numbers stay numbers
+
+    deck = client.get("/export/deck.pptx?country=JPN")
+    names = [r[1] for r in table_rows(Presentation(io.BytesIO(deck.data)))]
+    assert "<b>bold</b> $x^2$ net" in names and '=HYPERLINK("http://evil.example","x")' in names
+    svg = client.get("/export/chart/top.svg?country=JPN").data
+    ET.fromstring(svg)  # still well-formed XML
+
+
+def test_ex013_bad_query_values_never_give_a_server_error(client):
+    queries = ("?country=%ff%fe", "?instrument=<script>", "?year=2020-1000000", "?" + "a" * 10000, "?lang=de",
+               "?measure=x&step=-4&present=yes", "?continent=Atlantis&theme=&lab=%00")
+    for path in ("/export/deck.pptx", "/export/collaborations.xlsx", "/export/chart/map.png", "/export/chart/timeline.svg"):
+        for query in queries:
+            response = client.get(path + query)
+            assert response.status_code == 200, (path, query)
+            assert b"Traceback" not in response.data
+
+
+# -- The page's links --------------------------------------------------------------------------------------
+
+def test_ex014_render_sets_every_download_link_from_the_view(mini):
+    outputs = render(mini, ViewState(countries=("JPN",), measure="partners", lang="fr", present=True, step=2))
+    links = dict(zip((ids.DOWNLOAD_XLSX, ids.DOWNLOAD_DECK, *[ids.image_download(n, f) for n, f in ids.IMAGE_DOWNLOADS]),
+                     outputs[24:]))
+    assert len(outputs) == 24 + 2 + 10
+    assert links[ids.DOWNLOAD_XLSX] == "/export/collaborations.xlsx?country=JPN&lang=fr"
+    assert links[ids.DOWNLOAD_DECK] == "/export/deck.pptx?country=JPN&measure=partners&lang=fr"
+    assert links[ids.image_download("map", "svg")] == "/export/chart/map.svg?country=JPN&measure=partners&lang=fr"
+
+
+def test_ex015_page_has_the_links_in_its_language(mini):
+    page = str(build_layout(mini, "fr"))
+    for link in (ids.DOWNLOAD_XLSX, ids.DOWNLOAD_DECK, *[ids.image_download(n, f) for n, f in ids.IMAGE_DOWNLOADS]):
+        assert f"id='{link}'" in page
+    assert i18n.t("download_deck", "fr") in page and "Télécharger en PNG" in page
+
+
+def test_ex016_render_cache_reuses_and_forgets():
+    class Data:
+        pass
+
+    cache = RenderCache(max_bytes=10)
+    ds = Data()
+    calls = []
+    assert cache.get(ds, "a", lambda: calls.append(1) or b"12345") == b"12345"
+    assert cache.get(ds, "a", lambda: calls.append(1) or b"xxxxx") == b"12345" and len(calls) == 1
+    cache.get(ds, "b", lambda: b"678901")  # over 10 bytes: "a" goes
+    assert cache.get(ds, "a", lambda: b"new") == b"new"
+    other = Data()
+    assert cache.get(other, "a", lambda: b"other") == b"other"  # another data set never sees these bytes
+
+
+def test_ex017_exports_of_the_shipped_data_take_seconds(shipped):
+    """The request budget: a deck and the map of the shipped data, within a few seconds on a busy machine."""
+    client = create_app(load_settings({}), data=shipped).server.test_client()
+    client.get("/export/chart/map.svg")  # the country shapes are read and projected once per process
+    for path, budget in (("/export/deck.pptx?lang=fr", 8.0), ("/export/chart/map.png?continent=Asia", 4.0),
+                         ("/export/collaborations.xlsx", 2.0)):
+        start = time.perf_counter()
+        assert client.get(path).status_code == 200
+        assert time.perf_counter() - start < budget, path
+
+
+def test_ex018_concurrent_renders_each_get_their_own_image(mini):
+    """Requests in threads (the development server, threaded workers) never get one another's image."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    views = {lang: build_view(mini, ViewState(lang=lang)) for lang in ("en", "fr")}
+
+    def svg(lang: str) -> tuple[str, bytes]:
+        view = views[lang]
+        return lang, images.render(view, "type", "svg", text=images.image_text(view, "type", mini.data_date))
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(svg, ["en", "fr"] * 4))
+    for lang, data in results:
+        assert i18n.t("by_type", lang).encode() in data
+        assert i18n.t("by_type", "fr" if lang == "en" else "en").encode() not in data
