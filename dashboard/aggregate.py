@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from . import schema
@@ -157,12 +158,25 @@ def per_year(ds, frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     first, last = ds.year_bounds
     known = frame[frame["start_year"].notna()]
     left_out = int(frame.loc[frame["start_year"].isna(), "count"].sum())
-    rows = []
-    for year in range(first, last + 1):
-        active = known[active_between(known, year, year, last)]
-        for kind, n in active.groupby("type", observed=True)["count"].sum().items():
-            if n:
-                rows.append((year, kind, int(n)))
+    # The years a collaboration is active form one interval (active_between's rules, with first = last = year):
+    # add its count at its first year and take it off after its last, then a running sum per type gives each
+    # year's total in one pass over the rows instead of one pass per year.
+    ongoing = known["status"].isin(schema.ONGOING_STATUSES).to_numpy()
+    start = known["start_year"].to_numpy(dtype="float64", na_value=np.nan)
+    end = known["end_year"].to_numpy(dtype="float64", na_value=np.nan)
+    end = np.where(np.isnan(end), np.where(ongoing, last, start), end)
+    lo = np.clip(start, first, last + 1).astype("int64") - first
+    hi = np.clip(end, first - 1, last).astype("int64") - first + 1
+    span = last - first + 1
+    kinds = [t for t in TYPE_ORDER if t in set(known["type"].astype(str))]
+    codes = pd.Categorical(known["type"].astype(str), categories=kinds).codes
+    counts = known["count"].to_numpy(dtype="int64")
+    keep = hi > lo
+    delta = np.zeros((len(kinds), span + 1), dtype="int64")
+    np.add.at(delta, (codes[keep], lo[keep]), counts[keep])
+    np.add.at(delta, (codes[keep], hi[keep]), -counts[keep])
+    totals = delta.cumsum(axis=1)[:, :span]
+    rows = [(first + y, kind, int(totals[k, y])) for y in range(span) for k, kind in enumerate(kinds) if totals[k, y]]
     return pd.DataFrame(rows, columns=["year", "type", "count"]), left_out
 
 
