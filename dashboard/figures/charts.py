@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..schema import INSTRUMENT_TYPES, TYPE_COLORS
-from .style import FONT_SIZE, GRID, MUTED, base_layout, empty_figure
+from .style import FONT_SIZE, GRID, MUTED, base_layout, empty_figure, new_figure
 
 NO_DATA_MESSAGE = "No collaboration in this view"
 
@@ -17,7 +17,7 @@ def _bargap(categories: int) -> float:
 
 def _stacked_bars(table: pd.DataFrame, category: str, *, order: list[str], customdata_col: str | None = None) -> go.Figure:
     """Horizontal bars of ``table['count']`` per ``category``, stacked by instrument type."""
-    fig = go.Figure()
+    fig = new_figure()
     for kind in INSTRUMENT_TYPES:
         part = table[table["type"] == kind].set_index(category).reindex(order)
         if part["count"].fillna(0).sum() == 0:
@@ -76,7 +76,7 @@ def build_type_chart(table: pd.DataFrame, *, height: int = 300) -> go.Figure:
     if table.empty:
         return empty_figure(NO_DATA_MESSAGE, height=height)
     labels = [f"{INSTRUMENT_TYPES[t]} ({t})" for t in table["type"]]
-    fig = go.Figure(go.Bar(
+    fig = new_figure(go.Bar(
         x=table["count"], y=labels, orientation="h",
         marker={"color": [TYPE_COLORS[t] for t in table["type"]]},
         text=table["count"], textposition="outside", cliponaxis=False,
@@ -96,7 +96,7 @@ def build_timeline_chart(table: pd.DataFrame, *, years: tuple[int, int] | None =
     """
     if table.empty:
         return empty_figure("No collaboration with a known start year in this view", height=height)
-    fig = go.Figure()
+    fig = new_figure()
     for kind in INSTRUMENT_TYPES:
         part = table[table["type"] == kind]
         if part.empty:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .style import FONT_SIZE, INK, MUTED, base_layout
+from .style import FONT_SIZE, INK, MUTED, base_layout, new_figure
 
 #: Sequential blues (ColorBrewer "Blues", colour-blind safe), light to dark. The lightest blue is kept
 #: clearly apart from the grey of "no collaboration".
@@ -94,7 +94,7 @@ def build_map(
     Countries with no value are drawn grey; the home country apart; ``selected`` countries outlined.
     Every country trace carries its ISO3 code as ``location`` or ``customdata[0]`` for clicks.
     """
-    fig = go.Figure()
+    fig = new_figure()
     values = values[values.index != home_iso3]
     bins = class_breaks(int(values["value"].max()) if len(values) else 0)
     colors = _palette(len(bins))

@@ -29,10 +29,19 @@ def _lean_template(name: str = "plotly_white") -> go.layout.Template:
 TEMPLATE = _lean_template()
 
 
+def new_figure(*traces) -> go.Figure:
+    """An empty figure (or one of ``traces``) with the app's template, for the builders to fill.
+
+    Built without plotly's property validation (``_validate=False``), which costs more than everything else in
+    a view's callback (deep copies of the template at each update); the builders' output is checked instead by
+    ``tests/unit/test_figures.py``, which rebuilds every figure with validation on.
+    """
+    return go.Figure(data=list(traces), layout={"template": TEMPLATE}, _validate=False)
+
+
 def base_layout(fig: go.Figure, *, title: str | None = None, height: int | None = None) -> go.Figure:
     """Apply the common layout to ``fig`` and return it."""
     fig.update_layout(
-        template=TEMPLATE,
         font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": INK},
         margin={"l": 10, "r": 10, "t": 10 if not title else 48, "b": 10},
         hoverlabel={"font": {"size": FONT_SIZE}},
@@ -50,7 +59,7 @@ def base_layout(fig: go.Figure, *, title: str | None = None, height: int | None 
 
 def empty_figure(message: str, *, height: int = 320) -> go.Figure:
     """A blank figure that says why it is blank."""
-    fig = go.Figure()
+    fig = new_figure()
     fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
                        font={"size": FONT_SIZE + 1, "color": MUTED})
     fig.update_xaxes(visible=False)
