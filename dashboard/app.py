@@ -25,6 +25,12 @@ log = logging.getLogger(__name__)
 #: and then never asks for Dash's own copy.
 PLOTLY_BUNDLE = Path(__file__).resolve().parent / "vendor" / "plotly-in2p3.min.js"
 
+#: Files the page needs that the browser would only discover late: the map's topology (asked for by plotly.js
+#: once the map's figure has arrived) and the lazily loaded parts of Dash's components (asked for once the
+#: layout has arrived). A ``Link: rel=preload`` header on the page lets it fetch them with the first scripts.
+LAZY_CHUNKS = ("dcc/async-graph.js", "dcc/async-dropdown.js", "dcc/async-slider.js", "dash_table/async-table.js",
+               "dash_table/async-highlight.js")
+
 ERROR_MESSAGE = "Something went wrong while updating the view; the error was logged. Reload the page to start again."
 
 
@@ -75,6 +81,14 @@ def _register_routes(server: flask.Flask, ds: Dataset, settings: Settings) -> No
 
     server.add_url_rule(f"/vendor/{PLOTLY_BUNDLE.name}", "plotly_bundle",
                         _static_file(PLOTLY_BUNDLE.read_bytes(), "application/javascript", max_age=31536000))
+    preload = ", ".join([f"</geo/{geometry.name}>; rel=preload; as=fetch; crossorigin=anonymous"]
+                        + [f"</_dash-component-suites/dash/{chunk}>; rel=preload; as=script" for chunk in LAZY_CHUNKS])
+
+    @server.after_request
+    def announce_late_files(response):
+        if response.mimetype == "text/html":
+            response.headers.add("Link", preload)
+        return response
 
     @server.route("/export/collaborations.csv")
     def export_csv():

@@ -17,8 +17,12 @@ from dash import Input, Output, State, ctx, html, no_update
 from . import aggregate, ids, schema
 from .figures import build_continent_chart, build_map, build_timeline_chart, build_top_countries_chart, build_type_chart
 from .state import ViewState, Vocabulary, parse_query, to_query
+from .viewcache import ViewCache
 
 log = logging.getLogger(__name__)
+
+#: Views kept computed per worker (outputs of ``render``; about 100 kB each with the shipped data).
+VIEW_CACHE_SIZE = 64
 
 CONTROL_IDS = (ids.MEASURE, ids.COUNTRY, ids.INSTRUMENT, ids.CONTINENT, ids.THEME, ids.LAB, ids.STATUS, ids.YEARS)
 
@@ -83,6 +87,9 @@ def register_callbacks(app, ds) -> None:
     """Attach the page's callbacks to ``app`` for the data set ``ds``."""
     vocabulary = Vocabulary.from_dataset(ds)
     bounds = ds.year_bounds
+    views = app.server.config["VIEW_CACHE"] = ViewCache(VIEW_CACHE_SIZE)
+    # The default view, computed now: under gunicorn --preload every worker starts with it.
+    views.get_or_compute(ds, ViewState(), lambda: render(ds, ViewState()))
 
     @app.callback(
         Output(ids.URL, "search"),
@@ -151,7 +158,7 @@ def register_callbacks(app, ds) -> None:
     )
     def render_view(search):
         state, _ = parse_query(search, vocabulary)
-        return render(ds, state)
+        return views.get_or_compute(ds, state, lambda: render(ds, state))
 
 
 def render(ds, state: ViewState) -> tuple:
