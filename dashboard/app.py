@@ -14,7 +14,7 @@ from . import ids
 from .callbacks import register_callbacks
 from .config import Settings, load_settings
 from .export import collaborations_csv, csv_filename
-from .layout import build_layout
+from .prefill import prefilled_layout, request_search
 from .loading import Dataset, load_dataset
 from .state import Vocabulary, parse_query
 
@@ -117,8 +117,8 @@ def create_app(settings: Settings | None = None, data: Dataset | None = None) ->
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
                    {"name": "description", "content": "IN2P3's international collaborations on a world map"}],
     )
-    app.layout = build_layout(ds)
     register_callbacks(app, ds)
+    app.layout = lambda: prefilled_layout(app, ds, app.server.config["VIEW_CACHE"], request_search())
     _register_routes(app.server, ds, settings)
     # Responses (the page, Dash's scripts, callback answers) compressed for browsers that accept it.
     Compress(app.server)

@@ -105,6 +105,7 @@ def register_callbacks(app, ds) -> None:
         Input(ids.RESET, "n_clicks"),
         Input(ids.TOP_CHART, "clickData"),
         Input(ids.CONTINENT_CHART, "clickData"),
+        prevent_initial_call=True,  # the page arrives with its controls set (prefill.py)
     )
     def sync_view(search, measure, countries, instruments, continents, themes, labs, statuses, years, click, _clear, _reset,
                   bar_click, continent_click):
@@ -155,6 +156,7 @@ def register_callbacks(app, ds) -> None:
         Output(ids.TABLE_CAPTION, "children"),
         Output(ids.DOWNLOAD_CSV, "href"),
         Input(ids.URL, "search"),
+        prevent_initial_call=True,  # the page arrives with its views drawn (prefill.py)
     )
     def render_view(search):
         state, _ = parse_query(search, vocabulary)
