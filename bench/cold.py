@@ -22,7 +22,10 @@ def load_once(browser, url: str) -> dict:
         page.goto(url, wait_until="commit")
         page.wait_for_function("() => window.__mapDrawn !== undefined", timeout=60_000, polling=50)
         drawn = page.evaluate("() => window.__mapDrawn")
-        page.wait_for_load_state("networkidle", timeout=30_000)
+        try:
+            page.wait_for_load_state("networkidle", timeout=15_000)
+        except Exception:  # a late request (favicon...) keeps the network busy: count what came by then
+            page.wait_for_timeout(1000)
         timing = page.evaluate("""() => {
             const n = performance.getEntriesByType('navigation')[0];
             return {dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd};
