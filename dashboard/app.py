@@ -88,6 +88,9 @@ def _register_routes(server: flask.Flask, ds: Dataset, settings: Settings) -> No
     def announce_late_files(response):
         if response.mimetype == "text/html":
             response.headers.add("Link", preload)
+        elif flask.request.path == "/_favicon.ico" and "Cache-Control" not in response.headers:
+            # Chromium asks for the icon again at each change of the URL (each click) unless it may keep it.
+            response.headers["Cache-Control"] = "public, max-age=86400"
         return response
 
     @server.route("/export/collaborations.csv")

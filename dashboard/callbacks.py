@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import quote
 
-from dash import Input, Output, State, ctx, html, no_update
+from dash import Input, Output, Patch, State, ctx, html, no_update
 
 from . import aggregate, ids, schema
 from .figures import build_continent_chart, build_map, build_timeline_chart, build_top_countries_chart, build_type_chart
@@ -155,12 +155,32 @@ def register_callbacks(app, ds) -> None:
         Output(ids.TABLE, "tooltip_data"),
         Output(ids.TABLE_CAPTION, "children"),
         Output(ids.DOWNLOAD_CSV, "href"),
+        Output(ids.MAP_KEY, "data"),
         Input(ids.URL, "search"),
+        State(ids.MAP_KEY, "data"),
         prevent_initial_call=True,  # the page arrives with its views drawn (prefill.py)
     )
-    def render_view(search):
+    def render_view(search, shown_map=None):
         state, _ = parse_query(search, vocabulary)
-        return views.get_or_compute(ds, state, lambda: render(ds, state))
+        outputs = views.get_or_compute(ds, state, lambda: render(ds, state))
+        key = map_key(ds, state)
+        if key == shown_map:  # the map on screen differs only by its selection: send just that
+            outputs = (selection_patch(outputs[0]), *outputs[1:])
+        return (*outputs, key)
+
+
+def map_key(ds, state: ViewState) -> str:
+    """What the map depends on apart from the selection: the data set and every other part of the view."""
+    return f"{id(ds):x}{to_query(state.with_(countries=()))}"
+
+
+def selection_patch(fig) -> Patch:
+    """A partial update of a map drawn for the same view: the locations of its last trace, "Selected"."""
+    selected = fig.data[-1]
+    patch = Patch()
+    patch["data"][len(fig.data) - 1]["locations"] = list(selected.locations)
+    patch["data"][len(fig.data) - 1]["z"] = list(selected.z)
+    return patch
 
 
 def render(ds, state: ViewState) -> tuple:

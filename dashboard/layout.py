@@ -177,6 +177,7 @@ def build_layout(ds) -> html.Div:
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.MAP_KEY),
             header(ds),
             html.Div([filter_panel(ds), content(ds)], className="page-body"),
             footer(ds),

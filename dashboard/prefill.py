@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import flask
 
 from . import ids
-from .callbacks import CONTROL_IDS, controls_of, notice_children, render
+from .callbacks import CONTROL_IDS, controls_of, map_key, notice_children, render
 from .layout import build_layout
 from .state import Vocabulary, parse_query
 
@@ -53,4 +53,5 @@ def prefilled_layout(app, ds, views, search: str):
     outputs = views.get_or_compute(ds, state, lambda: render(ds, state))
     for (component_id, prop), value in zip(outputs_of(app, "render_view"), outputs):
         setattr(layout[component_id], prop, value)
+    layout[ids.MAP_KEY].data = map_key(ds, state)
     return layout

@@ -183,18 +183,19 @@ def build_map(
                           "<br>IN2P3 labs: %{customdata[5]}<extra></extra>",
         ))
 
+    # Always the last trace, empty when nothing is selected: a new selection is then a change of this trace's
+    # locations only (the app sends just that: callbacks.selection_patch).
     chosen = [c for c in selected if c in countries.index]
-    if chosen:
-        fig.add_trace(go.Choropleth(
-            name="Selected",
-            locations=chosen,
-            z=[0] * len(chosen),
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-            showscale=False,
-            showlegend=False,
-            marker={"line": {"color": SELECTED_LINE, "width": 3}},
-            hoverinfo="skip",
-        ))
+    fig.add_trace(go.Choropleth(
+        name="Selected",
+        locations=chosen,
+        z=[0] * len(chosen),
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        showscale=False,
+        showlegend=False,
+        marker={"line": {"color": SELECTED_LINE, "width": 3}},
+        hoverinfo="skip",
+    ))
 
     lon_range, lat_range = WORLD_VIEW
     if continents:
