@@ -232,9 +232,17 @@ TABLE_COLUMNS = {
 EXPORT_COLUMNS = {"id": "Id", **TABLE_COLUMNS, "notes": "Notes"}
 
 
-def collaboration_table(ds, frame: pd.DataFrame) -> pd.DataFrame:
-    """The collaborations in view as a table a person reads: one row each, names instead of codes."""
-    partner_names = ds.partner_links.groupby("collaboration_id")["name"].agg(lambda names: "; ".join(sorted(set(names))))
+def collaboration_table(ds, frame: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """The collaborations in view as a table a person reads: one row each, names instead of codes.
+
+    Rows in type order, then by id; with ``limit``, only the first ``limit`` rows are built (the cost of the
+    names and texts grows with the rows, and a page shows a few).
+    """
+    frame = frame.sort_values(["type", "id"]) if len(frame) else frame  # type is categorical in TYPE_ORDER
+    if limit is not None:
+        frame = frame.head(limit)
+    links = ds.partner_links[ds.partner_links["collaboration_id"].isin(frame.index)]
+    partner_names = links.groupby("collaboration_id")["name"].agg(lambda names: "; ".join(sorted(set(names)))).astype(object)
     country_names = ds.countries["name"]
 
     def years(rec) -> str:

@@ -211,11 +211,13 @@ def render(ds, state: ViewState) -> tuple:
     selection = _selection_summary(ds, state)
     years_table, left_out = aggregate.per_year(ds, in_view)
     timeline_note = (f"{left_out} collaborations in view have no known start year and are not drawn." if left_out else "")
-    table = aggregate.collaboration_table(ds, in_view)
+    table = aggregate.collaboration_table(ds, in_view, limit=TABLE_ROWS)
     rows, tooltips = _table_rows(table)
-    table_caption = (f"{len(table)} rows, {int(table['count'].sum()) if len(table) else 0} instruments"
+    table_caption = (f"{len(in_view)} rows, {int(in_view['count'].sum()) if len(in_view) else 0} instruments"
                      f"{' in the selected countries' if state.countries else ''}. Sort by clicking a column header; "
                      "hover a name for the notes on its sources.")
+    if len(in_view) > TABLE_ROWS:
+        table_caption += f" The table holds the first {TABLE_ROWS} rows (by type); the CSV has all {len(in_view)}."
     return (
         fig_map, caption, note, selection, _figure_cards(figures),
         build_continent_chart(aggregate.by_continent(ds, in_view, state)),
@@ -228,6 +230,9 @@ def render(ds, state: ViewState) -> tuple:
     )
 
 
+#: The table holds at most this many rows (a page shows 15; the CSV export has every row): what the browser
+#: receives and what the server builds for a view stay bounded when the data grows.
+TABLE_ROWS = 500
 #: The table shows this many partner names per row; the full list is in the cell's tooltip and the CSV.
 PARTNERS_SHOWN = 3
 
