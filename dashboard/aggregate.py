@@ -26,8 +26,23 @@ from .state import ViewState
 TYPE_ORDER = list(schema.INSTRUMENT_TYPES)
 
 
-def _ids_with(links: pd.DataFrame, column: str, values) -> pd.Index:
-    return pd.Index(links.loc[links[column].isin(values), "collaboration_id"].unique())
+def rows_of(ds, frame: pd.DataFrame) -> np.ndarray:
+    """One boolean per collaboration of ``ds`` (by position): is it in ``frame``?"""
+    keep = np.zeros(len(ds.collaborations), dtype=bool)
+    keep[frame["row"].to_numpy()] = True
+    return keep
+
+
+def links_of(ds, links: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a link table (country_links, lab_links, partner_links) whose collaboration is in ``frame``."""
+    return links[rows_of(ds, frame)[links["row"].to_numpy()]]
+
+
+def _rows_with(ds, links: pd.DataFrame, column: str, values) -> np.ndarray:
+    """One boolean per collaboration of ``ds``: has it a link whose ``column`` is one of ``values``?"""
+    keep = np.zeros(len(ds.collaborations), dtype=bool)
+    keep[links.loc[links[column].isin(values), "row"].to_numpy()] = True
+    return keep
 
 
 def active_between(frame: pd.DataFrame, first: int, last: int, data_year: int) -> pd.Series:
@@ -53,19 +68,19 @@ def filter_collaborations(ds, state: ViewState, *, with_selection: bool = True) 
     if state.statuses:
         mask &= frame["status"].isin([schema.STATUSES[s] for s in state.statuses])
     if state.labs:
-        mask &= frame.index.isin(_ids_with(ds.lab_links, "lab", state.labs))
+        mask &= _rows_with(ds, ds.lab_links, "lab", state.labs)
     if state.continents:
-        mask &= frame.index.isin(_ids_with(ds.country_links, "continent", state.continents))
+        mask &= _rows_with(ds, ds.country_links, "continent", state.continents)
     if state.years:
         mask &= active_between(frame, *state.years, ds.data_date.year)
     if with_selection and state.countries:
-        mask &= frame.index.isin(_ids_with(ds.country_links, "iso3", state.countries))
+        mask &= _rows_with(ds, ds.country_links, "iso3", state.countries)
     return frame[mask]
 
 
 def visible_links(ds, frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
     """Country participations of ``frame``; with a continent filter, only the countries of those continents."""
-    links = ds.country_links[ds.country_links["collaboration_id"].isin(frame.index)]
+    links = links_of(ds, ds.country_links, frame)
     if state.continents:
         links = links[links["continent"].isin(state.continents)]
     return links
@@ -85,10 +100,10 @@ def country_values(ds, frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
     """
     links = visible_links(ds, frame, state)
     if state.measure == "partners":
-        plinks = ds.partner_links[ds.partner_links["collaboration_id"].isin(frame.index) & (ds.partner_links["country_iso3"] != "")]
+        plinks = links_of(ds, ds.partner_links, frame)
+        plinks = plinks[plinks["country_iso3"] != ""]
         if state.continents:
             plinks = plinks[plinks["continent"].isin(state.continents)]
-        plinks = plinks.assign(type=plinks["collaboration_id"].map(ds.collaborations["type"]))
         value = plinks.groupby("country_iso3")["partner_id"].nunique()
         by_type = plinks.groupby(["country_iso3", "type"], observed=True)["partner_id"].nunique().unstack(fill_value=0)
     else:
@@ -119,8 +134,7 @@ def by_continent(ds, frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
     links = visible_links(ds, frame, state).drop_duplicates(["collaboration_id", "continent"])
     table = links.groupby(["continent", "type"], observed=True)["count"].sum().reset_index()
     if not state.continents:
-        located = set(ds.country_links["collaboration_id"])
-        unlocated = frame[~frame.index.isin(located)]
+        unlocated = frame[~frame["located"]]
         extra = unlocated.groupby("type", observed=True)["count"].sum().reset_index().assign(continent=NO_COUNTRY)
         table = pd.concat([table, extra[extra["count"] > 0]], ignore_index=True)
     table["count"] = table["count"].astype("int64")
@@ -197,15 +211,14 @@ def key_figures(ds, frame: pd.DataFrame, state: ViewState) -> KeyFigures:
     links = visible_links(ds, frame, state)
     foreign = links[links["iso3"] != schema.HOME_ISO3]
     types = by_type(frame)
-    located = set(ds.country_links["collaboration_id"])
     return KeyFigures(
         instruments=int(frame["count"].sum()),
         instruments_by_type={t: int(n) for t, n in zip(types["type"], types["count"]) if n},
         partner_countries=int(foreign["iso3"].nunique()),
-        partner_institutions=int(ds.partner_links.loc[ds.partner_links["collaboration_id"].isin(frame.index), "partner_id"].nunique()),
+        partner_institutions=int(links_of(ds, ds.partner_links, frame)["partner_id"].nunique()),
         continents=int(foreign["continent"].replace("", pd.NA).dropna().nunique()),
         infrastructures=int((frame["type"] == schema.INFRASTRUCTURE_TYPE).sum()),
-        without_country=int(frame.loc[~frame.index.isin(located), "count"].sum()),
+        without_country=int(frame.loc[~frame["located"], "count"].sum()),
     )
 
 
@@ -241,7 +254,7 @@ def collaboration_table(ds, frame: pd.DataFrame, limit: int | None = None) -> pd
     frame = frame.sort_values(["type", "id"]) if len(frame) else frame  # type is categorical in TYPE_ORDER
     if limit is not None:
         frame = frame.head(limit)
-    links = ds.partner_links[ds.partner_links["collaboration_id"].isin(frame.index)]
+    links = links_of(ds, ds.partner_links, frame)
     partner_names = links.groupby("collaboration_id")["name"].agg(lambda names: "; ".join(sorted(set(names)))).astype(object)
     country_names = ds.countries["name"]
 

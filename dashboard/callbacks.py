@@ -203,7 +203,7 @@ def render(ds, state: ViewState) -> tuple:
     figures = aggregate.key_figures(ds, in_view, state)
     note = ""
     if figures.without_country:
-        unlocated = in_view[~in_view.index.isin(ds.country_links["collaboration_id"])]
+        unlocated = in_view[~in_view["located"]]
         parts = unlocated.groupby("type", observed=True)["count"].sum()
         detail = ", ".join(f"{n} {t}" for t, n in parts.items() if n)
         note = (f"Not on the map: {figures.without_country} collaborations with no published country or a site in space "
