@@ -467,6 +467,7 @@ def _assemble(instruments, infrastructures, partners, participation, labs, count
     # that "the links of these collaborations" is an array lookup (aggregate.rows_of) rather than a search
     # among strings; and whether it has a country on the map ("located").
     collaborations["row"] = range(len(collaborations))
+    collaborations["order"] = collaborations.sort_values(["type", "id"])["row"].argsort().to_numpy()  # table order
 
     country_links = collaborations[["id", "row", "type", "countries", "count"]].explode("countries").dropna(subset=["countries"])
     country_links = country_links.rename(columns={"id": "collaboration_id", "countries": "iso3"})
