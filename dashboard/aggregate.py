@@ -131,7 +131,7 @@ def by_continent(ds, frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
     Collaborations with no country form a "No country" row (unless a continent filter is set).
     Columns: continent, type, count.
     """
-    links = visible_links(ds, frame, state).drop_duplicates(["collaboration_id", "continent"])
+    links = visible_links(ds, frame, state).drop_duplicates(["row", "continent"])
     table = links.groupby(["continent", "type"], observed=True)["count"].sum().reset_index()
     if not state.continents:
         unlocated = frame[~frame["located"]]
