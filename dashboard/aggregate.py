@@ -255,7 +255,7 @@ def collaboration_table(ds, frame: pd.DataFrame, limit: int | None = None) -> pd
         frame = frame.iloc[np.argpartition(frame["order"].to_numpy(), limit - 1)[:limit]]
     frame = frame.sort_values("order")  # by type (TYPE_ORDER), then id: precomputed at loading
     links = links_of(ds, ds.partner_links, frame)
-    partner_names = links.groupby("collaboration_id")["name"].agg(lambda names: "; ".join(sorted(set(names)))).astype(object)
+    partner_names = links.groupby("collaboration_id")["name"].agg(lambda names: "; ".join(sorted(set(names))))
     country_names = ds.countries["name"]
 
     def years(rec) -> str:
@@ -278,7 +278,7 @@ def collaboration_table(ds, frame: pd.DataFrame, limit: int | None = None) -> pd
             "countries": frame["countries"].map(lambda codes: "; ".join(country_names.get(c, c) for c in codes)),
             "theme": frame["theme"],
             "labs": frame["in2p3_labs"].map("; ".join),
-            "partners": frame["id"].map(partner_names).fillna(""),
+            "partners": frame["id"].map(partner_names).astype(object).fillna(""),
             "years": frame.apply(years, axis=1) if len(frame) else pd.Series(dtype=str),
             "status": frame["status"],
             "count": frame["count"].astype("int64"),
