@@ -5,6 +5,7 @@ Payloads are built from the app's own ``/_dash-dependencies``, so they follow th
 """
 from __future__ import annotations
 
+import gzip
 import http.client
 import json
 from urllib.parse import urlparse
@@ -36,7 +37,10 @@ def http_transport(base_url: str, timeout: float = 30.0):
                 connection.request("POST", path, body=json.dumps(body).encode(),
                                    headers={"Content-Type": "application/json", "Accept-Encoding": "gzip"})
             response = connection.getresponse()
-            return response.status, response.read()
+            data = response.read()
+            if response.getheader("Content-Encoding") == "gzip":
+                data = gzip.decompress(data)
+            return response.status, data
         finally:
             connection.close()
     return send
@@ -69,9 +73,6 @@ class DashClient:
         status, data = self.send("/_dash-update-component", body)
         if status != 200:
             raise RuntimeError(f"callback answered HTTP {status}")
-        if data.startswith(b"\x1f\x8b"):
-            import gzip
-            data = gzip.decompress(data)
         return json.loads(data) if data else {}
 
     def sync(self, search: str, controls: dict, changed: str, value) -> str:
