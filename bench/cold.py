@@ -6,6 +6,7 @@ App and reference runs alternate, so both meet the same machine load; the ratio 
 """
 from __future__ import annotations
 
+import contextlib
 import statistics
 from collections import defaultdict
 
@@ -60,16 +61,21 @@ def summarise(runs: list[dict]) -> dict:
     }
 
 
-def run(runs: int = 9, log=print) -> dict:
-    """Measure the app (shipped data, gunicorn with 2 workers) and the reference page, ``runs`` times each."""
-    results = {"app": [], "reference": []}
-    with servers.app_server() as app_url, servers.gunicorn("bench.reference:server", workers=1) as ref_url:
-        urls = {"app": app_url + "/", "reference": ref_url + "/"}
+def run(runs: int = 9, baseline=None, log=print) -> dict:
+    """Measure the app (shipped data, gunicorn with 2 workers) and the reference page, ``runs`` times each,
+    taking turns; with ``baseline`` (a folder holding another checkout of the app), that one too."""
+    names = ("app", "reference") + (("baseline",) if baseline else ())
+    results = {name: [] for name in names}
+    with contextlib.ExitStack() as stack:
+        urls = {"app": stack.enter_context(servers.app_server()) + "/",
+                "reference": stack.enter_context(servers.gunicorn("bench.reference:server", workers=1)) + "/"}
+        if baseline:
+            urls["baseline"] = stack.enter_context(servers.app_server(cwd=baseline)) + "/"
         with chromium() as browser:
-            for name in ("app", "reference"):  # warm-up: servers' first requests, browser start
+            for name in names:  # warm-up: servers' first requests, browser start
                 load_once(browser, urls[name])
             for i in range(runs):
-                order = ("app", "reference") if i % 2 == 0 else ("reference", "app")
+                order = names[i % len(names):] + names[:i % len(names)]
                 for name in order:
                     result = load_once(browser, urls[name])
                     results[name].append(result)
@@ -77,6 +83,9 @@ def run(runs: int = 9, log=print) -> dict:
                         f"{result['received'] / 1e6:5.2f} MB received in {result['requests']} requests")
     app, ref = summarise(results["app"]), summarise(results["reference"])
     out = {"app": app, "reference": ref, "ratio": app["map_ms_median"] / ref["map_ms_median"]}
+    if baseline:
+        out["baseline"] = summarise(results["baseline"])
+        out["baseline_ratio"] = out["baseline"]["map_ms_median"] / ref["map_ms_median"]
     log(f"cold load: app {app['map_ms_median']:.0f} ms, reference {ref['map_ms_median']:.0f} ms, "
         f"ratio {out['ratio']:.2f}; app received {app['bytes_received'] / 1e6:.2f} MB "
         f"(reference {ref['bytes_received'] / 1e6:.2f} MB)")

@@ -134,6 +134,7 @@ def summarise(results: list[dict]) -> dict:
         "p95_ms": percentile(times, 95),
         "max_ms": max(times),
         "bytes_p50": statistics.median(wire),
+        "bytes_p95": percentile(wire, 95),
         "bytes_max": max(wire),
         "sent_p50": statistics.median(r["sent"] for r in results),
         "received_p50": statistics.median(r["received"] for r in results),
@@ -141,13 +142,15 @@ def summarise(results: list[dict]) -> dict:
     }
 
 
-def run(data_dir=None, *, clicks: int = 32, filters: int = 32, label: str = "shipped data", log=print) -> dict:
-    """Drive the app (gunicorn, 2 workers) on ``data_dir`` (default: the shipped data)."""
+def run(data_dir=None, *, clicks: int = 32, filters: int = 32, label: str = "shipped data", cwd=None,
+        log=print) -> dict:
+    """Drive the app (gunicorn, 2 workers) on ``data_dir`` (default: the shipped data); ``cwd``: another
+    checkout of the app (the baseline)."""
     from dashboard.config import load_settings
     from dashboard.loading import build_countries, load_geometry
 
     countries = build_countries(load_geometry(load_settings().geometry_file))
-    with servers.app_server(data_dir) as url, chromium() as browser:
+    with servers.app_server(data_dir, **({"cwd": cwd} if cwd else {})) as url, chromium() as browser:
         context = browser.new_context(viewport=VIEWPORT)
         page = context.new_page()
         recorder = Recorder(page)
