@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import io
 import subprocess
 import sys
-import tarfile
 
 from . import RESULTS, ROOT, machine, report
+from .servers import checkout
 
 BENCHES = ("cold", "interaction", "scale", "concurrency")
 #: The commit before the performance work (issue 4): what "before" means in the report.
@@ -23,20 +22,12 @@ BASELINE = "0598a95"
 
 
 def _baseline(rev: str):
-    """A copy of the app at ``rev`` (git archive, nothing else touched), or None if it cannot be made."""
-    target = RESULTS / f"baseline-{rev}"
-    if (target / "dashboard" / "wsgi.py").is_file():
-        return target
+    """A copy of the app at ``rev``, or None (with a message) if it cannot be made."""
     try:
-        archive = subprocess.run(["git", "archive", "--format=tar", rev, "dashboard", "assets", "data"], cwd=ROOT,
-                                 capture_output=True, check=True, timeout=120).stdout
+        return checkout(rev)
     except (OSError, subprocess.CalledProcessError) as error:
         print(f"baseline {rev}: cannot be extracted ({error}); measuring without it", file=sys.stderr)
         return None
-    target.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
-    return target
 
 
 def main(argv=None) -> int:

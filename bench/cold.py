@@ -61,16 +61,18 @@ def summarise(runs: list[dict]) -> dict:
     }
 
 
-def run(runs: int = 9, baseline=None, log=print) -> dict:
+def run(runs: int = 9, baseline=None, others: dict | None = None, log=print) -> dict:
     """Measure the app (shipped data, gunicorn with 2 workers) and the reference page, ``runs`` times each,
-    taking turns; with ``baseline`` (a folder holding another checkout of the app), that one too."""
-    names = ("app", "reference") + (("baseline",) if baseline else ())
+    taking turns; with ``baseline`` (a folder holding another checkout of the app), that one too, and each
+    of ``others`` ({name: checkout folder}, for ``bench.steps``)."""
+    checkouts = {**({"baseline": baseline} if baseline else {}), **(others or {})}
+    names = ("app", "reference") + tuple(checkouts)
     results = {name: [] for name in names}
     with contextlib.ExitStack() as stack:
         urls = {"app": stack.enter_context(servers.app_server()) + "/",
                 "reference": stack.enter_context(servers.gunicorn("bench.reference:server", workers=1)) + "/"}
-        if baseline:
-            urls["baseline"] = stack.enter_context(servers.app_server(cwd=baseline)) + "/"
+        for name, folder in checkouts.items():
+            urls[name] = stack.enter_context(servers.app_server(cwd=folder)) + "/"
         with chromium() as browser:
             for name in names:  # warm-up: servers' first requests, browser start
                 load_once(browser, urls[name])
@@ -83,9 +85,9 @@ def run(runs: int = 9, baseline=None, log=print) -> dict:
                         f"{result['received'] / 1e6:5.2f} MB received in {result['requests']} requests")
     app, ref = summarise(results["app"]), summarise(results["reference"])
     out = {"app": app, "reference": ref, "ratio": app["map_ms_median"] / ref["map_ms_median"]}
-    if baseline:
-        out["baseline"] = summarise(results["baseline"])
-        out["baseline_ratio"] = out["baseline"]["map_ms_median"] / ref["map_ms_median"]
+    for name in checkouts:
+        out[name] = summarise(results[name])
+        out[f"{name}_ratio"] = out[name]["map_ms_median"] / ref["map_ms_median"]
     log(f"cold load: app {app['map_ms_median']:.0f} ms, reference {ref['map_ms_median']:.0f} ms, "
         f"ratio {out['ratio']:.2f}; app received {app['bytes_received'] / 1e6:.2f} MB "
         f"(reference {ref['bytes_received'] / 1e6:.2f} MB)")

@@ -191,6 +191,25 @@ def write() -> Path:
                   f"{conc['errors']} |", ""]
         if conc["error_examples"]:
             lines += ["Errors: " + "; ".join(conc["error_examples"]), ""]
+    steps = _load("steps")
+    if steps:
+        ref = steps["reference"]
+        lines += ["## 5. What each optimisation bought", "", _machine(steps), "",
+                  "Each commit of this work served as it was (`git archive`), measured in one run by "
+                  "`python -m bench.steps`: cold loads of every commit and of the reference page taking turns (5 each), "
+                  "then 12 map clicks and 12 filter changes on each, and the CPU time of `render` (a new view of the "
+                  f"shipped data, median of 10 views) in a separate process. Reference page in this run: "
+                  f"{_ms(ref['map_ms_median'])}.", "",
+                  "| commit | what it adds | cold load (× reference) | transferred | interaction p50 / p95 | "
+                  "bytes per interaction (median) | render CPU |",
+                  "|---|---|---|---|---|---|---|"]
+        for step in steps["steps"]:
+            c, i = step["cold"], step["interaction"]["all"]
+            cpu = "–" if step["render_cpu_ms"] is None else f"{step['render_cpu_ms']:.0f} ms"
+            lines.append(f"| {step['rev']} | {step['what']} | {_ms(c['map_ms_median'])} (× {step['cold_ratio']:.2f}) | "
+                         f"{_mb(c['bytes_received'] + c['bytes_sent'])} | {_ms(i['p50_ms'])} / {_ms(i['p95_ms'])} | "
+                         f"{_kb(i['bytes_p50'])} | {cpu} |")
+        lines.append("")
     if NOTES.is_file():
         lines += [NOTES.read_text(encoding="utf-8").rstrip(), ""]
     OUT.parent.mkdir(parents=True, exist_ok=True)

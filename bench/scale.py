@@ -96,7 +96,7 @@ def worker(n: int, folder: Path) -> dict:
         "sync_view (a click)": _stats(sync),
         "render_view, new view": _stats(misses),
         "render_view, view seen before": _stats(hits),
-        "render_view, selection only (map as Patch)": _stats(patches[1:]),
+        "render_view, new selection, same map (map as Patch)": _stats(patches[1:]),
         "page layout, new view (prefilled)": _stats(layouts),
     }
     # Where a new view's time goes (in-process, no HTTP): filtering and counting, figures, table.

@@ -5,16 +5,18 @@ Every server listens on 127.0.0.1 only; the benchmarks send no traffic anywhere 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import signal
 import socket
 import subprocess
 import sys
+import tarfile
 import time
 import urllib.request
 from pathlib import Path
 
-from . import ROOT
+from . import RESULTS, ROOT
 
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 
@@ -84,3 +86,17 @@ def process_tree_rss(pid: int) -> int:
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1]) * 1024
     return total
+
+
+def checkout(rev: str) -> Path:
+    """The app as it was at git revision ``rev`` (``git archive`` of dashboard/, assets/, data/ into
+    build/bench/rev-REV; the repository is only read). Raises OSError or CalledProcessError."""
+    target = RESULTS / f"rev-{rev}"
+    if (target / "dashboard" / "wsgi.py").is_file():
+        return target
+    archive = subprocess.run(["git", "archive", "--format=tar", rev, "dashboard", "assets", "data"], cwd=ROOT,
+                             capture_output=True, check=True, timeout=120).stdout
+    target.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    return target
