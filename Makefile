@@ -1,5 +1,5 @@
 # The two commands of the README. Each sets up what it needs first (scripts/setup.sh is idempotent).
-.PHONY: run test validate unit browser server
+.PHONY: run test validate unit browser bench
 
 run:
 	scripts/setup.sh
@@ -21,6 +21,7 @@ browser:
 	scripts/setup.sh --test
 	.venv/bin/python -m pytest tests/browser
 
-server:
+# Benchmarks (not tests, not in CI): cold load, interaction, scale, concurrency -> docs/performance.md
+bench:
 	scripts/setup.sh --test
-	.venv/bin/python -m pytest tests/server
+	.venv/bin/python -m bench

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from . import schema
@@ -25,8 +26,23 @@ from .state import ViewState
 TYPE_ORDER = list(schema.INSTRUMENT_TYPES)
 
 
-def _ids_with(links: pd.DataFrame, column: str, values) -> pd.Index:
-    return pd.Index(links.loc[links[column].isin(values), "collaboration_id"].unique())
+def rows_of(ds, frame: pd.DataFrame) -> np.ndarray:
+    """One boolean per collaboration of ``ds`` (by position): is it in ``frame``?"""
+    keep = np.zeros(len(ds.collaborations), dtype=bool)
+    keep[frame["row"].to_numpy()] = True
+    return keep
+
+
+def links_of(ds, links: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a link table (country_links, lab_links, partner_links) whose collaboration is in ``frame``."""
+    return links[rows_of(ds, frame)[links["row"].to_numpy()]]
+
+
+def _rows_with(ds, links: pd.DataFrame, column: str, values) -> np.ndarray:
+    """One boolean per collaboration of ``ds``: has it a link whose ``column`` is one of ``values``?"""
+    keep = np.zeros(len(ds.collaborations), dtype=bool)
+    keep[links.loc[links[column].isin(values), "row"].to_numpy()] = True
+    return keep
 
 
 def active_between(frame: pd.DataFrame, first: int, last: int, data_year: int) -> pd.Series:
@@ -52,19 +68,19 @@ def filter_collaborations(ds, state: ViewState, *, with_selection: bool = True) 
     if state.statuses:
         mask &= frame["status"].isin([schema.STATUSES[s] for s in state.statuses])
     if state.labs:
-        mask &= frame.index.isin(_ids_with(ds.lab_links, "lab", state.labs))
+        mask &= _rows_with(ds, ds.lab_links, "lab", state.labs)
     if state.continents:
-        mask &= frame.index.isin(_ids_with(ds.country_links, "continent", state.continents))
+        mask &= _rows_with(ds, ds.country_links, "continent", state.continents)
     if state.years:
         mask &= active_between(frame, *state.years, ds.data_date.year)
     if with_selection and state.countries:
-        mask &= frame.index.isin(_ids_with(ds.country_links, "iso3", state.countries))
+        mask &= _rows_with(ds, ds.country_links, "iso3", state.countries)
     return frame[mask]
 
 
 def visible_links(ds, frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
     """Country participations of ``frame``; with a continent filter, only the countries of those continents."""
-    links = ds.country_links[ds.country_links["collaboration_id"].isin(frame.index)]
+    links = links_of(ds, ds.country_links, frame)
     if state.continents:
         links = links[links["continent"].isin(state.continents)]
     return links
@@ -84,10 +100,10 @@ def country_values(ds, frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
     """
     links = visible_links(ds, frame, state)
     if state.measure == "partners":
-        plinks = ds.partner_links[ds.partner_links["collaboration_id"].isin(frame.index) & (ds.partner_links["country_iso3"] != "")]
+        plinks = links_of(ds, ds.partner_links, frame)
+        plinks = plinks[plinks["country_iso3"] != ""]
         if state.continents:
             plinks = plinks[plinks["continent"].isin(state.continents)]
-        plinks = plinks.assign(type=plinks["collaboration_id"].map(ds.collaborations["type"]))
         value = plinks.groupby("country_iso3")["partner_id"].nunique()
         by_type = plinks.groupby(["country_iso3", "type"], observed=True)["partner_id"].nunique().unstack(fill_value=0)
     else:
@@ -115,11 +131,10 @@ def by_continent(ds, frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
     Collaborations with no country form a "No country" row (unless a continent filter is set).
     Columns: continent, type, count.
     """
-    links = visible_links(ds, frame, state).drop_duplicates(["collaboration_id", "continent"])
+    links = visible_links(ds, frame, state).drop_duplicates(["row", "continent"])
     table = links.groupby(["continent", "type"], observed=True)["count"].sum().reset_index()
     if not state.continents:
-        located = set(ds.country_links["collaboration_id"])
-        unlocated = frame[~frame.index.isin(located)]
+        unlocated = frame[~frame["located"]]
         extra = unlocated.groupby("type", observed=True)["count"].sum().reset_index().assign(continent=NO_COUNTRY)
         table = pd.concat([table, extra[extra["count"] > 0]], ignore_index=True)
     table["count"] = table["count"].astype("int64")
@@ -157,12 +172,25 @@ def per_year(ds, frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     first, last = ds.year_bounds
     known = frame[frame["start_year"].notna()]
     left_out = int(frame.loc[frame["start_year"].isna(), "count"].sum())
-    rows = []
-    for year in range(first, last + 1):
-        active = known[active_between(known, year, year, last)]
-        for kind, n in active.groupby("type", observed=True)["count"].sum().items():
-            if n:
-                rows.append((year, kind, int(n)))
+    # The years a collaboration is active form one interval (active_between's rules, with first = last = year):
+    # add its count at its first year and take it off after its last, then a running sum per type gives each
+    # year's total in one pass over the rows instead of one pass per year.
+    ongoing = known["status"].isin(schema.ONGOING_STATUSES).to_numpy()
+    start = known["start_year"].to_numpy(dtype="float64", na_value=np.nan)
+    end = known["end_year"].to_numpy(dtype="float64", na_value=np.nan)
+    end = np.where(np.isnan(end), np.where(ongoing, last, start), end)
+    lo = np.clip(start, first, last + 1).astype("int64") - first
+    hi = np.clip(end, first - 1, last).astype("int64") - first + 1
+    span = last - first + 1
+    kinds = TYPE_ORDER
+    codes = pd.Categorical(known["type"], categories=kinds).codes  # already this categorical: no copy
+    counts = known["count"].to_numpy(dtype="int64")
+    keep = hi > lo
+    delta = np.zeros((len(kinds), span + 1), dtype="int64")
+    np.add.at(delta, (codes[keep], lo[keep]), counts[keep])
+    np.add.at(delta, (codes[keep], hi[keep]), -counts[keep])
+    totals = delta.cumsum(axis=1)[:, :span]
+    rows = [(first + y, kind, int(totals[k, y])) for y in range(span) for k, kind in enumerate(kinds) if totals[k, y]]
     return pd.DataFrame(rows, columns=["year", "type", "count"]), left_out
 
 
@@ -183,15 +211,14 @@ def key_figures(ds, frame: pd.DataFrame, state: ViewState) -> KeyFigures:
     links = visible_links(ds, frame, state)
     foreign = links[links["iso3"] != schema.HOME_ISO3]
     types = by_type(frame)
-    located = set(ds.country_links["collaboration_id"])
     return KeyFigures(
         instruments=int(frame["count"].sum()),
         instruments_by_type={t: int(n) for t, n in zip(types["type"], types["count"]) if n},
         partner_countries=int(foreign["iso3"].nunique()),
-        partner_institutions=int(ds.partner_links.loc[ds.partner_links["collaboration_id"].isin(frame.index), "partner_id"].nunique()),
+        partner_institutions=int(links_of(ds, ds.partner_links, frame)["partner_id"].nunique()),
         continents=int(foreign["continent"].replace("", pd.NA).dropna().nunique()),
         infrastructures=int((frame["type"] == schema.INFRASTRUCTURE_TYPE).sum()),
-        without_country=int(frame.loc[~frame.index.isin(located), "count"].sum()),
+        without_country=int(frame.loc[~frame["located"], "count"].sum()),
     )
 
 
@@ -206,9 +233,17 @@ TABLE_COLUMNS = ("id", "type", "name", "countries", "theme", "labs", "partners",
                  "confidence", "source_url", "notes")
 
 
-def collaboration_table(ds, frame: pd.DataFrame) -> pd.DataFrame:
-    """The collaborations in view as a table a person reads: one row each, names instead of codes."""
-    partner_names = ds.partner_links.groupby("collaboration_id")["name"].agg(lambda names: "; ".join(sorted(set(names))))
+def collaboration_table(ds, frame: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """The collaborations in view as a table a person reads: one row each, names instead of codes.
+
+    Rows in type order, then by id; with ``limit``, only the first ``limit`` rows are built (the cost of the
+    names and texts grows with the rows, and a page shows a few).
+    """
+    if limit is not None and len(frame) > limit:
+        frame = frame.iloc[np.argpartition(frame["order"].to_numpy(), limit - 1)[:limit]]
+    frame = frame.sort_values("order")  # by type (TYPE_ORDER), then id: precomputed at loading
+    links = links_of(ds, ds.partner_links, frame)
+    partner_names = links.groupby("collaboration_id")["name"].agg(lambda names: "; ".join(sorted(set(names))))
     country_names = ds.countries["name"]
 
     def years(rec) -> str:
@@ -231,7 +266,7 @@ def collaboration_table(ds, frame: pd.DataFrame) -> pd.DataFrame:
             "countries": frame["countries"].map(lambda codes: "; ".join(country_names.get(c, c) for c in codes)),
             "theme": frame["theme"],
             "labs": frame["in2p3_labs"].map("; ".join),
-            "partners": frame["id"].map(partner_names).fillna(""),
+            "partners": frame["id"].map(partner_names).astype(object).fillna(""),
             "years": frame.apply(years, axis=1) if len(frame) else pd.Series(dtype=str),
             "status": frame["status"],
             "count": frame["count"].astype("int64"),

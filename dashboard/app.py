@@ -2,25 +2,37 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import logging
 import os
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
 
 import flask
 from dash import Dash, html, set_props
+from flask_compress import Compress
 
 from . import admin, auth, ids, security
 from .callbacks import register_callbacks
 from .config import Settings, load_settings
 from .export import collaborations_csv, csv_filename
 from .export_routes import register_export_routes
-from .layout import build_layout
 from .loading import Dataset
+from .prefill import prefilled_layout, request_search
 from .store import DataStore
 from .state import Vocabulary, parse_query
 
 log = logging.getLogger(__name__)
+
+#: plotly.js with only the trace types the app draws (1.4 MB instead of Dash's 4.8 MB full bundle); its origin
+#: and how to rebuild it are in dashboard/vendor/README.md. dcc.Graph uses ``window.Plotly`` when it is there
+#: and then never asks for Dash's own copy.
+PLOTLY_BUNDLE = Path(__file__).resolve().parent / "vendor" / "plotly-in2p3.min.js"
+
+#: Files the page needs that the browser would only discover late: the map's topology (asked for by plotly.js
+#: once the map's figure has arrived) and the lazily loaded parts of Dash's components (asked for once the
+#: layout has arrived). A ``Link: rel=preload`` header on the page lets it fetch them with the first scripts.
+LAZY_CHUNKS = ("dcc/async-graph.js", "dcc/async-dropdown.js", "dcc/async-slider.js", "dash_table/async-table.js",
+               "dash_table/async-highlight.js")
 
 ERROR_MESSAGE = "Something went wrong while updating the view; the error was logged. Reload the page to start again."
 
@@ -31,15 +43,27 @@ def _on_callback_error(error: Exception):
     set_props(ids.NOTICE, {"children": html.Strong(ERROR_MESSAGE)})
 
 
-def page_language() -> str:
-    """The ``lang`` of the page being built: from the query of the request or of its referrer."""
-    if not flask.has_request_context():
-        return "en"
-    lang = flask.request.args.get("lang")
-    if lang is None and flask.request.referrer:
-        lang = parse_qs(urlparse(flask.request.referrer).query).get("lang", [None])[-1]
-    lang = (lang or "en").strip().lower()
-    return lang if lang in ("en", "fr") else "en"
+
+def _static_file(raw: bytes, mimetype: str, max_age: int):
+    """A view serving ``raw``, gzipped once here (level 9) rather than at each request, when the browser accepts it."""
+    packed = gzip.compress(raw, compresslevel=9, mtime=0)
+
+    def view():
+        accepts_gzip = "gzip" in flask.request.headers.get("Accept-Encoding", "")
+        response = flask.Response(packed if accepts_gzip else raw, mimetype=mimetype)
+        if accepts_gzip:
+            response.headers["Content-Encoding"] = "gzip"
+        response.headers["Vary"] = "Accept-Encoding"
+        response.headers["Cache-Control"] = f"public, max-age={max_age}"
+        return response
+
+    return view
+
+
+def plotly_bundle_url() -> str:
+    """Where the page loads plotly.js from; the query changes with the file, so it can be cached for long."""
+    digest = hashlib.sha256(PLOTLY_BUNDLE.read_bytes()).hexdigest()[:12]
+    return f"/vendor/{PLOTLY_BUNDLE.name}?v={digest}"
 
 
 def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) -> None:
@@ -56,6 +80,20 @@ def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) 
             response.headers["Content-Encoding"] = "gzip"
         response.headers["Vary"] = "Accept-Encoding"
         response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+    server.add_url_rule(f"/vendor/{PLOTLY_BUNDLE.name}", "plotly_bundle",
+                        _static_file(PLOTLY_BUNDLE.read_bytes(), "application/javascript", max_age=31536000))
+    preload = ", ".join([f"</geo/{geometry.name}>; rel=preload; as=fetch; crossorigin=anonymous"]
+                        + [f"</_dash-component-suites/dash/{chunk}>; rel=preload; as=script" for chunk in LAZY_CHUNKS])
+
+    @server.after_request
+    def announce_late_files(response):
+        if response.mimetype == "text/html":
+            response.headers.add("Link", preload)
+        elif flask.request.path == "/_favicon.ico" and "Cache-Control" not in response.headers:
+            # Chromium asks for the icon again at each change of the URL (each click) unless it may keep it.
+            response.headers["Cache-Control"] = "public, max-age=86400"
         return response
 
     @server.route("/export/collaborations.csv")
@@ -94,23 +132,23 @@ def create_app(settings: Settings | None = None, data: Dataset | None = None) ->
         serve_locally=True,
         update_title=None,
         on_error=_on_callback_error,
+        external_scripts=[plotly_bundle_url()],
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
                    {"name": "description", "content": "IN2P3's international collaborations on a world map"}],
     )
-    def page_layout():
-        """Built at each page load: the current data, in the language of the link (``?lang=fr``).
+    register_callbacks(app, store)
 
-        Dash asks for the layout with a request of its own (``/_dash-layout``), whose referrer is the page's
-        address: the language is read there (a same-origin referrer is sent under the default referrer
-        policy and under the one docs/deploy.md sets).
-        """
-        return build_layout(store.current(), page_language())
+    def page_layout():
+        """Built at each page load: the current data, in the language of the link (``?lang=fr``), with the
+        controls and views of the link already filled in (prefill.py: no callback round trip at load)."""
+        return prefilled_layout(app, store.current(), app.server.config["VIEW_CACHE"], request_search())
 
     app.layout = page_layout
-    register_callbacks(app, store)
     _register_routes(app.server, store, settings)
     auth.install(app.server, settings)
     app.server.register_blueprint(admin.build_blueprint(settings, store))
     security.install(app, settings)
+    # Responses (the page, Dash's scripts, callback answers) compressed for browsers that accept it.
+    Compress(app.server)
     app.server.config["DATA_STORE"] = store
     return app

@@ -13,14 +13,18 @@ from __future__ import annotations
 import logging
 from urllib.parse import quote
 
-from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
+from dash import ClientsideFunction, Input, Output, Patch, State, ctx, html, no_update
 
 from . import i18n, ids, schema
 from .export import export_links
 from .state import ViewState, Vocabulary, parse_query, to_query
+from .viewcache import ViewCache
 from .views import build_view
 
 log = logging.getLogger(__name__)
+
+#: Views kept computed per worker (outputs of ``render``; about 100 kB each with the shipped data).
+VIEW_CACHE_SIZE = 64
 
 CONTROL_IDS = (ids.MEASURE, ids.COUNTRY, ids.INSTRUMENT, ids.CONTINENT, ids.THEME, ids.LAB, ids.STATUS, ids.YEARS)
 #: The table shows this many partner names per row; the full list is in the cell's tooltip and the CSV.
@@ -87,6 +91,10 @@ def notice_children(notices: list[str], lang: str):
 
 def register_callbacks(app, store) -> None:
     """Attach the page's callbacks to ``app``; each call works on ``store.current()``, the data served now."""
+    views = app.server.config["VIEW_CACHE"] = ViewCache(VIEW_CACHE_SIZE)
+    # The default view, computed now: under gunicorn --preload every worker starts with it.
+    first = store.current()
+    views.get_or_compute(first, ViewState(), lambda: render(first, ViewState()))
 
     @app.callback(
         Output(ids.URL, "search"),
@@ -102,6 +110,7 @@ def register_callbacks(app, store) -> None:
         Input(ids.RESET, "n_clicks"),
         Input(ids.TOP_CHART, "clickData"),
         Input(ids.CONTINENT_CHART, "clickData"),
+        prevent_initial_call=True,  # the page arrives with its controls set (prefill.py)
     )
     def sync_view(search, measure, countries, instruments, continents, themes, labs, statuses, years, click, _clear, _reset,
                   bar_click, continent_click):
@@ -167,12 +176,19 @@ def register_callbacks(app, store) -> None:
         Output(ids.PRESENT_ENTER, "href"),
         Output(ids.LANG_SWITCH, "href"),
         *[Output(link, "href") for link in EXPORT_LINK_IDS],
+        Output(ids.MAP_KEY, "data"),
         Input(ids.URL, "search"),
+        State(ids.MAP_KEY, "data"),
+        prevent_initial_call=True,  # the page arrives with its views drawn (prefill.py)
     )
-    def render_view(search):
+    def render_view(search, shown_map=None):
         ds = store.current()
         state, _ = parse_query(search, Vocabulary.from_dataset(ds))
-        return render(ds, state)
+        outputs = views.get_or_compute(ds, state, lambda: render(ds, state))
+        key = map_key(ds, state)
+        if key == shown_map:  # the map on screen differs only by its selection: send just that
+            outputs = (selection_patch(outputs[0]), *outputs[1:])
+        return (*outputs, key)
 
     # Back/forward across a change of language: reload, so that every label of the layout follows.
     app.clientside_callback(
@@ -187,6 +203,20 @@ def register_callbacks(app, store) -> None:
         Input(ids.FULLSCREEN, "n_clicks"),
         prevent_initial_call=True,
     )
+
+
+def map_key(ds, state: ViewState) -> str:
+    """What the map depends on apart from the selection: the data set and every other part of the view."""
+    return f"{id(ds):x}{to_query(state.with_(countries=()))}"
+
+
+def selection_patch(fig) -> Patch:
+    """A partial update of a map drawn for the same view: the locations of its last trace, "Selected"."""
+    selected = fig.data[-1]
+    patch = Patch()
+    patch["data"][len(fig.data) - 1]["locations"] = list(selected.locations)
+    patch["data"][len(fig.data) - 1]["z"] = list(selected.z)
+    return patch
 
 
 def story_links(ds, state: ViewState) -> tuple[str, str, str, str]:
@@ -214,7 +244,7 @@ def story_links(ds, state: ViewState) -> tuple[str, str, str, str]:
 def render(ds, state: ViewState) -> tuple:
     """Every output of ``render_view`` for ``state`` (testable without Dash)."""
     lang = state.lang
-    view = build_view(ds, state)
+    view = build_view(ds, state, table_limit=TABLE_ROWS)
     rows, tooltips = _table_rows(view.table, lang)
     title, step, prev_href, next_href = story_links(ds, state)
     plain = state.with_(present=False, step=None)
@@ -233,6 +263,11 @@ def render(ds, state: ViewState) -> tuple:
         to_query(state.with_(lang=other)) or "?",
         *export_links(state).values(),
     )
+
+
+#: The table holds at most this many rows (a page shows 15; the CSV export has every row): what the browser
+#: receives and what the server builds for a view stay bounded when the data grows.
+TABLE_ROWS = 500
 
 
 def _table_rows(table, lang: str) -> tuple[list[dict], list[dict]]:

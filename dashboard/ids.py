@@ -16,6 +16,8 @@ RESET = "reset-view"
 
 FIGURES = "key-figures"
 MAP = "map"
+#: What the map shown in the browser was drawn for, apart from the selection (callbacks.map_key).
+MAP_KEY = "map-key"
 MAP_CAPTION = "map-caption"
 MAP_NOTE = "map-note"
 SELECTION = "selection-summary"

@@ -525,13 +525,24 @@ def _assemble(instruments, infrastructures, partners, participation, labs, count
     collaborations["type"] = pd.Categorical(collaborations["type"], categories=list(schema.INSTRUMENT_TYPES))
     collaborations = collaborations.set_index("id", drop=False)
     collaborations.index.name = None
+    # Precomputed for the aggregation: each collaboration's position ("row"), which its link rows carry too, so
+    # that "the links of these collaborations" is an array lookup (aggregate.rows_of) rather than a search
+    # among strings; and whether it has a country on the map ("located").
+    collaborations["row"] = range(len(collaborations))
+    collaborations["order"] = collaborations.sort_values(["type", "id"])["row"].argsort().to_numpy()  # table order
 
-    country_links = collaborations[["id", "type", "countries", "count"]].explode("countries").dropna(subset=["countries"])
+    country_links = collaborations[["id", "row", "type", "countries", "count"]].explode("countries").dropna(subset=["countries"])
     country_links = country_links.rename(columns={"id": "collaboration_id", "countries": "iso3"})
     country_links["continent"] = country_links["iso3"].map(countries["continent"])
     country_links = country_links.drop_duplicates(["collaboration_id", "iso3"]).reset_index(drop=True)
+    # Categorical codes (categories in sorted order, as strings sort) make the per-view group-bys cheap.
+    country_links["iso3"] = pd.Categorical(country_links["iso3"], categories=sorted(countries.index))
+    country_links["continent"] = pd.Categorical(country_links["continent"],
+                                                categories=sorted(set(countries["continent"]) | {""}))
 
-    lab_links = collaborations[["id", "in2p3_labs"]].explode("in2p3_labs").dropna(subset=["in2p3_labs"])
+    collaborations["located"] = collaborations["row"].isin(country_links["row"])
+
+    lab_links = collaborations[["id", "row", "in2p3_labs"]].explode("in2p3_labs").dropna(subset=["in2p3_labs"])
     lab_links = lab_links.rename(columns={"id": "collaboration_id", "in2p3_labs": "lab"}).reset_index(drop=True)
 
     partners = partners.fillna({"acronym": "", "country_iso3": "", "notes": ""}).set_index("id", drop=False)
@@ -540,6 +551,10 @@ def _assemble(instruments, infrastructures, partners, participation, labs, count
     partner_links = participation.merge(partners[["id", "name", "country_iso3", "continent"]], left_on="partner_id", right_on="id")
     partner_links = partner_links.drop(columns=["id"]).reset_index(drop=True)
     partner_links["role"] = partner_links["role"].fillna("")
+    partner_links["row"] = partner_links["collaboration_id"].map(collaborations["row"]).astype("int64")
+    partner_links["type"] = collaborations["type"].to_numpy()[partner_links["row"].to_numpy()]
+    for column in ("partner_id", "country_iso3", "continent"):
+        partner_links[column] = pd.Categorical(partner_links[column], categories=sorted(set(partner_links[column])))
 
     labs = labs.fillna("").set_index("code", drop=False)
     labs.index.name = None

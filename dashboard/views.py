@@ -47,8 +47,11 @@ def _unit(state: ViewState) -> str:
     return i18n.t(f"unit_{state.measure}", state.lang)
 
 
-def build_view(ds, state: ViewState) -> View:
-    """All that the view ``state`` shows of the data set ``ds``."""
+def build_view(ds, state: ViewState, *, table_limit: int | None = None) -> View:
+    """All that the view ``state`` shows of the data set ``ds``.
+
+    ``table_limit`` builds only the first rows of the table (the page shows a few; exports take them all).
+    """
     lang = state.lang
     filtered = aggregate.filter_collaborations(ds, state, with_selection=False)
     in_view = aggregate.filter_collaborations(ds, state)
@@ -68,7 +71,7 @@ def build_view(ds, state: ViewState) -> View:
     f = aggregate.key_figures(ds, in_view, state)
     map_note = ""
     if f.without_country:
-        unlocated = in_view[~in_view.index.isin(ds.country_links["collaboration_id"])]
+        unlocated = in_view[~in_view["located"]]
         parts = unlocated.groupby("type", observed=True)["count"].sum()
         detail = ", ".join(f"{n} {t}" for t, n in parts.items() if n)
         map_note = i18n.t("not_on_map", lang, n=f.without_country, detail=detail)
@@ -103,9 +106,11 @@ def build_view(ds, state: ViewState) -> View:
         "timeline": (i18n.t("per_year", lang), i18n.t("per_year_caption", lang),
                      build_timeline_chart(years_table, years=state.years, lang=lang)),
     }
-    table = localised_table(ds, in_view, lang)
-    table_caption = i18n.t("table_caption", lang, rows=len(table), n=int(table["count"].sum()) if len(table) else 0,
+    table = localised_table(ds, in_view, lang, limit=table_limit)
+    table_caption = i18n.t("table_caption", lang, rows=len(in_view), n=int(in_view["count"].sum()) if len(in_view) else 0,
                            where=i18n.t("in_selected", lang) if state.countries else "")
+    if len(table) < len(in_view):
+        table_caption += " " + i18n.t("table_truncated", lang, shown=len(table), total=len(in_view))
     return View(
         state=state,
         caption=view_caption(state, ds.data_date, lang),
@@ -121,9 +126,9 @@ def build_view(ds, state: ViewState) -> View:
     )
 
 
-def localised_table(ds, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """``aggregate.collaboration_table`` with country, theme and status names in ``lang``."""
-    table = aggregate.collaboration_table(ds, frame)
+def localised_table(ds, frame: pd.DataFrame, lang: str, limit: int | None = None) -> pd.DataFrame:
+    """``aggregate.collaboration_table`` (its first ``limit`` rows) with country, theme and status names in ``lang``."""
+    table = aggregate.collaboration_table(ds, frame, limit=limit)
     if lang == i18n.DEFAULT_LANG and table.empty:
         return table
     codes = frame.set_index("id")["countries"]

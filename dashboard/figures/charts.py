@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from .. import i18n
 from ..schema import INSTRUMENT_TYPES, TYPE_COLORS
-from .style import FONT_SIZE, GRID, MUTED, base_layout, empty_figure
+from .style import FONT_SIZE, GRID, MUTED, base_layout, empty_figure, new_figure
 
 
 def _bargap(categories: int) -> float:
@@ -19,7 +19,7 @@ def _stacked_bars(table: pd.DataFrame, category: str, *, order: list[str], label
 
     Each bar's ``customdata[0]`` is its category value (a continent, an ISO3 code), for clicks.
     """
-    fig = go.Figure()
+    fig = new_figure()
     for kind in INSTRUMENT_TYPES:
         part = table[table["type"] == kind].set_index(category).reindex(order)
         if part["count"].fillna(0).sum() == 0:
@@ -76,7 +76,7 @@ def build_type_chart(table: pd.DataFrame, *, height: int = 300, lang: str = i18n
     if table.empty:
         return empty_figure(i18n.t("no_data", lang), height=height)
     labels = [f"{i18n.instrument_name(t, lang)} ({t})" for t in table["type"]]
-    fig = go.Figure(go.Bar(
+    fig = new_figure(go.Bar(
         x=table["count"], y=labels, orientation="h",
         marker={"color": [TYPE_COLORS[t] for t in table["type"]]},
         text=table["count"], textposition="outside", cliponaxis=False,
@@ -97,7 +97,7 @@ def build_timeline_chart(table: pd.DataFrame, *, years: tuple[int, int] | None =
     """
     if table.empty:
         return empty_figure(i18n.t("no_start_year", lang), height=height)
-    fig = go.Figure()
+    fig = new_figure()
     for kind in INSTRUMENT_TYPES:
         part = table[table["type"] == kind]
         if part.empty:

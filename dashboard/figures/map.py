@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import i18n
-from .style import FONT_SIZE, INK, MUTED, base_layout
+from .style import FONT_SIZE, INK, MUTED, base_layout, new_figure
 
 #: Sequential blues (ColorBrewer "Blues", colour-blind safe), light to dark. The lightest blue is kept
 #: clearly apart from the grey of "no collaboration".
@@ -102,7 +102,7 @@ def build_map(
     ``large`` sets the legend and the colour scale in projector-size type (presentation mode).
     """
     size = FONT_SIZE + 5 if large else FONT_SIZE
-    fig = go.Figure()
+    fig = new_figure()
 
     def name(iso: str) -> str:
         return i18n.country_name(iso, lang, fallback=countries.at[iso, "name"])
@@ -197,18 +197,19 @@ def build_map(
                           "<extra></extra>",
         ))
 
+    # Always the last trace, empty when nothing is selected: a new selection is then a change of this trace's
+    # locations only (the app sends just that: callbacks.selection_patch).
     chosen = [c for c in selected if c in countries.index]
-    if chosen:
-        fig.add_trace(go.Choropleth(
-            name="Selected",
-            locations=chosen,
-            z=[0] * len(chosen),
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-            showscale=False,
-            showlegend=False,
-            marker={"line": {"color": SELECTED_LINE, "width": 3}},
-            hoverinfo="skip",
-        ))
+    fig.add_trace(go.Choropleth(
+        name="Selected",
+        locations=chosen,
+        z=[0] * len(chosen),
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        showscale=False,
+        showlegend=False,
+        marker={"line": {"color": SELECTED_LINE, "width": 3}},
+        hoverinfo="skip",
+    ))
 
     lon_range, lat_range = WORLD_VIEW
     if continents:
@@ -221,10 +222,11 @@ def build_map(
         resolution=50,
         showframe=False,
         showcoastlines=False,
-        showcountries=True,
-        countrycolor=BORDER_COLOR,
-        showland=True,
-        landcolor=NO_DATA_COLOR,
+        # Every country of the geometry is a choropleth location (with a value, "no collaboration", or home),
+        # drawn with its border: plotly's own land and country-border layers would only be drawn underneath,
+        # and each of them costs as much as the countries to project again at every redraw of the map.
+        showcountries=False,
+        showland=False,
         showocean=True,
         oceancolor="#f4f8fb",
         showlakes=False,

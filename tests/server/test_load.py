@@ -45,11 +45,14 @@ def callback_bodies(url: str) -> tuple[dict, dict]:
     def outputs(cb):
         return [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in cb["output"].strip(".").split("...")]
 
+    def state(cb):
+        return [{"id": s["id"], "property": s["property"], "value": None} for s in cb.get("state", [])]
+
     render = next(c for c in callbacks if c["output"].startswith("..map.figure"))
     sync = next(c for c in callbacks if c["output"].startswith("..url.search"))
-    return ({"output": render["output"], "outputs": outputs(render), "state": [], "changedPropIds": ["url.search"],
+    return ({"output": render["output"], "outputs": outputs(render), "state": state(render), "changedPropIds": ["url.search"],
              "inputs": [{"id": "url", "property": "search", "value": ""}]},
-            {"output": sync["output"], "outputs": outputs(sync), "state": [], "changedPropIds": ["url.search"],
+            {"output": sync["output"], "outputs": outputs(sync), "state": state(sync), "changedPropIds": ["url.search"],
              "inputs": [{"id": i["id"], "property": i["property"], "value": None} for i in sync["inputs"]]})
 
 

@@ -89,7 +89,8 @@ def outputs_of(callback: dict) -> list[dict]:
 
 def payload(callback: dict, values: list, changed: list[int]) -> dict:
     inputs = [{"id": i["id"], "property": i["property"], "value": v} for i, v in zip(callback["inputs"], values)]
-    return {"output": callback["output"], "outputs": outputs_of(callback), "inputs": inputs, "state": [],
+    state = [{"id": s["id"], "property": s["property"], "value": None} for s in callback.get("state", [])]
+    return {"output": callback["output"], "outputs": outputs_of(callback), "inputs": inputs, "state": state,
             "changedPropIds": [f"{inputs[k]['id']}.{inputs[k]['property']}" for k in changed if k < len(inputs)]}
 
 

@@ -1,0 +1,84 @@
+"""Run the benchmarks and write docs/performance.md.
+
+    python -m bench                       everything (about 15 minutes on 2 cores)
+    python -m bench --only cold,scale     some of them (the report keeps the other results it has)
+    python -m bench --quick               fewer runs and sizes: a smoke run (its figures are not the report's)
+    python -m bench --baseline REV        also measure the app as it was at git revision REV (cold load and
+                                          interaction), in the same run: the before/after of this work
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+
+from . import RESULTS, ROOT, machine, report
+from .servers import checkout
+
+BENCHES = ("cold", "interaction", "scale", "concurrency")
+#: The commit before the performance work (issue 4): what "before" means in the report.
+BASELINE = "0598a95"
+
+
+def _baseline(rev: str):
+    """A copy of the app at ``rev``, or None (with a message) if it cannot be made."""
+    try:
+        return checkout(rev)
+    except (OSError, subprocess.CalledProcessError) as error:
+        print(f"baseline {rev}: cannot be extracted ({error}); measuring without it", file=sys.stderr)
+        return None
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default=",".join(BENCHES), help="comma-separated: " + ", ".join(BENCHES))
+    parser.add_argument("--quick", action="store_true", help="a smoke run: few runs, small sizes, few users")
+    parser.add_argument("--sizes", help="scale sizes, e.g. 1e3,1e4,1e5 (1e6 is accepted: slow, several GB)")
+    parser.add_argument("--baseline", default=BASELINE, help="git revision measured as 'before' ('none' to skip)")
+    args = parser.parse_args(argv)
+    chosen = [b.strip() for b in args.only.split(",") if b.strip()]
+    unknown = set(chosen) - set(BENCHES)
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    quick = args.quick
+    sizes = [int(float(s)) for s in args.sizes.split(",")] if args.sizes else ([1_000, 10_000] if quick else
+                                                                              [1_000, 10_000, 100_000])
+    baseline = None if args.baseline.lower() == "none" else _baseline(args.baseline)
+    info = machine.describe()
+    info["command"] = ("python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])).strip()
+    info["quick"] = quick
+    print(f"benchmarks on {info['nproc']} cores, {info['memory']}, {info['cpu']}; load {info['load_average']}")
+
+    def save(name: str, result: dict) -> None:
+        result = {**result, "machine": info, "baseline_rev": args.baseline if baseline else None}
+        (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+
+    if "cold" in chosen:
+        from . import cold
+        save("cold", cold.run(runs=3 if quick else 9, baseline=baseline))
+    if "interaction" in chosen:
+        from . import interaction, synth
+        n = 8 if quick else 32
+        result = {"shipped": interaction.run(clicks=n, filters=n)}
+        if baseline:
+            result["baseline"] = interaction.run(clicks=n // 2, filters=n // 2, label="baseline, shipped data",
+                                                 cwd=baseline)
+        big = max(sizes) if quick else 100_000
+        folder = synth.ensure(RESULTS / "synth" / str(big), big)
+        result["large"] = interaction.run(folder, clicks=n // 2, filters=n // 2, label=f"{big:,} collaborations")
+        save("interaction", result)
+    if "scale" in chosen:
+        from . import scale
+        save("scale", scale.run(sizes))
+    if "concurrency" in chosen:
+        from . import concurrency
+        save("concurrency", concurrency.run(users=10 if quick else 50, duration=10 if quick else 30))
+    path = report.write()
+    print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""What each optimisation bought: the app at each commit of the performance work, measured in one run.
+
+    python -m bench.steps          (about 20 minutes; writes build/bench/steps.json, then docs/performance.md)
+
+Each commit is extracted with ``git archive`` and served as it was; cold loads of all of them and of the
+reference page take turns in one browser; then each is driven through the same interactions; the server's
+CPU time to compute a new view (``render``) is measured in a separate process per commit, on the shipped data.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from . import RESULTS, cold, interaction, machine, report
+from .servers import checkout
+
+#: (commit, what it added), in order; each includes the ones before.
+STEPS = (
+    ("0598a95", "before this work"),
+    ("36a5102", "lean template; figures built without per-property validation; active-per-year in one pass"),
+    ("f241138", "plotly.js with our 4 trace types (1.4 MB, not 4.8 MB); response compression"),
+    ("0aa4ce8", "views cached per state (default view computed at start-up); Link preload of topology and lazy chunks"),
+    ("b820d32", "page arrives with its view drawn (prefilled layout; no callback at load)"),
+    ("286620c", "map without the land and border layers hidden under the choropleth"),
+    ("4aa8661", "selection-only click sends a Patch of the map; favicon cacheable"),
+    ("HEAD", "aggregation on positions and categoricals; table built for its first 500 rows"),
+)
+
+RENDER_CPU = """
+import json, statistics, sys, time
+from dashboard.loading import validate_folder
+from dashboard.callbacks import render
+from dashboard.state import ViewState
+ds = validate_folder("data")
+states = [ViewState(countries=(c,)) for c in ("USA", "CHN", "JPN", "BRA", "ARG", "IND")] + \\
+         [ViewState(instruments=(t,)) for t in ("IRL", "IRP", "AGR", "INFRA")]
+render(ds, ViewState())
+times = []
+for state in states:
+    t = time.process_time(); render(ds, state); times.append((time.process_time() - t) * 1000)
+print(json.dumps({"render_cpu_ms": statistics.median(times)}))
+"""
+
+
+def _rev(rev: str) -> str:
+    if rev != "HEAD":
+        return rev
+    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True,
+                          cwd=RESULTS.parent.parent).stdout.strip()
+
+
+def run(log=print) -> dict:
+    steps = [(_rev(rev), what) for rev, what in STEPS]
+    folders = {rev: checkout(rev) for rev, _ in steps}
+    loads = cold.run(runs=5, others=folders, log=log)
+    out = {"steps": []}
+    for rev, what in steps:
+        driven = interaction.run(clicks=12, filters=12, label=rev, cwd=folders[rev], log=log)
+        cpu = subprocess.run([sys.executable, "-c", RENDER_CPU], cwd=folders[rev], capture_output=True, text=True,
+                             timeout=600)
+        render_cpu = json.loads(cpu.stdout.strip().splitlines()[-1])["render_cpu_ms"] if cpu.returncode == 0 else None
+        out["steps"].append({"rev": rev, "what": what, "cold": loads[rev], "cold_ratio": loads[f"{rev}_ratio"],
+                             "interaction": {k: driven[k] for k in ("clicks", "filters", "all")},
+                             "render_cpu_ms": render_cpu})
+        log(f"step {rev}: cold {loads[rev]['map_ms_median']:.0f} ms (× {loads[f'{rev}_ratio']:.2f} of the reference), "
+            f"interaction p50 {driven['all']['p50_ms']:.0f} / p95 {driven['all']['p95_ms']:.0f} ms, "
+            f"render {render_cpu} ms CPU")
+    out["reference"] = loads["reference"]
+    return out
+
+
+if __name__ == "__main__":
+    result = run()
+    result["machine"] = {**machine.describe(), "command": "python -m bench.steps"}
+    (RESULTS / "steps.json").write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+    print(report.write())

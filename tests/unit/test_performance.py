@@ -1,0 +1,116 @@
+"""What the performance work (issue 4) relies on: the view cache, the prefilled page, the map Patch, the
+vendored plotly.js and compression, figures still valid plotly, and the benchmarks' own pieces."""
+from __future__ import annotations
+
+import gzip
+import importlib
+import json
+
+import plotly.graph_objects as go
+import pytest
+
+from dashboard import ids
+from dashboard.app import PLOTLY_BUNDLE, create_app
+from dashboard.callbacks import map_key, render, selection_patch
+from dashboard.config import load_settings
+from dashboard.loading import validate_folder
+from dashboard.state import ViewState
+from dashboard.viewcache import ViewCache
+
+
+@pytest.fixture(scope="module")
+def app(mini):
+    return create_app(load_settings({}), data=mini)
+
+
+def test_pf001_view_cache_keys_on_data_set_and_state(mini, shipped):
+    cache = ViewCache(size=2)
+    calls = []
+    compute = lambda: calls.append(1) or len(calls)  # noqa: E731
+    assert cache.get_or_compute(mini, ViewState(), compute) == 1
+    assert cache.get_or_compute(mini, ViewState(), compute) == 1          # same data, same state: cached
+    assert cache.get_or_compute(shipped, ViewState(), compute) == 2       # another data set: computed
+    assert cache.get_or_compute(mini, ViewState(countries=("JPN",)), compute) == 3
+    assert cache.get_or_compute(shipped, ViewState(), compute) == 2       # still there (recently used)
+    assert cache.get_or_compute(mini, ViewState(), compute) == 4          # evicted (size 2)
+
+
+def test_pf002_the_page_arrives_with_the_view_of_its_url(app):
+    client = app.server.test_client()
+    layout = client.get("/_dash-layout", headers={"Referer": "http://127.0.0.1/?country=JPN&instrument=IRN,bogus"}).json
+    text = json.dumps(layout)
+    assert '"search": "?country=JPN&instrument=IRN,bogus"' in text         # dcc.Location sees no change at load
+    assert "instrument 'bogus' is not known" in text                       # the notice
+    assert '"locations": ["JPN"]' in text                                  # the map's selection
+    assert "IRN-01" in text and "IRL-01" not in text                       # the table of the view
+    default = json.dumps(client.get("/_dash-layout").json)
+    assert "IRL-01" in default
+
+
+def test_pf003_callbacks_are_not_called_at_load(app):
+    deps = app.server.test_client().get("/_dash-dependencies").json
+    views = [d for d in deps if ids.MAP in d["output"] or d["output"].startswith(f"..{ids.URL}.search")]
+    assert len(views) == 2 and all(d["prevent_initial_call"] for d in views)
+
+
+def test_pf004_selection_only_sends_a_patch_of_the_map(mini):
+    state = ViewState(countries=("JPN", "KOR"))
+    fig = render(mini, state)[0]
+    assert fig.data[-1].name == "Selected" and list(fig.data[-1].locations) == ["JPN", "KOR"]
+    patch = selection_patch(fig).to_plotly_json()
+    assert json.dumps(patch).count("JPN") == 1 and "No collaboration" not in json.dumps(patch)
+    assert map_key(mini, state) == map_key(mini, ViewState()) != map_key(mini, ViewState(instruments=("IRL",)))
+    assert render(mini, ViewState())[0].data[-1].name == "Selected"       # present, empty, with no selection
+
+
+def test_pf005_plotly_bundle_is_served_compressed_and_named_in_the_page(app):
+    client = app.server.test_client()
+    page = client.get("/", headers={"Accept-Encoding": "gzip"})
+    html = gzip.decompress(page.data).decode() if page.headers.get("Content-Encoding") == "gzip" else page.data.decode()
+    assert f"/vendor/{PLOTLY_BUNDLE.name}?v=" in html and "plotly.min.js" not in html
+    assert "rel=preload" in page.headers["Link"] and "/geo/world_50m.json" in page.headers["Link"]
+    bundle = client.get(f"/vendor/{PLOTLY_BUNDLE.name}", headers={"Accept-Encoding": "gzip"})
+    assert bundle.headers["Content-Encoding"] == "gzip" and len(bundle.data) < 600_000
+    assert gzip.decompress(bundle.data).startswith(b"/**\n* plotly.js v4.1.1")
+
+
+def test_pf006_callback_answers_are_compressed(app):
+    client = app.server.test_client()
+    response = client.get("/_dash-layout", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+
+
+@pytest.mark.parametrize("state", [ViewState(), ViewState(countries=("JPN",)), ViewState(instruments=("AGR",)),
+                                   ViewState(years=(2010, 2015), continents=("Asia",))])
+def test_pf007_figures_built_without_validation_are_valid_plotly(mini, state):
+    for output in render(mini, state):
+        if isinstance(output, go.Figure):
+            go.Figure(output.to_dict())  # raises on any property plotly does not know
+
+
+def test_pf008_bench_modules_import():
+    for name in ("bench", "bench.browser", "bench.servers", "bench.cold", "bench.interaction", "bench.scale",
+                 "bench.concurrency", "bench.synth", "bench.dashclient", "bench.machine", "bench.report",
+                 "bench.__main__"):
+        importlib.import_module(name)
+
+
+def test_pf009_synthetic_folder_passes_the_apps_validation(tmp_path):
+    from bench import synth
+
+    ds = validate_folder(synth.generate(tmp_path / "synthetic", 400))
+    assert len(ds.collaborations) == 400
+    assert set(ds.collaborations["type"].astype(str)) == {"AGR", "IRP", "IEA", "IRN", "IRL", "INFRA"}
+    assert ds.country_links["iso3"].nunique() > 40 and len(ds.partner_links) >= 400
+
+
+def test_pf010_bench_client_drives_the_callbacks_as_the_browser(app, mini):
+    from bench.dashclient import DashClient, flask_transport
+
+    client = DashClient(flask_transport(app.server.test_client()), mini.year_bounds)
+    search = client.sync("", {}, "map.clickData", {"points": [{"location": "JPN"}]})
+    assert search == "?country=JPN"
+    full = client.render(search)
+    assert full[ids.MAP]["figure"]["data"][-1]["locations"] == ["JPN"]
+    patched = client.render(search, full[ids.MAP_KEY]["data"])
+    assert "__dash_patch_update" in json.dumps(patched[ids.MAP]["figure"])
