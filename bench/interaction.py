@@ -66,9 +66,16 @@ def percentile(values, q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def _measure(page, recorder, act) -> dict:
+def _measure(page, recorder, act) -> dict | None:
+    """Time ``act`` (a click); None if it started no callback (a click that missed its target)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     before = len(recorder.requests)
     act()
+    try:
+        page.wait_for_function("() => window.__b.busy", timeout=3_000, polling=20)
+    except PlaywrightTimeout:
+        return None
     page.wait_for_function(SETTLED, timeout=60_000, polling=20)
     elapsed = page.evaluate(ELAPSED)
     traffic = Recorder.traffic(recorder.requests[before:])
@@ -88,7 +95,7 @@ def click_countries(page, recorder, countries_frame, count: int, log) -> list[di
     page.locator("#map").scroll_into_view_if_needed()
     codes = [c for c in COUNTRIES if c in countries_frame.index]
     i = 0
-    while len(out) < count:
+    while len(out) < count and i < 3 * count:
         code = codes[(i // 2) % len(codes)]
         i += 1
         lon, lat = float(countries_frame.at[code, "lon"]), float(countries_frame.at[code, "lat"])
@@ -97,6 +104,12 @@ def click_countries(page, recorder, countries_frame, count: int, log) -> list[di
         page.mouse.move(x, y)
         page.wait_for_timeout(60)
         result = _measure(page, recorder, lambda: page.mouse.click(x, y))
+        if result is None:
+            log(f"  click {code}: no callback (the click missed the country), not counted")
+            if i % 2:  # it was to select: skip its deselection too
+                i += 1
+            page.mouse.move(5, 5)
+            continue
         result["what"] = f"click {code}"
         result["url"] = page.evaluate("() => location.search")
         out.append(result)
@@ -110,12 +123,15 @@ def click_countries(page, recorder, countries_frame, count: int, log) -> list[di
 def click_filters(page, recorder, count: int, log) -> list[dict]:
     out = []
     i = 0
-    while len(out) < count:
+    while len(out) < count and i < 3 * count:
         selector = FILTERS[(i // 2) % len(FILTERS)]
         i += 1
         box = page.locator(selector)
         box.scroll_into_view_if_needed()
         result = _measure(page, recorder, lambda: box.click())
+        if result is None:
+            log(f"  {selector}: no callback, not counted")
+            continue
         result["what"] = f"filter {selector.split('=')[1][1:-2]}"
         result["url"] = page.evaluate("() => location.search")
         out.append(result)
