@@ -226,6 +226,10 @@ STATUS_NAMES = {
     "prototype": ("prototype", "prototype"),
     "ended": ("ended", "terminé"),
 }
+CONFIDENCE_NAMES = {
+    "verified": ("verified", "vérifié"),
+    "recalled": ("recalled", "de mémoire"),
+}
 #: CLDR territory codes of the continents (UN M.49), for their names in each language.
 _CONTINENT_CODES = {"Europe": "150", "Asia": "142", "North America": "003", "South America": "005",
                     "Africa": "002", "Oceania": "009", "Antarctica": "AQ"}
@@ -248,6 +252,10 @@ def instrument_name(code: str, lang: str = DEFAULT_LANG) -> str:
 
 def theme_name(value: str, lang: str = DEFAULT_LANG) -> str:
     return THEME_NAMES[value][lang_index(lang)] if value in THEME_NAMES else value
+
+
+def confidence_name(value: str, lang: str = DEFAULT_LANG) -> str:
+    return CONFIDENCE_NAMES[value][lang_index(lang)] if value in CONFIDENCE_NAMES else value
 
 
 def status_name(value: str, lang: str = DEFAULT_LANG) -> str:

@@ -135,6 +135,7 @@ def localised_table(ds, frame: pd.DataFrame, lang: str, limit: int | None = None
     table["countries"] = table["id"].map(lambda i: "; ".join(i18n.country_name(c, lang) for c in codes.get(i, ())))
     table["theme"] = table["theme"].map(lambda v: i18n.theme_name(v, lang))
     table["status"] = table["status"].map(lambda v: i18n.status_name(v, lang))
+    table["confidence"] = table["confidence"].map(lambda v: i18n.confidence_name(v, lang))
     return table
 
 
