@@ -68,20 +68,9 @@ def plotly_bundle_url() -> str:
 
 def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) -> None:
     geometry = Path(settings.geometry_file)
-    raw = geometry.read_bytes()
-    packed = gzip.compress(raw, compresslevel=9, mtime=0)
-
-    @server.route(f"/geo/{geometry.name}")
-    def topology():
-        """The map's country geometry, for plotly.js (``topojsonURL``), gzipped when the browser accepts it."""
-        accepts_gzip = "gzip" in flask.request.headers.get("Accept-Encoding", "")
-        response = flask.Response(packed if accepts_gzip else raw, mimetype="application/json")
-        if accepts_gzip:
-            response.headers["Content-Encoding"] = "gzip"
-        response.headers["Vary"] = "Accept-Encoding"
-        response.headers["Cache-Control"] = "public, max-age=86400"
-        return response
-
+    # The map's country geometry, for plotly.js (``topojsonURL``): never from plotly's CDN.
+    server.add_url_rule(f"/geo/{geometry.name}", "topology",
+                        _static_file(geometry.read_bytes(), "application/json", max_age=86400))
     server.add_url_rule(f"/vendor/{PLOTLY_BUNDLE.name}", "plotly_bundle",
                         _static_file(PLOTLY_BUNDLE.read_bytes(), "application/javascript", max_age=31536000))
     preload = ", ".join([f"</geo/{geometry.name}>; rel=preload; as=fetch; crossorigin=anonymous"]
