@@ -6,12 +6,13 @@ import hashlib
 import logging
 import os
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import flask
 from dash import Dash, html, set_props
 from flask_compress import Compress
 
-from . import admin, auth, ids, security
+from . import admin, auth, i18n, ids, security
 from .callbacks import register_callbacks
 from .config import Settings, load_settings
 from .export import collaborations_csv, csv_filename
@@ -34,13 +35,14 @@ PLOTLY_BUNDLE = Path(__file__).resolve().parent / "vendor" / "plotly-in2p3.min.j
 LAZY_CHUNKS = ("dcc/async-graph.js", "dcc/async-dropdown.js", "dcc/async-slider.js", "dash_table/async-table.js",
                "dash_table/async-highlight.js")
 
-ERROR_MESSAGE = "Something went wrong while updating the view; the error was logged. Reload the page to start again."
-
-
 def _on_callback_error(error: Exception):
-    """Callbacks never answer with a server error: log in full, tell the user in one line, change nothing."""
+    """Callbacks never answer with a server error: log in full, tell the user in one line (in the page's
+    language, read from the callback request's referrer, the page's address), change nothing."""
     log.exception("callback failed", exc_info=error)
-    set_props(ids.NOTICE, {"children": html.Strong(ERROR_MESSAGE)})
+    lang = "en"
+    if flask.has_request_context() and flask.request.referrer:
+        lang = parse_qs(urlparse(flask.request.referrer).query).get("lang", ["en"])[-1].strip().lower()
+    set_props(ids.NOTICE, {"children": html.Strong(i18n.t("callback_error", lang if lang in i18n.LANGUAGES else "en"))})
 
 
 

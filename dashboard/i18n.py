@@ -233,7 +233,7 @@ CONFIDENCE_NAMES = {
 #: CLDR territory codes of the continents (UN M.49), for their names in each language.
 _CONTINENT_CODES = {"Europe": "150", "Asia": "142", "North America": "003", "South America": "005",
                     "Africa": "002", "Oceania": "009", "Antarctica": "AQ"}
-NO_COUNTRY_KEY = "No country"
+from .aggregate import NO_COUNTRY as NO_COUNTRY_KEY  # noqa: E402  (one name for the "no country" bar)
 
 
 def lang_index(lang: str) -> int:

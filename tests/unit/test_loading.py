@@ -1,7 +1,6 @@
 """Loading and validation: a valid folder loads; each kind of broken table gives its message."""
 from __future__ import annotations
 
-import json
 
 import pandas as pd
 import pytest
