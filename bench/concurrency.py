@@ -3,8 +3,8 @@
 Each user opens the page (the HTML, then the layout Dash asks for), then clicks and filters as a person at
 a meeting would, with a think time between actions: select a country on the map, deselect it, tick an
 instrument type or a status, untick it. An action is what the browser sends for it: ``sync_view`` (the
-click -> the new URL) then ``render_view`` (the views of that URL), one after the other; its latency is the
-sum. Every user stops at the deadline or after ``max_actions``; all traffic goes to 127.0.0.1.
+click -> the new URL) then ``render_view`` (the views of that URL) and ``table_page`` (the first page of its
+table), which the browser sends at once and this client one after the other; its latency is the sum. Every user stops at the deadline or after ``max_actions``; all traffic goes to 127.0.0.1.
 """
 from __future__ import annotations
 
@@ -69,7 +69,8 @@ def _user(index: int, base_url: str, deadline: float, max_actions: int, think: t
         began = time.perf_counter()
         try:
             search = client.sync(search, controls, changed, value)
-            answer = client.render(search, shown_map)
+            answer = client.render(search, shown_map)  # the browser sends these two at once; here in turn
+            client.table(search)
             shown_map = answer.get(ids.MAP_KEY, {}).get("data", shown_map)
             record("action", time.perf_counter() - began, None)
         except Exception as error:  # noqa: BLE001

@@ -1,4 +1,4 @@
-"""The two callbacks of the page, called as the browser calls them (POST /_dash-update-component).
+"""The callbacks of the page, called as the browser calls them (POST /_dash-update-component).
 
 Payloads are built from the app's own ``/_dash-dependencies``, so they follow the callbacks' signatures.
 ``transport(path, body_or_None) -> (status, bytes)`` is a Flask test client or an HTTP connection.
@@ -61,6 +61,7 @@ class DashClient:
         self.sync_spec = next(d for d in deps if d["output"].startswith(f"..{ids.URL}.search"))
         self.render_spec = next(d for d in deps if f"..{ids.MAP}.figure" in d["output"] or
                                 d["output"].startswith(f"{ids.MAP}.figure"))
+        self.table_spec = next(d for d in deps if f"{ids.TABLE}.data" in d["output"])
 
     def _request(self, spec: dict, values: dict, changed: list[str]) -> dict:
         body = {
@@ -88,3 +89,8 @@ class DashClient:
     def render(self, search: str, map_key: str | None = None) -> dict:
         values = {f"{ids.URL}.search": search, f"{ids.MAP_KEY}.data": map_key}
         return self._request(self.render_spec, values, [f"{ids.URL}.search"]).get("response", {})
+
+    def table(self, search: str, page: int = 0, sort_by: list | None = None, changed: str | None = None) -> dict:
+        """table_page: after a change of the URL (default), or of ``collaboration-table.page_current``/``sort_by``."""
+        values = {f"{ids.URL}.search": search, f"{ids.TABLE}.page_current": page, f"{ids.TABLE}.sort_by": sort_by or []}
+        return self._request(self.table_spec, values, [changed or f"{ids.URL}.search"]).get("response", {})

@@ -183,7 +183,8 @@ def write() -> Path:
                   f"users on loopback for {conc['duration_s']:.0f} s (`bench/concurrency.py`): each opens the page "
                   "(HTML and layout), then in turn selects a country, deselects it, ticks an instrument type or a "
                   f"status, unticks it, thinking {conc['think_s'][0]:.0f}–{conc['think_s'][1]:.0f} s between actions. "
-                  "An action is the two requests the browser makes for it (sync_view, then render_view).", "",
+                  "An action is the three requests the browser makes for it (sync_view, then render_view and table_page; "
+                  "the browser sends the last two at once, the simulated user one after the other).", "",
                   "| actions | throughput | requests/s | action p50 | action p95 | max | page load p95 | errors |",
                   "|---|---|---|---|---|---|---|---|",
                   f"| {conc['actions']} | {conc['throughput_actions_per_s']:.1f} actions/s | {conc['requests_per_s']:.1f} | "

@@ -53,7 +53,7 @@ def _stats(samples: list[tuple[float, float]]) -> dict:
 
 def worker(n: int, folder: Path) -> dict:
     """Measure one size in this process (run by ``run`` in a fresh interpreter)."""
-    from dashboard import loading
+    from dashboard import ids, loading
     from dashboard.app import create_app
     from dashboard.callbacks import map_key
     from dashboard.config import load_settings
@@ -90,6 +90,10 @@ def worker(n: int, folder: Path) -> dict:
     hits = [_timed(lambda: client.render(search)) for search in VIEWS]
     base = map_key(ds, ViewState())
     patches = [_timed(lambda: client.render(f"?country={code}", base)) for code in ("ITA", "ESP", "CHE", "GBR")]
+    tables = [_timed(lambda: client.table(f"?country={code}")) for code in ("USA", "FRA", "JPN", "BRA")]
+    sorts = [_timed(lambda: client.table("", 0, [{"column_id": column, "direction": "desc"}], f"{ids.TABLE}.sort_by"))
+             for column in ("name", "countries", "partners", "years", "count")]
+    pages = [_timed(lambda: client.table("", page, [], f"{ids.TABLE}.page_current")) for page in (1, 2, 3, 40)]
     layouts = [_timed(lambda: test.get("/_dash-layout", headers={"Referer": f"http://127.0.0.1/{q}"}))
                for q in ("?country=KOR", "?instrument=IEA", "?continent=Africa", "?status=ended")]
     out["callbacks"] = {
@@ -97,6 +101,9 @@ def worker(n: int, folder: Path) -> dict:
         "render_view, new view": _stats(misses),
         "render_view, view seen before": _stats(hits),
         "render_view, new selection, same map (map as Patch)": _stats(patches[1:]),
+        "table_page, new view (first page)": _stats(tables),
+        "table_page, sort by a column (all rows)": _stats(sorts),
+        "table_page, another page": _stats(pages),
         "page layout, new view (prefilled)": _stats(layouts),
     }
     # Where a new view's time goes (in-process, no HTTP): filtering and counting, figures, table.

@@ -18,6 +18,7 @@ from dash import ClientsideFunction, Input, Output, Patch, State, ctx, html, no_
 from . import i18n, ids, schema
 from .export import export_links
 from .state import ViewState, Vocabulary, parse_query, to_query
+from .table import Sort, SortedView, table_key
 from .viewcache import ViewCache
 from .views import build_view
 
@@ -25,10 +26,10 @@ log = logging.getLogger(__name__)
 
 #: Views kept computed per worker (outputs of ``render``; about 100 kB each with the shipped data).
 VIEW_CACHE_SIZE = 64
+#: Tables kept sorted per worker (``table.SortedView``: 8 bytes per collaboration in view and per sort asked).
+TABLE_CACHE_SIZE = 32
 
 CONTROL_IDS = (ids.MEASURE, ids.COUNTRY, ids.INSTRUMENT, ids.CONTINENT, ids.THEME, ids.LAB, ids.STATUS, ids.YEARS)
-#: The table shows this many partner names per row; the full list is in the cell's tooltip and the CSV.
-PARTNERS_SHOWN = 3
 #: The download links whose hrefs follow the view (after every other output of ``render_view``).
 EXPORT_LINK_IDS = tuple(export_links(ViewState()))
 
@@ -92,6 +93,7 @@ def notice_children(notices: list[str], lang: str):
 def register_callbacks(app, store) -> None:
     """Attach the page's callbacks to ``app``; each call works on ``store.current()``, the data served now."""
     views = app.server.config["VIEW_CACHE"] = ViewCache(VIEW_CACHE_SIZE)
+    tables = app.server.config["TABLE_CACHE"] = ViewCache(TABLE_CACHE_SIZE)
     # The default view, computed now: under gunicorn --preload every worker starts with it.
     first = store.current()
     views.get_or_compute(first, ViewState(), lambda: render(first, ViewState()))
@@ -162,8 +164,6 @@ def register_callbacks(app, store) -> None:
         Output(ids.TYPE_CHART, "figure"),
         Output(ids.TIMELINE_CHART, "figure"),
         Output(ids.TIMELINE_NOTE, "children"),
-        Output(ids.TABLE, "data"),
-        Output(ids.TABLE, "tooltip_data"),
         Output(ids.TABLE_CAPTION, "children"),
         Output(ids.DOWNLOAD_CSV, "href"),
         Output(ids.PAGE, "className"),
@@ -190,6 +190,24 @@ def register_callbacks(app, store) -> None:
             outputs = (selection_patch(outputs[0]), *outputs[1:])
         return (*outputs, key)
 
+    @app.callback(
+        Output(ids.TABLE, "data"),
+        Output(ids.TABLE, "tooltip_data"),
+        Output(ids.TABLE, "page_count"),
+        Output(ids.TABLE, "page_current"),
+        Input(ids.URL, "search"),
+        Input(ids.TABLE, "page_current"),
+        Input(ids.TABLE, "sort_by"),
+        prevent_initial_call=True,  # the page arrives with the first page of its table (prefill.py)
+    )
+    def table_page(search, page_current, sort_by):
+        """One page of the view's table, sorted over every row of the view; a new view or sort starts at page 1."""
+        ds = store.current()
+        state, _ = parse_query(search, Vocabulary.from_dataset(ds))
+        number = page_current if f"{ids.TABLE}.page_current" in (ctx.triggered_prop_ids or {}) else 0
+        page = table_page_of(tables, ds, state, number, Sort.from_dash(sort_by))
+        return page.rows, page.tooltips, page.count, page.number
+
     # Back/forward across a change of language: reload, so that every label of the layout follows.
     app.clientside_callback(
         ClientsideFunction(namespace="in2p3", function_name="reloadOnLanguageChange"),
@@ -203,6 +221,12 @@ def register_callbacks(app, store) -> None:
         Input(ids.FULLSCREEN, "n_clicks"),
         prevent_initial_call=True,
     )
+
+
+def table_page_of(tables: ViewCache, ds, state: ViewState, number=0, sort: Sort = Sort()):
+    """Page ``number`` of the table of ``state`` sorted by ``sort`` (``table.Page``), from the cache ``tables``."""
+    view = tables.get_or_compute(ds, table_key(state), lambda: SortedView(ds, state))
+    return view.page(number, sort)
 
 
 def map_key(ds, state: ViewState) -> str:
@@ -244,8 +268,7 @@ def story_links(ds, state: ViewState) -> tuple[str, str, str, str]:
 def render(ds, state: ViewState) -> tuple:
     """Every output of ``render_view`` for ``state`` (testable without Dash)."""
     lang = state.lang
-    view = build_view(ds, state, table_limit=TABLE_ROWS)
-    rows, tooltips = _table_rows(view.table, lang)
+    view = build_view(ds, state, with_table=False)  # the table comes a page at a time (table_page)
     title, step, prev_href, next_href = story_links(ds, state)
     plain = state.with_(present=False, step=None)
     other = "fr" if lang == "en" else "en"
@@ -254,7 +277,7 @@ def render(ds, state: ViewState) -> tuple:
         _figure_cards(view.key_figures),
         view.charts["continent"][2], view.charts["top"][2], view.charts["type"][2], view.charts["timeline"][2],
         view.timeline_note,
-        rows, tooltips, view.table_caption,
+        view.table_caption,
         "/export/collaborations.csv" + to_query(plain.with_(measure=schema.DEFAULT_MEASURE)),
         "page present" if state.present else "page",
         title, view.caption, step, prev_href, next_href,
@@ -263,27 +286,6 @@ def render(ds, state: ViewState) -> tuple:
         to_query(state.with_(lang=other)) or "?",
         *export_links(state).values(),
     )
-
-
-#: The table holds at most this many rows (a page shows 15; the CSV export has every row): what the browser
-#: receives and what the server builds for a view stay bounded when the data grows.
-TABLE_ROWS = 500
-
-
-def _table_rows(table, lang: str) -> tuple[list[dict], list[dict]]:
-    """DataTable rows (long partner lists shortened, source as a link) and the matching tooltips."""
-    rows, tooltips = [], []
-    for record in table.to_dict("records"):
-        notes = record.pop("notes", "")
-        tip = {"name": {"value": notes, "type": "text"}} if notes else {}
-        names = [n for n in record["partners"].split("; ") if n]
-        if len(names) > PARTNERS_SHOWN:
-            record["partners"] = "; ".join(names[:PARTNERS_SHOWN]) + "; " + i18n.t("and_more", lang, n=len(names) - PARTNERS_SHOWN)
-            tip["partners"] = {"value": "; ".join(names), "type": "text"}
-        record["source_url"] = f"[{i18n.t('source', lang)}]({record['source_url']})"
-        rows.append(record)
-        tooltips.append(tip)
-    return rows, tooltips
 
 
 def _selection_summary(state: ViewState, lang: str):

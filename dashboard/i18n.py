@@ -133,9 +133,6 @@ TEXT: dict[str, tuple[str, str]] = {
                       "notes on its sources.",
                       "{rows} lignes, {n} instruments{where}. Cliquez sur un en-tête pour trier ; survolez un nom "
                       "pour les notes sur ses sources."),
-    "table_truncated": ("The table holds the first {shown} rows (by type); the CSV and Excel files have all {total}.",
-                        "Le tableau montre les {shown} premières lignes (par type) ; les fichiers CSV et Excel les ont "
-                        "toutes ({total})."),
     "in_selected": (" in the selected countries", " dans les pays sélectionnés"),
     "and_more": ("and {n} more", "et {n} autres"),
     "source": ("source", "source"),

@@ -11,6 +11,7 @@ from . import i18n, ids, schema
 from .figures.style import FONT_FAMILY
 from .export import export_links
 from .state import ViewState
+from .table import PAGE_SIZE
 from .views import column_labels
 
 #: Given to every map: plotly.js fetches world_50m.json from here instead of its CDN.
@@ -198,8 +199,14 @@ def content(ds, lang: str) -> html.Main:
                 columns=[{"name": label, "id": key, "presentation": "markdown"} if key == "source_url"
                          else {"name": label, "id": key} for key, label in labels.items()],
                 data=[],
-                sort_action="native",
-                page_size=15,
+                # Paged and sorted by the server (table.py): the browser holds one page, whatever the data size.
+                page_action="custom",
+                sort_action="custom",
+                sort_mode="single",
+                sort_by=[],
+                page_current=0,
+                page_count=1,
+                page_size=PAGE_SIZE,
                 style_as_list_view=True,
                 style_table={"overflowX": "auto"},
                 style_cell={"textAlign": "left", "whiteSpace": "normal", "height": "auto", "padding": "6px 8px",

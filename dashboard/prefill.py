@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import flask
 
 from . import ids
-from .callbacks import CONTROL_IDS, controls_of, map_key, notice_children, render
+from .callbacks import CONTROL_IDS, controls_of, map_key, notice_children, render, table_page_of
 from .layout import build_layout
 from .state import Vocabulary, parse_query
 
@@ -47,7 +47,7 @@ def _component(layout, component_id: str):
     return layout if getattr(layout, "id", None) == component_id else layout[component_id]
 
 
-def prefilled_layout(app, ds, views, search: str):
+def prefilled_layout(app, ds, views, tables, search: str):
     """``build_layout(ds)`` with the controls, the notice and every view of ``search`` filled in."""
     state, notices = parse_query(search, Vocabulary.from_dataset(ds))
     layout = build_layout(ds, state.lang)
@@ -59,4 +59,7 @@ def prefilled_layout(app, ds, views, search: str):
     for (component_id, prop), value in zip(outputs_of(app, "render_view"), outputs):
         setattr(_component(layout, component_id), prop, value)
     layout[ids.MAP_KEY].data = map_key(ds, state)
+    page = table_page_of(tables, ds, state)
+    table = layout[ids.TABLE]
+    table.data, table.tooltip_data, table.page_count, table.page_current = page.rows, page.tooltips, page.count, 0
     return layout

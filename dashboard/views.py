@@ -47,10 +47,11 @@ def _unit(state: ViewState) -> str:
     return i18n.t(f"unit_{state.measure}", state.lang)
 
 
-def build_view(ds, state: ViewState, *, table_limit: int | None = None) -> View:
+def build_view(ds, state: ViewState, *, with_table: bool = True) -> View:
     """All that the view ``state`` shows of the data set ``ds``.
 
-    ``table_limit`` builds only the first rows of the table (the page shows a few; exports take them all).
+    ``with_table=False`` leaves the table empty: the page builds it one page at a time (``table.py``); the
+    exports take it whole.
     """
     lang = state.lang
     filtered = aggregate.filter_collaborations(ds, state, with_selection=False)
@@ -106,11 +107,9 @@ def build_view(ds, state: ViewState, *, table_limit: int | None = None) -> View:
         "timeline": (i18n.t("per_year", lang), i18n.t("per_year_caption", lang),
                      build_timeline_chart(years_table, years=state.years, lang=lang)),
     }
-    table = localised_table(ds, in_view, lang, limit=table_limit)
+    table = localised_table(ds, in_view, lang) if with_table else pd.DataFrame()
     table_caption = i18n.t("table_caption", lang, rows=len(in_view), n=int(in_view["count"].sum()) if len(in_view) else 0,
                            where=i18n.t("in_selected", lang) if state.countries else "")
-    if len(table) < len(in_view):
-        table_caption += " " + i18n.t("table_truncated", lang, shown=len(table), total=len(in_view))
     return View(
         state=state,
         caption=view_caption(state, ds.data_date, lang),

@@ -2,6 +2,7 @@
 
 * ``live_server`` (session): ``gunicorn dashboard.wsgi:server`` on a free local port,
   IN2P3_DATA_DIR=tests/fixtures/mini.
+* ``shipped_server`` (session): the same on the shipped data (data/), started only by the tests that use it.
 * ``browser`` (session): headless /usr/bin/chromium through Playwright's sync API (never a downloaded browser).
 * ``page`` (function): a fresh context and page in which every request to a host other than 127.0.0.1/localhost
   is aborted and recorded; console errors, page errors and server errors (status >= 500) are recorded too.
@@ -52,11 +53,21 @@ def _read(path: Path) -> str:
 @pytest.fixture(scope="session")
 def live_server():
     """Base URL of the real WSGI app served by gunicorn on the mini fixture data; stopped after the session."""
+    yield from _serve(MINI_DATA)
+
+
+@pytest.fixture(scope="session")
+def shipped_server():
+    """The same on the shipped data (``data/``: 72 partners, more than one page of table)."""
+    yield from _serve(ROOT / "data")
+
+
+def _serve(data_dir: Path):
     gunicorn = Path(sys.executable).parent / "gunicorn"
     if not gunicorn.exists():
         pytest.fail(f"gunicorn not found next to {sys.executable}; run scripts/setup.sh --test", pytrace=False)
     port = _free_port()
-    env = dict(os.environ, IN2P3_DATA_DIR=str(MINI_DATA.resolve()))
+    env = dict(os.environ, IN2P3_DATA_DIR=str(data_dir.resolve()))
     env.pop("DASH_DEBUG", None)
     logs = Path(tempfile.mkdtemp(prefix="in2p3-browser-"))
     stdout_path, stderr_path = logs / "gunicorn.out", logs / "gunicorn.err"

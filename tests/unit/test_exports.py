@@ -258,8 +258,8 @@ def test_ex013_bad_query_values_never_give_a_server_error(client):
 def test_ex014_render_sets_every_download_link_from_the_view(mini):
     outputs = render(mini, ViewState(countries=("JPN",), measure="partners", lang="fr", present=True, step=2))
     links = dict(zip((ids.DOWNLOAD_XLSX, ids.DOWNLOAD_DECK, *[ids.image_download(n, f) for n, f in ids.IMAGE_DOWNLOADS]),
-                     outputs[24:]))
-    assert len(outputs) == 24 + 2 + 10
+                     outputs[22:]))
+    assert len(outputs) == 22 + 2 + 10
     assert links[ids.DOWNLOAD_XLSX] == "/export/collaborations.xlsx?country=JPN&lang=fr"
     assert links[ids.DOWNLOAD_DECK] == "/export/deck.pptx?country=JPN&measure=partners&lang=fr"
     assert links[ids.image_download("map", "svg")] == "/export/chart/map.svg?country=JPN&measure=partners&lang=fr"

@@ -1,0 +1,163 @@
+"""The page's table of collaborations, one page at a time, sorted by the server over every row of the view.
+
+The browser holds one page (``PAGE_SIZE`` rows): whatever the size of the data, a view sends a few kB of
+table, and a sort orders every collaboration of the view, not only the rows the browser happens to hold.
+A sort is on what the cell shows (names in the page's language; years and counts as numbers), ties kept in
+the table's own order (by type, then id).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import aggregate, i18n
+from .state import ViewState
+
+#: Rows per page of the table (the DataTable's ``page_size``).
+PAGE_SIZE = 15
+#: The table shows this many partner names per row; the full list is in the cell's tooltip and the CSV.
+PARTNERS_SHOWN = 3
+#: Columns a person can sort by (every column the table shows).
+SORTABLE = ("type", "name", "countries", "theme", "labs", "partners", "years", "status", "count", "confidence",
+            "source_url")
+
+
+@dataclass(frozen=True)
+class Sort:
+    """One column and a direction; ``Sort()`` is the table's own order."""
+
+    column: str | None = None
+    descending: bool = False
+
+    @classmethod
+    def from_dash(cls, sort_by) -> "Sort":
+        """The DataTable's ``sort_by`` ([{"column_id": ..., "direction": "asc"|"desc"}]); anything else: no sort."""
+        if not isinstance(sort_by, (list, tuple)) or not sort_by or not isinstance(sort_by[0], dict):
+            return cls()
+        column, direction = sort_by[0].get("column_id"), sort_by[0].get("direction")
+        if column not in SORTABLE or direction not in ("asc", "desc"):
+            return cls()
+        return cls(column, direction == "desc")
+
+
+def page_number(value, pages: int) -> int:
+    """The DataTable's ``page_current`` as a page that exists (0 for anything that is not a whole number)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return 0
+    return min(max(int(value), 0), max(pages - 1, 0))
+
+
+def page_count(rows: int) -> int:
+    return max(1, math.ceil(rows / PAGE_SIZE))
+
+
+def _sort_key(ds, frame: pd.DataFrame, column: str, lang: str):
+    """What the cells of ``column`` show, for ``frame``'s rows, as something to sort by (one per row)."""
+    if column == "type":
+        return frame["order"].to_numpy()
+    if column == "name":
+        acronym, name = frame["acronym"].fillna("").astype(str), frame["name"].fillna("").astype(str)
+        with_acronym = (acronym != "") & ~pd.Series(
+            [a.lower() in n.lower() for a, n in zip(acronym, name)], index=frame.index, dtype=bool)
+        return (acronym + " – ").where(with_acronym, "").str.cat(name).str.casefold().to_numpy()
+    if column == "countries":
+        names = {}
+        def text(codes) -> str:
+            return "; ".join(names.setdefault(c, i18n.country_name(c, lang)) for c in codes)
+        return frame["countries"].map(text).str.casefold().to_numpy()
+    if column == "labs":
+        return frame["in2p3_labs"].map("; ".join).str.casefold().to_numpy()
+    if column == "partners":  # the first name of the cell's sorted list
+        links = aggregate.links_of(ds, ds.partner_links, frame)
+        first = links.groupby("collaboration_id")["name"].min()
+        return frame["id"].map(first).astype(object).fillna("").str.casefold().to_numpy()
+    if column == "years":
+        return frame["start_year"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    if column == "count":
+        return frame["count"].to_numpy()
+    named = {"theme": i18n.theme_name, "status": i18n.status_name, "confidence": i18n.confidence_name}
+    if column in named:
+        return frame[column].astype(object).map(lambda v: named[column](v, lang)).fillna("").str.casefold().to_numpy()
+    return frame[column].astype(object).fillna("").astype(str).str.casefold().to_numpy()
+
+
+def sorted_rows(ds, frame: pd.DataFrame, sort: Sort, lang: str) -> np.ndarray:
+    """Positions of ``frame``'s rows in the order ``sort`` asks for (the table's own order breaks ties)."""
+    order = frame["order"].to_numpy()
+    if sort.column is None or sort.column == "type" and not sort.descending:
+        return np.argsort(order, kind="stable")
+    key = pd.Series(_sort_key(ds, frame, sort.column, lang))
+    if sort.column == "years":  # then by the end year, as the cell reads "2015–2020"
+        end = frame["end_year"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        keys = pd.DataFrame({"k": key, "e": end, "o": order})
+        by = ["k", "e", "o"]
+    else:
+        keys = pd.DataFrame({"k": key, "o": order})
+        by = ["k", "o"]
+    ascending = [not sort.descending] * (len(by) - 1) + [True]
+    return keys.sort_values(by, ascending=ascending, na_position="last", kind="stable").index.to_numpy()
+
+
+def table_rows(table: pd.DataFrame, lang: str) -> tuple[list[dict], list[dict]]:
+    """DataTable rows (long partner lists shortened, source as a link) and the matching tooltips."""
+    rows, tooltips = [], []
+    for record in table.to_dict("records"):
+        notes = record.pop("notes", "")
+        tip = {"name": {"value": notes, "type": "text"}} if notes else {}
+        names = [n for n in record["partners"].split("; ") if n]
+        if len(names) > PARTNERS_SHOWN:
+            record["partners"] = "; ".join(names[:PARTNERS_SHOWN]) + "; " + i18n.t("and_more", lang, n=len(names) - PARTNERS_SHOWN)
+            tip["partners"] = {"value": "; ".join(names), "type": "text"}
+        record["source_url"] = f"[{i18n.t('source', lang)}]({record['source_url']})"
+        rows.append(record)
+        tooltips.append(tip)
+    return rows, tooltips
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list            # DataTable ``data``
+    tooltips: list        # DataTable ``tooltip_data``
+    number: int           # ``page_current``
+    count: int            # ``page_count``
+
+
+class SortedView:
+    """The collaborations of one view (their positions in the data set) and their orders, once per sort."""
+
+    def __init__(self, ds, state: ViewState):
+        self.ds, self.lang = ds, state.lang
+        frame = aggregate.filter_collaborations(ds, state)
+        self.rows = ds.collaborations.index.get_indexer(frame.index)
+        self._orders: dict[Sort, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def order(self, sort: Sort) -> np.ndarray:
+        """Positions into ``self.rows``, sorted."""
+        if sort not in self._orders:
+            self._orders[sort] = sorted_rows(self.ds, self.ds.collaborations.iloc[self.rows], sort, self.lang)
+        return self._orders[sort]
+
+    def page(self, number=0, sort: Sort = Sort()) -> Page:
+        """Page ``number`` (any value: one that exists is chosen) of the view's table sorted by ``sort``."""
+        from .views import localised_table  # views imports the figures; keep this module light to import
+
+        pages = page_count(len(self.rows))
+        number = page_number(number, pages)
+        positions = self.order(sort)[number * PAGE_SIZE:(number + 1) * PAGE_SIZE]
+        chosen = self.ds.collaborations.iloc[self.rows[positions]]
+        table = localised_table(self.ds, chosen, self.lang)
+        if len(table):
+            table = table.set_index("id").loc[chosen["id"].to_list()].reset_index()  # in the sorted order
+        rows, tooltips = table_rows(table, self.lang)
+        return Page(rows, tooltips, number, pages)
+
+
+def table_key(state: ViewState) -> ViewState:
+    """The parts of a view state the table depends on (not the measure, presentation mode or story step)."""
+    return state.with_(measure=ViewState().measure, present=False, step=None)

@@ -1,0 +1,116 @@
+"""The page's table: paged and sorted by the server over every row of the view (dashboard/table.py)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench.dashclient import DashClient, flask_transport
+from dashboard import aggregate, ids
+from dashboard.app import create_app
+from dashboard.config import load_settings
+from dashboard.state import ViewState
+from dashboard.table import PAGE_SIZE, SORTABLE, Sort, SortedView, page_number
+
+
+def every_row(view: SortedView, sort: Sort = Sort()) -> list[dict]:
+    pages = view.page(0, sort).count
+    return [row for n in range(pages) for row in view.page(n, sort).rows]
+
+
+def test_tb001_pages_hold_every_collaboration_of_the_view_once(shipped):
+    for state in (ViewState(), ViewState(countries=("JPN", "USA")), ViewState(instruments=("IRP",), lang="fr")):
+        view = SortedView(shipped, state)
+        rows = every_row(view)
+        expected = aggregate.filter_collaborations(shipped, state)
+        assert sorted(r["id"] for r in rows) == sorted(expected["id"])
+        assert all(len(view.page(n).rows) <= PAGE_SIZE for n in range(view.page(0).count))
+        # The table's own order: by type (in the order of the legend), then id, as the CSV export
+        table = aggregate.collaboration_table(shipped, expected)
+        assert [r["id"] for r in rows] == table["id"].tolist()
+
+
+@pytest.mark.parametrize("column", SORTABLE)
+def test_tb002_a_sort_orders_every_row_not_only_a_page(shipped, column):
+    view = SortedView(shipped, ViewState())
+    for descending in (False, True):
+        rows = every_row(view, Sort(column, descending))
+        assert len(rows) == len(view)
+        if column == "count":
+            values = [r["count"] for r in rows]
+        elif column == "years":
+            values = [int(r["years"][:4]) for r in rows if r["years"][:4].isdigit()]
+        elif column in ("type", "source_url", "partners"):
+            continue  # by the table's type order; by link; by the first of the full (tooltip) list
+        else:
+            values = [r[column].casefold() for r in rows if r[column]]
+        assert values == sorted(values, reverse=descending), column
+
+
+def test_tb003_sort_by_count_descending_puts_the_largest_first(shipped):
+    view = SortedView(shipped, ViewState())
+    first = view.page(0, Sort("count", True)).rows[0]
+    assert first["count"] == int(shipped.collaborations["count"].max())
+    names = [r["name"] for r in every_row(view, Sort("name"))]
+    assert names[0].casefold() <= names[-1].casefold()
+
+
+def test_tb004_names_sort_in_the_page_language(shipped):
+    view = SortedView(shipped, ViewState(lang="fr"))
+    countries = [r["countries"] for r in every_row(view, Sort("countries")) if r["countries"]]
+    assert countries == sorted(countries, key=str.casefold)
+    assert any("Allemagne" in c for c in countries)       # CLDR's French names, not English ones
+
+
+@pytest.mark.parametrize("value, pages, expected", [
+    (None, 5, 0), (-3, 5, 0), (2, 5, 2), (99, 5, 4), (2.7, 5, 2), ("3", 5, 0), (float("nan"), 5, 0),
+    (True, 5, 0), ([1], 5, 0), (0, 1, 0),
+])
+def test_tb005_page_numbers_from_the_browser_are_bounded(value, pages, expected):
+    assert page_number(value, pages) == expected
+
+
+@pytest.mark.parametrize("sort_by", [
+    None, [], "name", [{"column_id": "bogus", "direction": "asc"}], [{"column_id": "name", "direction": "up"}],
+    [{"column_id": ["name"], "direction": "asc"}], [None], {"column_id": "name"},
+])
+def test_tb006_a_forged_sort_is_the_table_order(sort_by):
+    assert Sort.from_dash(sort_by) == Sort()
+
+
+@pytest.fixture(scope="module")
+def client(shipped):
+    app = create_app(load_settings({}), data=shipped)
+    test = app.server.test_client()
+    return test, DashClient(flask_transport(test), shipped.year_bounds)
+
+
+def test_tb007_the_callback_sends_one_page_and_the_page_count(client, shipped):
+    _, dash = client
+    answer = dash.table("")
+    table = answer[ids.TABLE]
+    assert len(table["data"]) == PAGE_SIZE and len(table["tooltip_data"]) == PAGE_SIZE
+    assert table["page_count"] == -(-len(shipped.collaborations) // PAGE_SIZE) and table["page_current"] == 0
+    assert len(json.dumps(table)) < 20_000                 # a view sends a page, not the whole table
+    second = dash.table("", 1, [], f"{ids.TABLE}.page_current")[ids.TABLE]
+    assert second["page_current"] == 1 and {r["id"] for r in second["data"]}.isdisjoint(r["id"] for r in table["data"])
+    # A sort starts again at the first page; a new view too.
+    ranked = dash.table("", 3, [{"column_id": "count", "direction": "desc"}], f"{ids.TABLE}.sort_by")[ids.TABLE]
+    assert ranked["page_current"] == 0 and ranked["data"][0]["count"] == int(shipped.collaborations["count"].max())
+    japan = dash.table("?country=JPN", 3)[ids.TABLE]
+    assert japan["page_current"] == 0 and all("Japan" in r["countries"] for r in japan["data"])
+
+
+def test_tb008_forged_table_payloads_are_answered_not_500(client):
+    test, dash = client
+    for page, sort_by in ((10 ** 9, []), (-1, None), ("x", [{"column_id": 1}]), (None, "desc"), (2, [{}])):
+        for changed in (f"{ids.TABLE}.page_current", f"{ids.TABLE}.sort_by"):
+            answer = dash.table("?country=nowhere", page, sort_by, changed)[ids.TABLE]
+            assert 0 <= answer["page_current"] < answer["page_count"]
+
+
+def test_tb009_the_page_arrives_with_the_first_page_of_its_table(client):
+    test, _ = client
+    layout = json.dumps(test.get("/_dash-layout", headers={"Referer": "http://127.0.0.1/?country=JPN"}).json)
+    assert '"page_action": "custom"' in layout and '"sort_action": "custom"' in layout
+    assert '"page_current": 0' in layout
