@@ -1,4 +1,72 @@
-/* The page's own behaviour that needs no server: language reloads, full screen, story keys. */
+/* The page's own behaviour that needs no server: language reloads, full screen, story keys, the selection's
+   outline on the map. */
+
+/* The selected countries outlined on the map. The server sends the map without the selection (its figure
+   depends on the filters only), so a click on a country redraws no map: the outline is a copy of each selected
+   country's path, laid over the choropleth (under the markers), drawn again after every plot of the map and
+   while it is panned. The countries come from the URL, the page's single source of truth. */
+var in2p3Outline = (function () {
+  var SVG = "http://www.w3.org/2000/svg";
+  var codes = [];
+
+  function mapPlot() {
+    var host = document.getElementById("map");
+    return host && host.querySelector(".js-plotly-plot");
+  }
+
+  function draw(gd) {
+    var previous = gd.querySelector("g.in2p3-selection");
+    if (previous) {
+      previous.parentNode.removeChild(previous);
+    }
+    var layer = gd.querySelector("g.geo g.layer.backplot");
+    if (!layer || !codes.length) {
+      return;
+    }
+    var wanted = {};
+    codes.forEach(function (code) { wanted[code] = true; });
+    var group = document.createElementNS(SVG, "g");
+    group.setAttribute("class", "in2p3-selection");
+    gd.querySelectorAll("g.choroplethlayer path.choroplethlocation").forEach(function (path) {
+      var datum = path.__data__;
+      if (datum && wanted[datum.loc] && path.getAttribute("d")) {
+        var copy = document.createElementNS(SVG, "path");
+        copy.setAttribute("d", path.getAttribute("d"));
+        copy.setAttribute("data-iso3", datum.loc);
+        group.appendChild(copy);
+        wanted[datum.loc] = false;  /* each country is drawn by one trace */
+      }
+    });
+    layer.appendChild(group);
+  }
+
+  function watch(gd) {
+    if (gd.__in2p3Outline) {
+      return;
+    }
+    gd.__in2p3Outline = true;
+    var redraw = function () { draw(gd); };
+    gd.on("plotly_afterplot", redraw);
+    gd.on("plotly_relayouting", redraw);
+    gd.on("plotly_relayout", redraw);
+  }
+
+  return function (search) {
+    var value = new URLSearchParams(search || "").get("country") || "";
+    codes = value.split(",").map(function (c) { return c.trim().toUpperCase(); }).filter(Boolean);
+    var tries = 0;
+    (function attempt() {
+      var gd = mapPlot();
+      if (gd && typeof gd.on === "function") {  /* the map's first plot has begun (its geometry may be loading) */
+        watch(gd);
+        draw(gd);
+      } else if (tries++ < 400) {
+        window.setTimeout(attempt, 25);
+      }
+    })();
+  };
+})();
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   in2p3: {
     /* Back/forward to a link in another language: reload so that every label follows. */
@@ -14,6 +82,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         window.sessionStorage.setItem(guard, window.location.href);
         window.location.reload();
       }
+      return window.dash_clientside.no_update;
+    },
+    outlineSelection: function (search) {
+      in2p3Outline(search);
       return window.dash_clientside.no_update;
     },
     toggleFullscreen: function () {

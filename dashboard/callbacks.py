@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import quote
 
-from dash import ClientsideFunction, Input, Output, Patch, State, ctx, html, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 
 from . import i18n, ids, schema
 from .export import export_links
@@ -186,8 +186,8 @@ def register_callbacks(app, store) -> None:
         state, _ = parse_query(search, Vocabulary.from_dataset(ds))
         outputs = views.get_or_compute(ds, state, lambda: render(ds, state))
         key = map_key(ds, state)
-        if key == shown_map:  # the map on screen differs only by its selection: send just that
-            outputs = (selection_patch(outputs[0]), *outputs[1:])
+        if key == shown_map:  # the map on screen is this one (the selection's outline is drawn in the browser)
+            outputs = (no_update, *outputs[1:])
         return (*outputs, key)
 
     @app.callback(
@@ -215,6 +215,12 @@ def register_callbacks(app, store) -> None:
         Input(ids.URL, "search"),
         State(ids.PAGE_LANG, "data"),
     )
+    # The selected countries outlined on the map, from the URL, with no round trip and no redraw of the map.
+    app.clientside_callback(
+        ClientsideFunction(namespace="in2p3", function_name="outlineSelection"),
+        Output(ids.MAP_OUTLINE, "data"),
+        Input(ids.URL, "search"),
+    )
     app.clientside_callback(
         ClientsideFunction(namespace="in2p3", function_name="toggleFullscreen"),
         Output(ids.FULLSCREEN, "n_clicks"),
@@ -230,17 +236,9 @@ def table_page_of(tables: ViewCache, ds, state: ViewState, number=0, sort: Sort 
 
 
 def map_key(ds, state: ViewState) -> str:
-    """What the map depends on apart from the selection: the data set and every other part of the view."""
+    """What the page's map depends on: the data set and every part of the view but the selection (whose outline
+    the browser draws over the map: ``outlineSelection`` in assets/app.js)."""
     return f"{id(ds):x}{to_query(state.with_(countries=()))}"
-
-
-def selection_patch(fig) -> Patch:
-    """A partial update of a map drawn for the same view: the locations of its last trace, "Selected"."""
-    selected = fig.data[-1]
-    patch = Patch()
-    patch["data"][len(fig.data) - 1]["locations"] = list(selected.locations)
-    patch["data"][len(fig.data) - 1]["z"] = list(selected.z)
-    return patch
 
 
 def story_links(ds, state: ViewState) -> tuple[str, str, str, str]:
@@ -268,7 +266,8 @@ def story_links(ds, state: ViewState) -> tuple[str, str, str, str]:
 def render(ds, state: ViewState) -> tuple:
     """Every output of ``render_view`` for ``state`` (testable without Dash)."""
     lang = state.lang
-    view = build_view(ds, state, with_table=False)  # the table comes a page at a time (table_page)
+    # The table comes a page at a time (table_page); the selection's outline is drawn by the browser.
+    view = build_view(ds, state, with_table=False, outline_selection=False)
     title, step, prev_href, next_href = story_links(ds, state)
     plain = state.with_(present=False, step=None)
     other = "fr" if lang == "en" else "en"

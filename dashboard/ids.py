@@ -18,6 +18,7 @@ FIGURES = "key-figures"
 MAP = "map"
 #: What the map shown in the browser was drawn for, apart from the selection (callbacks.map_key).
 MAP_KEY = "map-key"
+MAP_OUTLINE = "map-outline"  # the selection outline drawn by the browser (a Store only as the callback's output)
 MAP_CAPTION = "map-caption"
 MAP_NOTE = "map-note"
 SELECTION = "selection-summary"

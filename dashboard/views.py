@@ -47,11 +47,12 @@ def _unit(state: ViewState) -> str:
     return i18n.t(f"unit_{state.measure}", state.lang)
 
 
-def build_view(ds, state: ViewState, *, with_table: bool = True) -> View:
+def build_view(ds, state: ViewState, *, with_table: bool = True, outline_selection: bool = True) -> View:
     """All that the view ``state`` shows of the data set ``ds``.
 
     ``with_table=False`` leaves the table empty: the page builds it one page at a time (``table.py``); the
-    exports take it whole.
+    exports take it whole. ``outline_selection=False`` leaves the selected countries' outline off the map: the
+    page draws it in the browser (``assets/app.js``), so that a click on a country redraws no map.
     """
     lang = state.lang
     filtered = aggregate.filter_collaborations(ds, state, with_selection=False)
@@ -62,7 +63,7 @@ def build_view(ds, state: ViewState, *, with_table: bool = True) -> View:
     links = aggregate.visible_links(ds, filtered, state)
     home_count = int(links.loc[links["iso3"] == schema.HOME_ISO3, "count"].sum())
     sites = aggregate.infrastructure_sites(ds, filtered)
-    fig_map = build_map(values, ds.countries, sites, selected=state.countries, unit=unit, continents=state.continents,
+    fig_map = build_map(values, ds.countries, sites, selected=state.countries if outline_selection else (), unit=unit, continents=state.continents,
                         home_hover=i18n.t("home_hover", lang, n=home_count, country=home), lang=lang,
                         large=state.present)
     map_caption = i18n.t("map_caption", lang, what=i18n.t(f"what_{state.measure}", lang))

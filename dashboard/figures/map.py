@@ -197,8 +197,9 @@ def build_map(
                           "<extra></extra>",
         ))
 
-    # Always the last trace, empty when nothing is selected: a new selection is then a change of this trace's
-    # locations only (the app sends just that: callbacks.selection_patch).
+    # The selected countries' outline, always the last trace (empty when nothing is selected). The page's map is
+    # built without it (views.build_view(outline_selection=False)): the browser draws the outline itself
+    # (assets/app.js), so a click on a country redraws no map; the exported images draw it from this trace.
     chosen = [c for c in selected if c in countries.index]
     fig.add_trace(go.Choropleth(
         name="Selected",

@@ -241,6 +241,20 @@ class Dashboard:
         """Body rows of the collaboration table (DataTable puts its header row in tbody too)."""
         return self.page.locator("#collaboration-table tbody tr:has(td)")
 
+    def outlined(self) -> list[str]:
+        """ISO3 codes of the countries outlined on the map as selected, each checked to be drawn exactly over its
+        country (the outline's path is the country's choropleth path)."""
+        return self.page.evaluate(
+            f"""() => {{
+                const gd = {self.MAP_PLOT};
+                const shapes = {{}};
+                gd.querySelectorAll('g.choroplethlayer path.choroplethlocation').forEach(p => {{
+                    if (p.__data__) shapes[p.__data__.loc] = p.getAttribute('d');
+                }});
+                return Array.from(gd.querySelectorAll('g.in2p3-selection path')).map(p =>
+                    shapes[p.dataset.iso3] === p.getAttribute('d') ? p.dataset.iso3 : 'misplaced ' + p.dataset.iso3);
+            }}""")
+
     def map_point(self, lon: float, lat: float) -> tuple[float, float]:
         """Viewport coordinates of (lon, lat) on the map, from the geo subplot's own projection.
 

@@ -71,9 +71,13 @@ def test_brw003_clicking_japan_on_the_map_selects_it_and_again_deselects(page, d
     expect(page.locator("#collaboration-table")).to_contain_text("Test laboratory in Japan")
     expect(page.locator("#collaboration-table")).to_contain_text("Test network in Asia")
     expect(page.locator("#selection-summary")).to_contain_text("Japan")
+    expect(page.locator("#map g.in2p3-selection path")).to_have_count(1)
+    assert dashboard.outlined() == ["JPN"]
+    assert page.locator("#map g.in2p3-selection path").evaluate("p => getComputedStyle(p).stroke") == "rgb(242, 169, 0)"
 
     dashboard.click_country(*JAPAN)
     expect(page).not_to_have_url(has_param("country"))
+    expect(page.locator("#map g.in2p3-selection path")).to_have_count(0)
     expect(dashboard.figure("collaborations")).to_have_text(TOTAL)
     expect(page.locator("#country-select")).not_to_contain_text("Japan")
     expect(page.locator("#selection-summary")).not_to_contain_text("Japan")
@@ -83,7 +87,10 @@ def test_brw004_clear_selection_button_clears_the_selection(page, dashboard):
     dashboard.open("/?instrument=IRN&country=JPN,KOR")
     expect(dashboard.figure("collaborations")).to_have_text("1")
     expect(page.locator("#selection-summary")).to_contain_text("Japan, South Korea")
+    expect(page.locator("#map g.in2p3-selection path")).to_have_count(2)      # outlined from the link at load
+    assert sorted(dashboard.outlined()) == ["JPN", "KOR"]
     page.get_by_role("button", name="Clear selection").click()
+    expect(page.locator("#map g.in2p3-selection path")).to_have_count(0)
     expect(page).not_to_have_url(has_param("country"))
     expect(page).to_have_url(has_param("instrument", "IRN"))  # the filters stay
     expect(page.locator("#country-select")).not_to_contain_text("Japan")
@@ -187,3 +194,23 @@ def test_brw010_csv_link_follows_the_view(page, dashboard):
         rows = list(csv.DictReader(io.StringIO(handle.read())))
     assert [(r["Id"], r["Type"], r["Collaboration"]) for r in rows] == [("IRN-01", "IRN", "Test network in Asia")]
     assert rows[0]["Countries"] == "Japan; South Korea; China"
+
+
+def test_brw011_the_outline_stays_when_the_map_is_redrawn_and_follows_a_pan(page, dashboard):
+    dashboard.open("/?country=JPN")
+    assert dashboard.outlined() == ["JPN"]
+    dashboard.instrument_box("IRN").check()              # another map (other counts): plotly draws it anew
+    expect(page).to_have_url(has_param("instrument", "IRN"))
+    dashboard.settle()
+    expect(page.locator("#map g.in2p3-selection path")).to_have_count(1)
+    assert dashboard.outlined() == ["JPN"]
+    # Pan the map (its drag mode): the outline moves with the country
+    before = page.locator("#map g.in2p3-selection path").get_attribute("d")
+    x, y = dashboard.map_point(-150.0, 0.0)             # the Pacific
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 60, y + 20, steps=5)
+    page.mouse.up()
+    dashboard.settle()
+    assert dashboard.outlined() == ["JPN"]
+    assert page.locator("#map g.in2p3-selection path").get_attribute("d") != before

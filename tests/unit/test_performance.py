@@ -11,7 +11,7 @@ import pytest
 
 from dashboard import ids
 from dashboard.app import PLOTLY_BUNDLE, create_app
-from dashboard.callbacks import map_key, render, selection_patch
+from dashboard.callbacks import map_key, render
 from dashboard.config import load_settings
 from dashboard.loading import validate_folder
 from dashboard.state import ViewState
@@ -41,7 +41,7 @@ def test_pf002_the_page_arrives_with_the_view_of_its_url(app):
     text = json.dumps(layout)
     assert '"search": "?country=JPN&instrument=IRN,bogus"' in text         # dcc.Location sees no change at load
     assert "instrument 'bogus' is not known" in text                       # the notice
-    assert '"locations": ["JPN"]' in text                                  # the map's selection
+    assert "Japan" in text                                                 # the selection (outlined by the browser)
     assert "IRN-01" in text and "IRL-01" not in text                       # the table of the view
     default = json.dumps(client.get("/_dash-layout").json)
     assert "IRL-01" in default
@@ -49,18 +49,28 @@ def test_pf002_the_page_arrives_with_the_view_of_its_url(app):
 
 def test_pf003_callbacks_are_not_called_at_load(app):
     deps = app.server.test_client().get("/_dash-dependencies").json
-    views = [d for d in deps if ids.MAP in d["output"] or d["output"].startswith(f"..{ids.URL}.search")]
-    assert len(views) == 2 and all(d["prevent_initial_call"] for d in views)
+    server = [d for d in deps if not d.get("clientside_function")]              # sync_view, render_view, table_page
+    assert len(server) == 3 and all(d["prevent_initial_call"] for d in server)
 
 
-def test_pf004_selection_only_sends_a_patch_of_the_map(mini):
+def test_pf004_the_page_map_does_not_depend_on_the_selection(mini):
     state = ViewState(countries=("JPN", "KOR"))
     fig = render(mini, state)[0]
-    assert fig.data[-1].name == "Selected" and list(fig.data[-1].locations) == ["JPN", "KOR"]
-    patch = selection_patch(fig).to_plotly_json()
-    assert json.dumps(patch).count("JPN") == 1 and "No collaboration" not in json.dumps(patch)
+    assert list(fig.data[-1].locations) == []                              # the browser draws the outline
+    assert fig.to_plotly_json() == render(mini, ViewState())[0].to_plotly_json()
     assert map_key(mini, state) == map_key(mini, ViewState()) != map_key(mini, ViewState(instruments=("IRL",)))
-    assert render(mini, ViewState())[0].data[-1].name == "Selected"       # present, empty, with no selection
+    # The exported images draw the outline from the figure of the view
+    from dashboard.views import build_view
+    assert list(build_view(mini, state).map.data[-1].locations) == ["JPN", "KOR"]
+
+
+def test_pf011_selection_colour_of_the_page_is_the_exports_one():
+    from pathlib import Path
+
+    from dashboard.figures.map import SELECTED_LINE
+    css = (Path(__file__).resolve().parents[2] / "assets" / "style.css").read_text()
+    rule = css[css.index("#map g.in2p3-selection path"):]
+    assert f"stroke: {SELECTED_LINE};" in rule[:rule.index("}")]
 
 
 def test_pf005_plotly_bundle_is_served_compressed_and_named_in_the_page(app):
@@ -111,6 +121,6 @@ def test_pf010_bench_client_drives_the_callbacks_as_the_browser(app, mini):
     search = client.sync("", {}, "map.clickData", {"points": [{"location": "JPN"}]})
     assert search == "?country=JPN"
     full = client.render(search)
-    assert full[ids.MAP]["figure"]["data"][-1]["locations"] == ["JPN"]
-    patched = client.render(search, full[ids.MAP_KEY]["data"])
-    assert "__dash_patch_update" in json.dumps(patched[ids.MAP]["figure"])
+    assert full[ids.MAP]["figure"]["data"][0]["type"] == "choropleth"
+    same_map = client.render(search, full[ids.MAP_KEY]["data"])
+    assert ids.MAP not in same_map and ids.TOP_CHART in same_map           # no map sent: it is on screen already
