@@ -100,7 +100,7 @@ def worker(n: int, folder: Path) -> dict:
         "sync_view (a click)": _stats(sync),
         "render_view, new view": _stats(misses),
         "render_view, view seen before": _stats(hits),
-        "render_view, new selection, same map (map as Patch)": _stats(patches[1:]),
+        "render_view, new selection, same map (map not sent)": _stats(patches[1:]),
         "table_page, new view (first page)": _stats(tables),
         "table_page, sort by a column (all rows)": _stats(sorts),
         "table_page, another page": _stats(pages),

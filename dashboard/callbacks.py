@@ -150,7 +150,12 @@ def register_callbacks(app, store) -> None:
         new_search = to_query(state)
         if new_search == (search or ""):
             new_search = no_update
-        return [new_search, *controls, None, None, None, notice_children(notices, state.lang)]
+        # Only what changes is sent: an unchanged control or an empty click left as it is is not drawn again.
+        shown = (measure, countries, instruments, continents, themes, labs, statuses, years)
+        controls = [no_update if value is not no_update and value == before else value
+                    for value, before in zip(controls, shown)]
+        clicks = [None if before is not None else no_update for before in (click, bar_click, continent_click)]
+        return [new_search, *controls, *clicks, notice_children(notices, state.lang)]
 
     @app.callback(
         Output(ids.MAP, "figure"),

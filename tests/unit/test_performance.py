@@ -124,3 +124,17 @@ def test_pf010_bench_client_drives_the_callbacks_as_the_browser(app, mini):
     assert full[ids.MAP]["figure"]["data"][0]["type"] == "choropleth"
     same_map = client.render(search, full[ids.MAP_KEY]["data"])
     assert ids.MAP not in same_map and ids.TOP_CHART in same_map           # no map sent: it is on screen already
+
+
+def test_pf012_a_click_sends_back_only_what_changes(app, mini):
+    from bench.dashclient import DEFAULTS, DashClient, flask_transport
+
+    client = DashClient(flask_transport(app.server.test_client()), mini.year_bounds)
+    values = {f"{ids.URL}.search": "", **{f"{k}.value": v for k, v in DEFAULTS.items()},
+              f"{ids.YEARS}.value": list(mini.year_bounds), "map.clickData": {"points": [{"location": "JPN"}]}}
+    answer = client._request(client.sync_spec, values, ["map.clickData"])["response"]
+    # The new URL, the country box, and the click cleared (so that a second click on Japan counts): nothing else
+    assert answer[ids.URL] == {"search": "?country=JPN"}
+    assert answer[ids.COUNTRY] == {"value": ["JPN"]}
+    assert answer[ids.MAP] == {"clickData": None}
+    assert not {ids.INSTRUMENT, ids.STATUS, ids.YEARS, ids.MEASURE, ids.TOP_CHART} & set(answer)
