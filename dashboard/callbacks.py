@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 #: Views kept computed per worker (outputs of ``render``; about 100 kB each with the shipped data).
 VIEW_CACHE_SIZE = 64
+#: Maps (figure, caption, summary) kept per worker, one for all the selections of a view (about 60 kB each).
+MAP_CACHE_SIZE = 32
 #: Tables kept sorted per worker (``table.SortedView``: 8 bytes per collaboration in view and per sort asked).
 TABLE_CACHE_SIZE = 32
 
@@ -94,9 +96,10 @@ def register_callbacks(app, store) -> None:
     """Attach the page's callbacks to ``app``; each call works on ``store.current()``, the data served now."""
     views = app.server.config["VIEW_CACHE"] = ViewCache(VIEW_CACHE_SIZE)
     tables = app.server.config["TABLE_CACHE"] = ViewCache(TABLE_CACHE_SIZE)
+    maps = app.server.config["MAP_CACHE"] = ViewCache(MAP_CACHE_SIZE)
     # The default view, computed now: under gunicorn --preload every worker starts with it.
     first = store.current()
-    views.get_or_compute(first, ViewState(), lambda: render(first, ViewState()))
+    views.get_or_compute(first, ViewState(), lambda: render(first, ViewState(), maps))
 
     @app.callback(
         Output(ids.URL, "search"),
@@ -189,7 +192,7 @@ def register_callbacks(app, store) -> None:
     def render_view(search, shown_map=None):
         ds = store.current()
         state, _ = parse_query(search, Vocabulary.from_dataset(ds))
-        outputs = views.get_or_compute(ds, state, lambda: render(ds, state))
+        outputs = views.get_or_compute(ds, state, lambda: render(ds, state, maps))
         key = map_key(ds, state)
         if key == shown_map:  # the map on screen is this one (the selection's outline is drawn in the browser)
             outputs = (no_update, *outputs[1:])
@@ -268,11 +271,12 @@ def story_links(ds, state: ViewState) -> tuple[str, str, str, str]:
     return title, step, prev_href, next_href
 
 
-def render(ds, state: ViewState) -> tuple:
-    """Every output of ``render_view`` for ``state`` (testable without Dash)."""
+def render(ds, state: ViewState, maps: ViewCache | None = None) -> tuple:
+    """Every output of ``render_view`` for ``state`` (testable without Dash); ``maps`` keeps the maps built."""
     lang = state.lang
-    # The table comes a page at a time (table_page); the selection's outline is drawn by the browser.
-    view = build_view(ds, state, with_table=False, outline_selection=False)
+    # The table comes a page at a time (table_page); the selection's outline is drawn by the browser, so the map
+    # is the same for every selection (kept in ``maps``).
+    view = build_view(ds, state, with_table=False, outline_selection=False, maps=maps)
     title, step, prev_href, next_href = story_links(ds, state)
     plain = state.with_(present=False, step=None)
     other = "fr" if lang == "en" else "en"

@@ -55,7 +55,8 @@ def prefilled_layout(app, ds, views, tables, search: str):
     for component_id, value in zip(CONTROL_IDS, controls_of(state, ds.year_bounds)):
         layout[component_id].value = value
     layout[ids.NOTICE].children = notice_children(notices, state.lang)
-    outputs = views.get_or_compute(ds, state, lambda: render(ds, state))
+    maps = flask.current_app.config.get("MAP_CACHE") if flask.has_app_context() else None
+    outputs = views.get_or_compute(ds, state, lambda: render(ds, state, maps))
     for (component_id, prop), value in zip(outputs_of(app, "render_view"), outputs):
         setattr(_component(layout, component_id), prop, value)
     layout[ids.MAP_KEY].data = map_key(ds, state)

@@ -47,29 +47,24 @@ def _unit(state: ViewState) -> str:
     return i18n.t(f"unit_{state.measure}", state.lang)
 
 
-def build_view(ds, state: ViewState, *, with_table: bool = True, outline_selection: bool = True) -> View:
+def build_view(ds, state: ViewState, *, with_table: bool = True, outline_selection: bool = True,
+               maps=None) -> View:
     """All that the view ``state`` shows of the data set ``ds``.
 
     ``with_table=False`` leaves the table empty: the page builds it one page at a time (``table.py``); the
     exports take it whole. ``outline_selection=False`` leaves the selected countries' outline off the map: the
-    page draws it in the browser (``assets/app.js``), so that a click on a country redraws no map.
+    page draws it in the browser (``assets/app.js``), so that a click on a country redraws no map. The map
+    then depends on the filters only, and ``maps`` (a ``viewcache.ViewCache``) may keep it for every selection.
     """
     lang = state.lang
-    filtered = aggregate.filter_collaborations(ds, state, with_selection=False)
-    in_view = aggregate.filter_collaborations(ds, state)
-    unit = _unit(state)
-    values = aggregate.country_values(ds, filtered, state)
-    home = i18n.country_name(schema.HOME_ISO3, lang)
-    links = aggregate.visible_links(ds, filtered, state)
-    home_count = int(links.loc[links["iso3"] == schema.HOME_ISO3, "count"].sum())
-    sites = aggregate.infrastructure_sites(ds, filtered)
-    fig_map = build_map(values, ds.countries, sites, selected=state.countries if outline_selection else (), unit=unit, continents=state.continents,
-                        home_hover=i18n.t("home_hover", lang, n=home_count, country=home), lang=lang,
-                        large=state.present)
-    map_caption = i18n.t("map_caption", lang, what=i18n.t(f"what_{state.measure}", lang))
-    if state.measure == "instruments":
-        map_caption += i18n.t("map_caption_once", lang)
+    if outline_selection:
+        fig_map, map_caption, map_summary = _map_part(ds, state, selected=state.countries)
+    else:
+        unselected = state.with_(countries=(), step=None)
+        compute = lambda: _map_part(ds, unselected, selected=())  # noqa: E731
+        fig_map, map_caption, map_summary = maps.get_or_compute(ds, unselected, compute) if maps else compute()
 
+    in_view = aggregate.filter_collaborations(ds, state)
     f = aggregate.key_figures(ds, in_view, state)
     map_note = ""
     if f.without_country:
@@ -77,13 +72,6 @@ def build_view(ds, state: ViewState, *, with_table: bool = True, outline_selecti
         parts = unlocated.groupby("type", observed=True)["count"].sum()
         detail = ", ".join(f"{n} {t}" for t, n in parts.items() if n)
         map_note = i18n.t("not_on_map", lang, n=f.without_country, detail=detail)
-    foreign = values[values.index != schema.HOME_ISO3]
-    if len(foreign):
-        top = foreign.head(3)
-        named = ", ".join(f"{i18n.country_name(iso, lang)} ({int(v)})" for iso, v in top["value"].items())
-        map_summary = i18n.t("map_summary", lang, countries=len(foreign), unit=unit, top=named)
-    else:
-        map_summary = i18n.t("map_summary_none", lang)
 
     by_type = " · ".join(f"{n} {t}" for t, n in f.instruments_by_type.items()) or i18n.t("none", lang)
     figures = (
@@ -124,6 +112,37 @@ def build_view(ds, state: ViewState, *, with_table: bool = True, outline_selecti
         table=table,
         table_caption=table_caption,
     )
+
+
+def _map_part(ds, state: ViewState, *, selected) -> tuple[go.Figure, str, str]:
+    """The map of ``state`` (the countries ``selected`` outlined), its caption and its summary in one sentence.
+
+    None of them depends on the selection but the outline: the map counts the collaborations that pass the
+    filters, whichever countries are selected.
+    """
+    lang = state.lang
+    filtered = aggregate.filter_collaborations(ds, state, with_selection=False)
+    unit = _unit(state)
+    values = aggregate.country_values(ds, filtered, state)
+    home = i18n.country_name(schema.HOME_ISO3, lang)
+    links = aggregate.visible_links(ds, filtered, state)
+    home_count = int(links.loc[links["iso3"] == schema.HOME_ISO3, "count"].sum())
+    sites = aggregate.infrastructure_sites(ds, filtered)
+    fig_map = build_map(values, ds.countries, sites, selected=selected, unit=unit, continents=state.continents,
+                        home_hover=i18n.t("home_hover", lang, n=home_count, country=home), lang=lang,
+                        large=state.present)
+    map_caption = i18n.t("map_caption", lang, what=i18n.t(f"what_{state.measure}", lang))
+    if state.measure == "instruments":
+        map_caption += i18n.t("map_caption_once", lang)
+    foreign = values[values.index != schema.HOME_ISO3]
+    if len(foreign):
+        top = foreign.head(3)
+        named = ", ".join(f"{i18n.country_name(iso, lang)} ({int(v)})" for iso, v in top["value"].items())
+        map_summary = i18n.t("map_summary", lang, countries=len(foreign), unit=unit, top=named)
+    else:
+        map_summary = i18n.t("map_summary_none", lang)
+
+    return fig_map, map_caption, map_summary
 
 
 def localised_table(ds, frame: pd.DataFrame, lang: str, limit: int | None = None) -> pd.DataFrame:

@@ -138,3 +138,14 @@ def test_pf012_a_click_sends_back_only_what_changes(app, mini):
     assert answer[ids.COUNTRY] == {"value": ["JPN"]}
     assert answer[ids.MAP] == {"clickData": None}
     assert not {ids.INSTRUMENT, ids.STATUS, ids.YEARS, ids.MEASURE, ids.TOP_CHART} & set(answer)
+
+
+def test_pf013_one_map_is_built_for_every_selection_of_a_view(mini):
+    maps = ViewCache(8)
+    japan = render(mini, ViewState(countries=("JPN",)), maps)
+    korea = render(mini, ViewState(countries=("KOR",)), maps)
+    assert japan[0] is korea[0] and maps.misses == 1 and maps.hits == 1
+    assert japan[3] == korea[3]                                             # the map's summary: filters only
+    assert japan[5] != korea[5]                                             # the key figures follow the selection
+    assert render(mini, ViewState(countries=("JPN",), instruments=("IRL",)), maps)[0] is not japan[0]
+    assert maps.misses == 2
