@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from .. import i18n
 from ..schema import INSTRUMENT_TYPES, TYPE_COLORS
-from .style import FONT_SIZE, GRID, MUTED, base_layout, empty_figure, new_figure
+from .style import FONT_SIZE, GRID, MUTED, empty_figure, figure, layout
 
 
 def _bargap(categories: int) -> float:
@@ -14,34 +14,43 @@ def _bargap(categories: int) -> float:
     return max(0.25, min(0.85, 1 - 0.12 * categories))
 
 
-def _stacked_bars(table: pd.DataFrame, category: str, *, order: list[str], labels: list[str], lang: str) -> go.Figure:
+def _stacked_bars(table: pd.DataFrame, category: str, *, order: list[str], labels: list[str], lang: str,
+                  height: int) -> go.Figure:
     """Horizontal bars of ``table['count']`` per ``category`` (shown as ``labels``), stacked by instrument type.
 
     Each bar's ``customdata[0]`` is its category value (a continent, an ISO3 code), for clicks.
     """
-    fig = new_figure()
+    traces = []
     for kind in INSTRUMENT_TYPES:
         part = table[table["type"] == kind].set_index(category).reindex(order)
         if part["count"].fillna(0).sum() == 0:
             continue
-        fig.add_trace(go.Bar(
-            name=kind,
-            y=labels,
-            x=part["count"].fillna(0).astype(int),
-            orientation="h",
-            marker={"color": TYPE_COLORS[kind]},
-            customdata=[[c, kind, i18n.instrument_name(kind, lang)] for c in order],
-            hovertemplate="<b>%{y}</b><br>%{customdata[2]} (%{customdata[1]}): %{x}<extra></extra>",
-        ))
+        traces.append({
+            "type": "bar",
+            "name": kind,
+            "y": labels,
+            "x": part["count"].fillna(0).astype(int).to_numpy(),
+            "orientation": "h",
+            "marker": {"color": TYPE_COLORS[kind]},
+            "customdata": [[c, kind, i18n.instrument_name(kind, lang)] for c in order],
+            "hovertemplate": "<b>%{y}</b><br>%{customdata[2]} (%{customdata[1]}): %{x}<extra></extra>",
+        })
     totals = table.groupby(category)["count"].sum().reindex(order).fillna(0).astype(int)
-    fig.add_trace(go.Scatter(
-        x=totals.values, y=labels, mode="text", text=[f"  {v}" for v in totals.values], textposition="middle right",
-        showlegend=False, hoverinfo="skip", textfont={"size": FONT_SIZE, "color": MUTED},
-    ))
-    fig.update_layout(barmode="stack", bargap=_bargap(len(order)))
-    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, title=None, showgrid=False)
-    fig.update_xaxes(title=None, gridcolor=GRID, rangemode="tozero", range=[0, max(totals.max(), 1) * 1.15])
-    return fig
+    traces.append({
+        "type": "scatter",
+        "x": totals.to_numpy(), "y": labels, "mode": "text", "text": [f"  {v}" for v in totals.values],
+        "textposition": "middle right", "showlegend": False, "hoverinfo": "skip",
+        "textfont": {"size": FONT_SIZE, "color": MUTED},
+    })
+    spec = layout(height=height)
+    spec.update(
+        barmode="stack",
+        bargap=_bargap(len(order)),
+        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels, "title": {},
+               "showgrid": False},
+        xaxis={"title": {}, "gridcolor": GRID, "rangemode": "tozero", "range": [0, max(totals.max(), 1) * 1.15]},
+    )
+    return figure(traces, spec)
 
 
 def build_continent_chart(table: pd.DataFrame, *, height: int = 320, lang: str = i18n.DEFAULT_LANG) -> go.Figure:
@@ -52,8 +61,8 @@ def build_continent_chart(table: pd.DataFrame, *, height: int = 320, lang: str =
     if table.empty:
         return empty_figure(i18n.t("no_data", lang), height=height)
     order = list(dict.fromkeys(table["continent"]))
-    fig = _stacked_bars(table, "continent", order=order, labels=[i18n.continent_name(c, lang) for c in order], lang=lang)
-    return base_layout(fig, height=height)
+    return _stacked_bars(table, "continent", order=order, labels=[i18n.continent_name(c, lang) for c in order],
+                         lang=lang, height=height)
 
 
 def build_top_countries_chart(table: pd.DataFrame, *, height: int = 380, lang: str = i18n.DEFAULT_LANG) -> go.Figure:
@@ -66,8 +75,8 @@ def build_top_countries_chart(table: pd.DataFrame, *, height: int = 380, lang: s
     order = list(dict.fromkeys(table["iso3"]))
     names = dict(zip(table["iso3"], table["name"]))
     labels = [i18n.country_name(iso, lang, fallback=names[iso]) for iso in order]
-    fig = _stacked_bars(table, "iso3", order=order, labels=labels, lang=lang)
-    return base_layout(fig, height=max(height, 28 * len(order) + 60))
+    return _stacked_bars(table, "iso3", order=order, labels=labels, lang=lang,
+                         height=max(height, 28 * len(order) + 60))
 
 
 def build_type_chart(table: pd.DataFrame, *, height: int = 300, lang: str = i18n.DEFAULT_LANG) -> go.Figure:
@@ -76,17 +85,22 @@ def build_type_chart(table: pd.DataFrame, *, height: int = 300, lang: str = i18n
     if table.empty:
         return empty_figure(i18n.t("no_data", lang), height=height)
     labels = [f"{i18n.instrument_name(t, lang)} ({t})" for t in table["type"]]
-    fig = new_figure(go.Bar(
-        x=table["count"], y=labels, orientation="h",
-        marker={"color": [TYPE_COLORS[t] for t in table["type"]]},
-        text=table["count"], textposition="outside", cliponaxis=False,
-        customdata=table["type"],
-        hovertemplate=f"<b>%{{y}}</b><br>%{{x}} {i18n.t('instruments_hover', lang)}<extra></extra>",
-    ))
-    fig.update_layout(bargap=_bargap(len(table)))
-    fig.update_yaxes(autorange="reversed", title=None, showgrid=False)
-    fig.update_xaxes(title=None, gridcolor=GRID, range=[0, table["count"].max() * 1.18])
-    return base_layout(fig, height=height)
+    bar = {
+        "type": "bar",
+        "x": table["count"].to_numpy(), "y": labels, "orientation": "h",
+        "marker": {"color": [TYPE_COLORS[t] for t in table["type"]]},
+        # The counts as floats, as plotly's validation of a text array left them (the browser shows 5, not 5.0).
+        "text": table["count"].to_numpy(dtype=float), "textposition": "outside", "cliponaxis": False,
+        "customdata": table["type"].to_numpy(),
+        "hovertemplate": f"<b>%{{y}}</b><br>%{{x}} {i18n.t('instruments_hover', lang)}<extra></extra>",
+    }
+    spec = layout(height=height)
+    spec.update(
+        bargap=_bargap(len(table)),
+        yaxis={"autorange": "reversed", "title": {}, "showgrid": False},
+        xaxis={"title": {}, "gridcolor": GRID, "range": [0, table["count"].max() * 1.18]},
+    )
+    return figure([bar], spec)
 
 
 def build_timeline_chart(table: pd.DataFrame, *, years: tuple[int, int] | None = None, height: int = 300,
@@ -97,18 +111,28 @@ def build_timeline_chart(table: pd.DataFrame, *, years: tuple[int, int] | None =
     """
     if table.empty:
         return empty_figure(i18n.t("no_start_year", lang), height=height)
-    fig = new_figure()
+    traces = []
     for kind in INSTRUMENT_TYPES:
         part = table[table["type"] == kind]
         if part.empty:
             continue
-        fig.add_trace(go.Bar(
-            name=kind, x=part["year"], y=part["count"], marker={"color": TYPE_COLORS[kind]},
-            hovertemplate=f"<b>%{{x}}</b><br>{i18n.instrument_name(kind, lang)} ({kind}): %{{y}}<extra></extra>",
-        ))
+        traces.append({
+            "type": "bar",
+            "name": kind, "x": part["year"].to_numpy(), "y": part["count"].to_numpy(),
+            "marker": {"color": TYPE_COLORS[kind]},
+            "hovertemplate": f"<b>%{{x}}</b><br>{i18n.instrument_name(kind, lang)} ({kind}): %{{y}}<extra></extra>",
+        })
+    spec = layout(height=height)
+    spec.update(
+        barmode="stack",
+        bargap=0.15,
+        xaxis={"title": {}, "dtick": 5, "showgrid": False},
+        yaxis={"title": {}, "gridcolor": GRID, "rangemode": "tozero"},
+    )
     if years:
-        fig.add_vrect(x0=years[0] - 0.5, x1=years[1] + 0.5, fillcolor="#f2a900", opacity=0.12, line_width=0)
-    fig.update_layout(barmode="stack", bargap=0.15)
-    fig.update_xaxes(title=None, dtick=5, showgrid=False)
-    fig.update_yaxes(title=None, gridcolor=GRID, rangemode="tozero")
-    return base_layout(fig, height=height)
+        # The shading spans the years on x and the whole height of the plot ("y domain"), as plotly's add_vrect
+        # draws it (the empty list of annotations is add_vrect's too).
+        spec["shapes"] = [{"type": "rect", "xref": "x", "yref": "y domain", "x0": years[0] - 0.5, "x1": years[1] + 0.5,
+                           "y0": 0, "y1": 1, "fillcolor": "#f2a900", "opacity": 0.12, "line": {"width": 0}}]
+        spec["annotations"] = []
+    return figure(traces, spec)

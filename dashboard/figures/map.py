@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import i18n
-from .style import FONT_SIZE, INK, MUTED, base_layout, new_figure
+from .style import FONT_SIZE, INK, MUTED, figure, layout
 
 #: Sequential blues (ColorBrewer "Blues", colour-blind safe), light to dark. The lightest blue is kept
 #: clearly apart from the grey of "no collaboration".
@@ -102,7 +102,7 @@ def build_map(
     ``large`` sets the legend and the colour scale in projector-size type (presentation mode).
     """
     size = FONT_SIZE + 5 if large else FONT_SIZE
-    fig = new_figure()
+    traces = []
 
     def name(iso: str) -> str:
         return i18n.country_name(iso, lang, fallback=countries.at[iso, "name"])
@@ -112,17 +112,18 @@ def build_map(
     colors = _palette(len(bins))
 
     empty = countries.index.difference(values.index).difference([home_iso3])
-    fig.add_trace(go.Choropleth(
-        name=i18n.t("no_collaboration", lang),
-        locations=list(empty),
-        z=[0] * len(empty),
-        customdata=[[iso, name(iso)] for iso in empty],
-        colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
-        showscale=False,
-        showlegend=True,
-        marker={"line": {"color": BORDER_COLOR, "width": 0.5}},
-        hovertemplate=f"<b>%{{customdata[1]}}</b><br>{i18n.t('no_unit_in_view', lang, unit=unit)}<extra></extra>",
-    ))
+    traces.append({
+        "type": "choropleth",
+        "name": i18n.t("no_collaboration", lang),
+        "locations": list(empty),
+        "z": [0] * len(empty),
+        "customdata": [[iso, name(iso)] for iso in empty],
+        "colorscale": [[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
+        "showscale": False,
+        "showlegend": True,
+        "marker": {"line": {"color": BORDER_COLOR, "width": 0.5}},
+        "hovertemplate": f"<b>%{{customdata[1]}}</b><br>{i18n.t('no_unit_in_view', lang, unit=unit)}<extra></extra>",
+    })
 
     if len(values):
         klass = _classes(values["value"], bins)
@@ -132,17 +133,18 @@ def build_map(
         labels = [_label(lo, hi, i == len(bins) - 1) for i, (lo, hi) in enumerate(bins)]
         custom = [[iso, name(iso), int(values.at[iso, "value"]), values.at[iso, "breakdown"]] for iso in values.index]
         hover = f"<b>%{{customdata[1]}}</b><br>%{{customdata[2]}} {unit}<br>%{{customdata[3]}}<extra></extra>"
-        fig.add_trace(go.Choropleth(
-            name=unit.capitalize(),
-            locations=list(values.index),
-            z=list(klass),
-            zmin=-0.5,
-            zmax=len(bins) - 0.5,
-            customdata=custom,
-            colorscale=scale,
-            marker={"line": {"color": BORDER_COLOR, "width": 0.5}},
-            showlegend=False,
-            colorbar={
+        traces.append({
+            "type": "choropleth",
+            "name": unit.capitalize(),
+            "locations": list(values.index),
+            "z": klass.tolist(),
+            "zmin": -0.5,
+            "zmax": len(bins) - 0.5,
+            "customdata": custom,
+            "colorscale": scale,
+            "marker": {"line": {"color": BORDER_COLOR, "width": 0.5}},
+            "showlegend": False,
+            "colorbar": {
                 "title": {"text": unit.capitalize(), "side": "top", "font": {"size": size}},
                 "tickvals": list(range(len(bins))),
                 "ticktext": labels,
@@ -153,64 +155,69 @@ def build_map(
                 "thickness": 16,
                 "outlinewidth": 0,
             },
-            hovertemplate=hover,
-        ))
+            "hovertemplate": hover,
+        })
         small = values[values.index.isin(countries.index[countries["small"]])]
         if len(small):
-            fig.add_trace(go.Scattergeo(
-                name=i18n.t("small_countries", lang),
-                lon=countries.loc[small.index, "lon"],
-                lat=countries.loc[small.index, "lat"],
-                mode="markers",
-                marker={"size": 11, "color": [colors[k] for k in klass[small.index]],
-                        "line": {"color": INK, "width": 1}},
-                customdata=[c for c in custom if c[0] in small.index],
-                hovertemplate=hover,
-                showlegend=False,
-            ))
+            traces.append({
+                "type": "scattergeo",
+                "name": i18n.t("small_countries", lang),
+                "lon": countries.loc[small.index, "lon"].to_numpy(),
+                "lat": countries.loc[small.index, "lat"].to_numpy(),
+                "mode": "markers",
+                "marker": {"size": 11, "color": [colors[k] for k in klass[small.index]],
+                           "line": {"color": INK, "width": 1}},
+                "customdata": [c for c in custom if c[0] in small.index],
+                "hovertemplate": hover,
+                "showlegend": False,
+            })
 
     if home_iso3 in countries.index:
-        fig.add_trace(go.Choropleth(
-            name=i18n.t("home", lang, country=name(home_iso3)),
-            locations=[home_iso3],
-            z=[0],
-            customdata=[[home_iso3, name(home_iso3), home_hover]],
-            colorscale=[[0, HOME_COLOR], [1, HOME_COLOR]],
-            showscale=False,
-            showlegend=True,
-            marker={"line": {"color": BORDER_COLOR, "width": 0.5}},
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
-        ))
+        traces.append({
+            "type": "choropleth",
+            "name": i18n.t("home", lang, country=name(home_iso3)),
+            "locations": [home_iso3],
+            "z": [0],
+            "customdata": [[home_iso3, name(home_iso3), home_hover]],
+            "colorscale": [[0, HOME_COLOR], [1, HOME_COLOR]],
+            "showscale": False,
+            "showlegend": True,
+            "marker": {"line": {"color": BORDER_COLOR, "width": 0.5}},
+            "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
+        })
 
     if sites is not None and len(sites):
-        fig.add_trace(go.Scattergeo(
-            name=i18n.t("sites", lang),
-            lon=sites["lon"], lat=sites["lat"],
-            mode="markers",
-            marker={"size": 10, "symbol": "diamond", "color": SITE_COLOR, "line": {"color": "white", "width": 1}},
-            customdata=[[(codes[0] if codes else ""), *map(as_text, (name, kind, site, status, labs))]
-                        for codes, name, kind, site, status, labs in zip(sites["countries"], sites["name"], sites["kind"],
-                                                                           sites["site"], sites["status"].map(lambda v: i18n.status_name(v, lang)),
-                                                                           sites["labs"].map(lambda v: v or i18n.t("no_lab_named", lang)))],
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>"
-                          f"{i18n.t('site_status', lang)}: %{{customdata[4]}}<br>{i18n.t('site_labs', lang)}: %{{customdata[5]}}"
-                          "<extra></extra>",
-        ))
+        statuses = sites["status"].map(lambda v: i18n.status_name(v, lang))
+        labs = sites["labs"].map(lambda v: v or i18n.t("no_lab_named", lang))
+        traces.append({
+            "type": "scattergeo",
+            "name": i18n.t("sites", lang),
+            "lon": sites["lon"].to_numpy(), "lat": sites["lat"].to_numpy(),
+            "mode": "markers",
+            "marker": {"size": 10, "symbol": "diamond", "color": SITE_COLOR, "line": {"color": "white", "width": 1}},
+            "customdata": [[(codes[0] if codes else ""), *map(as_text, row)]
+                           for codes, *row in zip(sites["countries"], sites["name"], sites["kind"], sites["site"],
+                                                  statuses, labs)],
+            "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>"
+                             f"{i18n.t('site_status', lang)}: %{{customdata[4]}}<br>"
+                             f"{i18n.t('site_labs', lang)}: %{{customdata[5]}}<extra></extra>",
+        })
 
     # The selected countries' outline, always the last trace (empty when nothing is selected). The page's map is
     # built without it (views.build_view(outline_selection=False)): the browser draws the outline itself
     # (assets/app.js), so a click on a country redraws no map; the exported images draw it from this trace.
     chosen = [c for c in selected if c in countries.index]
-    fig.add_trace(go.Choropleth(
-        name="Selected",
-        locations=chosen,
-        z=[0] * len(chosen),
-        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-        showscale=False,
-        showlegend=False,
-        marker={"line": {"color": SELECTED_LINE, "width": 3}},
-        hoverinfo="skip",
-    ))
+    traces.append({
+        "type": "choropleth",
+        "name": "Selected",
+        "locations": chosen,
+        "z": [0] * len(chosen),
+        "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        "showscale": False,
+        "showlegend": False,
+        "marker": {"line": {"color": SELECTED_LINE, "width": 3}},
+        "hoverinfo": "skip",
+    })
 
     lon_range, lat_range = WORLD_VIEW
     if continents:
@@ -218,33 +225,31 @@ def build_map(
         if views:
             lon_range = (min(v[0][0] for v in views), max(v[0][1] for v in views))
             lat_range = (min(v[1][0] for v in views), max(v[1][1] for v in views))
-    fig.update_geos(
-        projection_type="natural earth",
-        resolution=50,
-        showframe=False,
-        showcoastlines=False,
+    spec = layout(height=height)
+    spec["geo"] = {
+        "projection": {"type": "natural earth"},
+        "resolution": 50,
+        "showframe": False,
+        "showcoastlines": False,
         # Every country of the geometry is a choropleth location (with a value, "no collaboration", or home),
         # drawn with its border: plotly's own land and country-border layers would only be drawn underneath,
         # and each of them costs as much as the countries to project again at every redraw of the map.
-        showcountries=False,
-        showland=False,
-        showocean=True,
-        oceancolor="#f4f8fb",
-        showlakes=False,
-        lonaxis_range=list(lon_range),
-        lataxis_range=list(lat_range),
-        bgcolor="rgba(0,0,0,0)",
-    )
-    base_layout(fig, height=height)
-    fig.update_layout(
-        margin={"l": 0, "r": 0, "t": 0, "b": 40},
-        legend={"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "top", "xanchor": "left",
-                "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": size - 1, "color": MUTED}},
-        clickmode="event",
-        dragmode="pan",
-        uirevision=",".join(continents) or "world",
-    )
-    return fig
+        "showcountries": False,
+        "showland": False,
+        "showocean": True,
+        "oceancolor": "#f4f8fb",
+        "showlakes": False,
+        "lonaxis": {"range": list(lon_range)},
+        "lataxis": {"range": list(lat_range)},
+        "bgcolor": "rgba(0,0,0,0)",
+    }
+    spec["margin"] = {"l": 0, "r": 0, "t": 0, "b": 40}
+    spec["legend"].update({"orientation": "h", "x": 0, "y": 1.0, "yanchor": "top", "xanchor": "left",
+                           "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": size - 1, "color": MUTED}})
+    spec["clickmode"] = "event"
+    spec["dragmode"] = "pan"
+    spec["uirevision"] = ",".join(continents) or "world"
+    return figure(traces, spec)
 
 
 def as_text(value) -> str:

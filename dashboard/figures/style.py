@@ -27,41 +27,50 @@ def _lean_template(name: str = "plotly_white") -> go.layout.Template:
 
 
 TEMPLATE = _lean_template()
+#: ``TEMPLATE`` as the plain dict in each figure's layout (go.Figure copies it into the figure; a Template object
+#: would first be copied into such a dict each time).
+_TEMPLATE_SPEC = TEMPLATE.to_plotly_json()
 
 
-def new_figure(*traces) -> go.Figure:
-    """An empty figure (or one of ``traces``) with the app's template, for the builders to fill.
+def layout(*, height: int | None = None) -> dict:
+    """The common layout of the figures, with the app's template, as a plain dict for the builders to extend.
 
-    Built without plotly's property validation (``_validate=False``), which costs more than everything else in
-    a view's callback (deep copies of the template at each update); the builders' output is checked instead by
-    ``tests/unit/test_figures.py``, which rebuilds every figure with validation on.
+    ``"title": {}`` is no title (what plotly makes of ``title=None``), here and on the charts' axes.
     """
-    return go.Figure(data=list(traces), layout={"template": TEMPLATE}, _validate=False)
-
-
-def base_layout(fig: go.Figure, *, title: str | None = None, height: int | None = None) -> go.Figure:
-    """Apply the common layout to ``fig`` and return it."""
-    fig.update_layout(
-        font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": INK},
-        margin={"l": 10, "r": 10, "t": 10 if not title else 48, "b": 10},
-        hoverlabel={"font": {"size": FONT_SIZE}},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None,
-                "traceorder": "normal"},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-    )
-    if title:
-        fig.update_layout(title={"text": title, "x": 0, "xanchor": "left", "font": {"size": FONT_SIZE + 3}})
+    spec = {
+        "template": _TEMPLATE_SPEC,
+        "font": {"family": FONT_FAMILY, "size": FONT_SIZE, "color": INK},
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "hoverlabel": {"font": {"size": FONT_SIZE}},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": {},
+                   "traceorder": "normal"},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+    }
     if height:
-        fig.update_layout(height=height)
-    return fig
+        spec["height"] = height
+    return spec
+
+
+def figure(traces: list[dict], spec: dict) -> go.Figure:
+    """The figure of ``traces`` (plain dicts: ``{"type": "bar", ...}``) laid out by ``spec`` (see :func:`layout`).
+
+    The builders assemble each figure as plain dicts and make the plotly object once, here, without plotly's
+    property validation (``_validate=False``): validation, and plotly's ``add_trace`` and ``update_*`` methods, cost
+    more than everything else in a view's callback (deep copies of the template at each update). The dicts are
+    therefore what plotly's validation would have stored: nested, with no magic underscores
+    (``"projection": {"type": ...}``, not ``projection_type``), and the columns of frames as numpy arrays (numbers
+    go to the browser as typed arrays). The builders' output is checked instead by
+    ``tests/unit/test_performance.py``, which rebuilds the figures of views with validation on.
+    """
+    return go.Figure({"data": traces, "layout": spec}, _validate=False)
 
 
 def empty_figure(message: str, *, height: int = 320) -> go.Figure:
     """A blank figure that says why it is blank."""
-    fig = new_figure()
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font={"size": FONT_SIZE + 1, "color": MUTED})
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return base_layout(fig, height=height)
+    spec = layout(height=height)
+    spec["annotations"] = [{"text": message, "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
+                            "font": {"size": FONT_SIZE + 1, "color": MUTED}}]
+    spec["xaxis"] = {"visible": False}
+    spec["yaxis"] = {"visible": False}
+    return figure([], spec)
