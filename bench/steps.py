@@ -18,13 +18,13 @@ from .servers import checkout
 #: (commit, what it added), in order; each includes the ones before.
 STEPS = (
     ("0598a95", "before this work"),
-    ("36a5102", "lean template; figures built without per-property validation; active-per-year in one pass"),
-    ("f241138", "plotly.js with our 4 trace types (1.4 MB, not 4.8 MB); response compression"),
-    ("0aa4ce8", "views cached per state (default view computed at start-up); Link preload of topology and lazy chunks"),
-    ("b820d32", "page arrives with its view drawn (prefilled layout; no callback at load)"),
-    ("286620c", "map without the land and border layers hidden under the choropleth"),
-    ("4aa8661", "selection-only click sends a Patch of the map; favicon cacheable"),
-    ("HEAD", "aggregation on positions and categoricals; table built for its first 500 rows"),
+    ("5277796", "first round (2026-11-25; its steps are in bench/notes.md): lean template and figures without "
+                "validation, plotly.js with 4 trace types, compression, view cache, prefilled page, map without hidden "
+                "layers, selection as a Patch, aggregation on positions"),
+    ("d7fdad2", "table paged and sorted by the server (a view sends 15 rows, not up to 500)"),
+    ("c597cea", "selection outline drawn by the browser over the map: a click on a country redraws no map"),
+    ("e80304e", "a click sends back only the controls that change; one map per filters, kept for every selection"),
+    ("HEAD", "figures assembled as plain dicts, one plotly Figure built per figure"),
 )
 
 RENDER_CPU = """
