@@ -63,17 +63,24 @@ def _sort_key(ds, frame: pd.DataFrame, column: str, lang: str):
         with_acronym = (acronym != "") & ~pd.Series(
             [a.lower() in n.lower() for a, n in zip(acronym, name)], index=frame.index, dtype=bool)
         return (acronym + " – ").where(with_acronym, "").str.cat(name).str.casefold().to_numpy()
-    if column == "countries":
-        names = {}
+    if column == "countries":  # many collaborations share their list of countries: each list named once
+        names: dict = {}
+        texts: dict = {}
         def text(codes) -> str:
-            return "; ".join(names.setdefault(c, i18n.country_name(c, lang)) for c in codes)
-        return frame["countries"].map(text).str.casefold().to_numpy()
+            if codes not in texts:
+                texts[codes] = "; ".join(names[c] if c in names else names.setdefault(c, i18n.country_name(c, lang))
+                                         for c in codes).casefold()
+            return texts[codes]
+        return np.array([text(tuple(codes)) for codes in frame["countries"]], dtype=object)
     if column == "labs":
         return frame["in2p3_labs"].map("; ".join).str.casefold().to_numpy()
-    if column == "partners":  # the first name of the cell's sorted list
+    if column == "partners":  # the first name of the cell's sorted list (none: first), as a rank among all names
         links = aggregate.links_of(ds, ds.partner_links, frame)
-        first = links.groupby("collaboration_id")["name"].min()
-        return frame["id"].map(first).astype(object).fillna("").str.casefold().to_numpy()
+        ranks, _ = pd.factorize(links["name"].str.casefold().to_numpy(dtype=object), sort=True)
+        first = np.full(len(ds.collaborations), np.iinfo(np.int64).max)
+        np.minimum.at(first, links["row"].to_numpy(), ranks)
+        key = first[frame["row"].to_numpy()]
+        return np.where(key == np.iinfo(np.int64).max, -1, key)
     if column == "years":
         return frame["start_year"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     if column == "count":
