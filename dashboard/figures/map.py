@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -62,10 +63,10 @@ def _label(lo: int, hi: int, last: bool) -> str:
 
 
 def _classes(values: pd.Series, bins) -> pd.Series:
-    index = pd.Series(len(bins) - 1, index=values.index)
-    for i, (_, hi) in reversed(list(enumerate(bins))):
-        index[values <= hi] = i
-    return index
+    """The class of each value: the first of ``bins`` whose upper bound it does not pass (the last for larger)."""
+    upper = np.array([hi for _, hi in bins])
+    return pd.Series(np.minimum(np.searchsorted(upper, values.to_numpy(), side="left"), len(bins) - 1),
+                     index=values.index)
 
 
 def _palette(n: int) -> list[str]:
@@ -104,8 +105,10 @@ def build_map(
     size = FONT_SIZE + 5 if large else FONT_SIZE
     traces = []
 
+    fallback = countries["name"].to_dict()
+
     def name(iso: str) -> str:
-        return i18n.country_name(iso, lang, fallback=countries.at[iso, "name"])
+        return i18n.country_name(iso, lang, fallback=fallback[iso])
 
     values = values[values.index != home_iso3]
     bins = class_breaks(int(values["value"].max()) if len(values) else 0)
@@ -131,7 +134,8 @@ def build_map(
         for i, color in enumerate(colors):
             scale += [[i / len(colors), color], [(i + 1) / len(colors), color]]
         labels = [_label(lo, hi, i == len(bins) - 1) for i, (lo, hi) in enumerate(bins)]
-        custom = [[iso, name(iso), int(values.at[iso, "value"]), values.at[iso, "breakdown"]] for iso in values.index]
+        custom = [[iso, name(iso), int(value), breakdown]
+                  for iso, value, breakdown in zip(values.index, values["value"].to_numpy(), values["breakdown"])]
         hover = f"<b>%{{customdata[1]}}</b><br>%{{customdata[2]}} {unit}<br>%{{customdata[3]}}<extra></extra>"
         traces.append({
             "type": "choropleth",
