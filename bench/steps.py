@@ -24,7 +24,8 @@ STEPS = (
     ("d7fdad2", "table paged and sorted by the server (a view sends 15 rows, not up to 500)"),
     ("c597cea", "selection outline drawn by the browser over the map: a click on a country redraws no map"),
     ("e80304e", "a click sends back only the controls that change; one map per filters, kept for every selection"),
-    ("HEAD", "figures assembled as plain dicts, one plotly Figure built per figure"),
+    ("7010770", "figures assembled as plain dicts, one plotly Figure built per figure; table sort keys at 10^5 rows"),
+    ("HEAD", "map builder: classes by searchsorted, hover data zipped from columns"),
 )
 
 RENDER_CPU = """
