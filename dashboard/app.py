@@ -132,8 +132,7 @@ def create_app(settings: Settings | None = None, data: Dataset | None = None) ->
     def page_layout():
         """Built at each page load: the current data, in the language of the link (``?lang=fr``), with the
         controls and views of the link already filled in (prefill.py: no callback round trip at load)."""
-        return prefilled_layout(app, store.current(), app.server.config["VIEW_CACHE"], app.server.config["TABLE_CACHE"],
-                                request_search())
+        return prefilled_layout(app, store.current(), request_search())
 
     app.layout = page_layout
     _register_routes(app.server, store, settings)

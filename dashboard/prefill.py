@@ -47,7 +47,7 @@ def _component(layout, component_id: str):
     return layout if getattr(layout, "id", None) == component_id else layout[component_id]
 
 
-def prefilled_layout(app, ds, views, tables, search: str):
+def prefilled_layout(app, ds, search: str):
     """``build_layout(ds)`` with the controls, the notice and every view of ``search`` filled in."""
     state, notices = parse_query(search, Vocabulary.from_dataset(ds))
     layout = build_layout(ds, state.lang)
@@ -55,7 +55,8 @@ def prefilled_layout(app, ds, views, tables, search: str):
     for component_id, value in zip(CONTROL_IDS, controls_of(state, ds.year_bounds)):
         layout[component_id].value = value
     layout[ids.NOTICE].children = notice_children(notices, state.lang)
-    maps = flask.current_app.config.get("MAP_CACHE") if flask.has_app_context() else None
+    config = app.server.config  # the caches of register_callbacks: views, maps and tables computed once per worker
+    views, maps, tables = config["VIEW_CACHE"], config["MAP_CACHE"], config["TABLE_CACHE"]
     outputs = views.get_or_compute(ds, state, lambda: render(ds, state, maps))
     for (component_id, prop), value in zip(outputs_of(app, "render_view"), outputs):
         setattr(_component(layout, component_id), prop, value)
