@@ -101,7 +101,7 @@ def test_pf007_figures_built_without_validation_are_valid_plotly(mini, state):
 def test_pf008_bench_modules_import():
     for name in ("bench", "bench.browser", "bench.servers", "bench.cold", "bench.interaction", "bench.scale",
                  "bench.concurrency", "bench.synth", "bench.dashclient", "bench.machine", "bench.report",
-                 "bench.__main__"):
+                 "bench.steps", "bench.trace", "bench.__main__"):
         importlib.import_module(name)
 
 
@@ -149,3 +149,15 @@ def test_pf013_one_map_is_built_for_every_selection_of_a_view(mini):
     assert japan[5] != korea[5]                                             # the key figures follow the selection
     assert render(mini, ViewState(countries=("JPN",), instruments=("IRL",)), maps)[0] is not japan[0]
     assert maps.misses == 2
+
+
+def test_pf014_trace_summarises_a_cpu_profile_per_interaction():
+    from bench.trace import _profile_summary
+
+    profile = {"nodes": [{"id": 1, "callFrame": {"functionName": "(root)", "url": ""}},
+                         {"id": 2, "callFrame": {"functionName": "draw", "url": "http://127.0.0.1/vendor/plotly.js?v=1"}}],
+               "samples": [2, 2, 1], "timeDeltas": [0, 4000, 2000]}
+    lines = _profile_summary(profile, interactions=2)
+    assert [line.strip() for line in lines] == ["self time per interaction, by script:", "3.0 ms  plotly.js",
+                                                "0.0 ms  (root)", "by function:", "3.0 ms  draw (plotly.js)",
+                                                "0.0 ms  (root) ((root))"]
