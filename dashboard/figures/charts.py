@@ -21,15 +21,16 @@ def _stacked_bars(table: pd.DataFrame, category: str, *, order: list[str], label
     Each bar's ``customdata[0]`` is its category value (a continent, an ISO3 code), for clicks.
     """
     traces = []
+    # One column per type, one row per bar (in ``order``): a single group-by, not a filter per type.
+    wide = table.groupby([category, "type"], observed=True)["count"].sum().unstack("type").reindex(order).fillna(0)
     for kind in INSTRUMENT_TYPES:
-        part = table[table["type"] == kind].set_index(category).reindex(order)
-        if part["count"].fillna(0).sum() == 0:
+        if kind not in wide.columns or wide[kind].sum() == 0:
             continue
         traces.append({
             "type": "bar",
             "name": kind,
             "y": labels,
-            "x": part["count"].fillna(0).astype(int).to_numpy(),
+            "x": wide[kind].astype(int).to_numpy(),
             "orientation": "h",
             "marker": {"color": TYPE_COLORS[kind]},
             "customdata": [[c, kind, i18n.instrument_name(kind, lang)] for c in order],
