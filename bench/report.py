@@ -77,7 +77,8 @@ def write() -> Path:
     if scale:
         sizes = [r for r in scale["sizes"] if "callbacks" in r]
         if sizes:
-            top = max(sizes, key=lambda r: r["n"])
+            # The target is set at 10^5 collaborations; larger sizes (--sizes 1e6) are reported in section 3.
+            top = next((r for r in sizes if r["n"] == 100_000), max(sizes, key=lambda r: r["n"]))
             large_size = top["n"]
             new = top["callbacks"]["render_view, new view"]
             seen = top["callbacks"]["render_view, view seen before"]
@@ -88,11 +89,13 @@ def write() -> Path:
                                if (table := top["callbacks"].get("table_page, new view (first page)")) else ""),
                             new["p50_ms"] < 30))
             if len(sizes) >= 2:
-                a, b = sizes[-2], sizes[-1]
-                growth = b["callbacks"]["render_view, new view"]["p50_ms"] / a["callbacks"]["render_view, new view"]["p50_ms"]
+                steps = []
+                for a, b in zip(sizes, sizes[1:]):
+                    growth = b["callbacks"]["render_view, new view"]["p50_ms"] / a["callbacks"]["render_view, new view"]["p50_ms"]
+                    steps.append((a["n"], b["n"], growth))
                 targets.append(("Growth of the callback time", "no faster than linear",
-                                f"× {growth:.1f} from {a['n']:,} to {b['n']:,} (data × {b['n'] / a['n']:.0f})",
-                                growth <= b["n"] / a["n"]))
+                                "; ".join(f"× {g:.1f} from {a:,} to {b:,} (data × {b / a:.0f})" for a, b, g in steps[-2:]),
+                                all(g <= b / a for a, b, g in steps)))
     if conc:
         targets.append((f"{conc['users']} users on {conc['workers']} workers", "p95 < 300 ms, no errors",
                         f"p95 {_ms(conc['p95_ms'])}, {conc['errors']} errors", conc["p95_ms"] < 300 and conc["errors"] == 0))
