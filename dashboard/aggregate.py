@@ -233,14 +233,20 @@ TABLE_COLUMNS = ("id", "type", "name", "countries", "theme", "labs", "partners",
                  "confidence", "source_url", "notes")
 
 
-def collaboration_table(ds, frame: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+def titles(frame: pd.DataFrame) -> pd.Series:
+    """The name a person reads for each collaboration: "ACRONYM – Name", or the name alone when it holds the
+    acronym (the table's Name column, and what a sort by name orders)."""
+    acronym, name = frame["acronym"].fillna("").astype(str), frame["name"].fillna("").astype(str)
+    prefixed = pd.Series([bool(a) and a.lower() not in n.lower() for a, n in zip(acronym, name)], index=frame.index,
+                         dtype=bool)
+    return (acronym + " – ").where(prefixed, "").str.cat(name)
+
+
+def collaboration_table(ds, frame: pd.DataFrame) -> pd.DataFrame:
     """The collaborations in view as a table a person reads: one row each, names instead of codes.
 
-    Rows in type order, then by id; with ``limit``, only the first ``limit`` rows are built (the cost of the
-    names and texts grows with the rows, and a page shows a few).
+    Rows in type order, then by id.
     """
-    if limit is not None and len(frame) > limit:
-        frame = frame.iloc[np.argpartition(frame["order"].to_numpy(), limit - 1)[:limit]]
     frame = frame.sort_values("order")  # by type (TYPE_ORDER), then id: precomputed at loading
     links = links_of(ds, ds.partner_links, frame)
     partner_names = links.groupby("collaboration_id")["name"].agg(lambda names: "; ".join(sorted(set(names))))
@@ -254,15 +260,11 @@ def collaboration_table(ds, frame: pd.DataFrame, limit: int | None = None) -> pd
         right = "" if pd.isna(end) else str(int(end))
         return f"{left}–{right}" if right != left else left
 
-    def title(rec) -> str:
-        acronym, name = rec["acronym"], rec["name"]
-        return f"{acronym} – {name}" if acronym and acronym.lower() not in name.lower() else name
-
     table = pd.DataFrame(
         {
             "id": frame["id"],
             "type": frame["type"].astype(str),
-            "name": frame.apply(title, axis=1) if len(frame) else pd.Series(dtype=str),
+            "name": titles(frame),
             "countries": frame["countries"].map(lambda codes: "; ".join(country_names.get(c, c) for c in codes)),
             "theme": frame["theme"],
             "labs": frame["in2p3_labs"].map("; ".join),

@@ -63,5 +63,5 @@ def prefilled_layout(app, ds, search: str):
     layout[ids.MAP_KEY].data = map_key(ds, state)
     page = table_page_of(tables, ds, state)
     table = layout[ids.TABLE]
-    table.data, table.tooltip_data, table.page_count, table.page_current = page.rows, page.tooltips, page.count, 0
+    table.data, table.tooltip_data, table.page_count, table.page_current = page.rows, page.tooltips, page.count, page.number
     return layout

@@ -59,10 +59,7 @@ def _sort_key(ds, frame: pd.DataFrame, column: str, lang: str):
     if column == "type":
         return frame["order"].to_numpy()
     if column == "name":
-        acronym, name = frame["acronym"].fillna("").astype(str), frame["name"].fillna("").astype(str)
-        with_acronym = (acronym != "") & ~pd.Series(
-            [a.lower() in n.lower() for a, n in zip(acronym, name)], index=frame.index, dtype=bool)
-        return (acronym + " – ").where(with_acronym, "").str.cat(name).str.casefold().to_numpy()
+        return aggregate.titles(frame).str.casefold().to_numpy()
     if column == "countries":  # many collaborations share their list of countries: each list named once
         names: dict = {}
         texts: dict = {}

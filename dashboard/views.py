@@ -145,9 +145,9 @@ def _map_part(ds, state: ViewState, *, selected) -> tuple[go.Figure, str, str]:
     return fig_map, map_caption, map_summary
 
 
-def localised_table(ds, frame: pd.DataFrame, lang: str, limit: int | None = None) -> pd.DataFrame:
-    """``aggregate.collaboration_table`` (its first ``limit`` rows) with country, theme and status names in ``lang``."""
-    table = aggregate.collaboration_table(ds, frame, limit=limit)
+def localised_table(ds, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``aggregate.collaboration_table`` with country, theme and status names in ``lang``."""
+    table = aggregate.collaboration_table(ds, frame)
     if lang == i18n.DEFAULT_LANG and table.empty:
         return table
     codes = frame.set_index("id")["countries"]
