@@ -15,6 +15,7 @@ No function here modifies the frames it is given.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,23 +27,123 @@ from .state import ViewState
 TYPE_ORDER = list(schema.INSTRUMENT_TYPES)
 
 
-def rows_of(ds, frame: pd.DataFrame) -> np.ndarray:
+class Index:
+    """The columns the counting reads, as numpy arrays of codes, built once per data set (``ds.index``).
+
+    A view is then a boolean mask over the collaborations, and every count of it a ``np.bincount`` over the
+    link rows that the mask keeps: no frame is filtered, no string compared, no group-by run over the links.
+    Codes follow the frames' categories (``loading._assemble``), so the results come out in the order the
+    group-bys on those categoricals gave.
+    """
+
+    def __init__(self, ds):
+        c = ds.collaborations
+        self.size = len(c)
+        self.types = list(c["type"].cat.categories)
+        self.type = c["type"].cat.codes.to_numpy().astype("int64")
+        self.count = c["count"].to_numpy(dtype="int64")
+        self.located = c["located"].to_numpy(dtype=bool)
+        self.infrastructure = self.type == self.types.index(schema.INFRASTRUCTURE_TYPE)
+        self.site = self.infrastructure & c["lat"].notna().to_numpy() & c["lon"].notna().to_numpy()
+        self.theme, self.themes = pd.factorize(c["theme"].astype(object))
+        self.status, self.statuses = pd.factorize(c["status"].astype(object))
+        # The years each collaboration is active, as active_between reads them (NaN: never).
+        ongoing = c["status"].isin(schema.ONGOING_STATUSES).to_numpy()
+        start = c["start_year"].to_numpy(dtype="float64", na_value=np.nan)
+        end = c["end_year"].to_numpy(dtype="float64", na_value=np.nan)
+        data_year = float(ds.data_date.year)
+        self.has_start = ~np.isnan(start)
+        self.start = np.where(np.isnan(start) & ongoing, data_year, start)
+        end = np.where(np.isnan(end) & ongoing, data_year, end)
+        self.end = np.where(np.isnan(end), self.start, end)
+        self.raw_start, self.raw_end, self.ongoing = start, c["end_year"].to_numpy(dtype="float64", na_value=np.nan), ongoing
+
+        links = ds.country_links
+        self.isos = links["iso3"].cat.categories
+        self.continents = links["continent"].cat.categories
+        self.c_row = links["row"].to_numpy()
+        self.c_iso = links["iso3"].cat.codes.to_numpy().astype("int64")
+        self.c_continent = links["continent"].cat.codes.to_numpy().astype("int64")
+        self.c_type = self.type[self.c_row]
+        self.c_count = self.count[self.c_row]
+        iso_continent = np.full(len(self.isos), -1, dtype="int64")
+        iso_continent[self.c_iso] = self.c_continent
+        self.iso_continent = iso_continent
+        self.home = self.isos.get_loc(schema.HOME_ISO3) if schema.HOME_ISO3 in self.isos else -1
+        # Each collaboration once per continent (a continent counts it once, however many of its countries).
+        pairs = np.unique(self.c_row * (len(self.continents) + 1) + (self.c_continent + 1))
+        self.u_row, self.u_continent = pairs // (len(self.continents) + 1), pairs % (len(self.continents) + 1) - 1
+
+        partners = ds.partner_links
+        self.p_row = partners["row"].to_numpy()
+        self.p_partner = partners["partner_id"].cat.codes.to_numpy().astype("int64")
+        self.partner_ids = partners["partner_id"].cat.categories
+        self.p_countries = partners["country_iso3"].cat.categories
+        self.p_continents = partners["continent"].cat.categories
+        self.p_country = partners["country_iso3"].cat.codes.to_numpy().astype("int64")
+        self.p_continent = partners["continent"].cat.codes.to_numpy().astype("int64")
+        self.p_located = np.asarray(self.p_countries[self.p_country] != "", dtype=bool)  # partner with a country
+        self.p_type = self.type[self.p_row]
+
+        labs = ds.lab_links
+        self.l_row = labs["row"].to_numpy()
+        self.l_lab, self.labs = pd.factorize(labs["lab"].astype(object))
+
+    def codes(self, categories, values) -> np.ndarray:
+        """The codes of ``values`` among ``categories`` (values not there are left out)."""
+        where = pd.Index(categories).get_indexer(list(values))
+        return where[where >= 0]
+
+    def among(self, codes: np.ndarray, categories, values) -> np.ndarray:
+        """One boolean per item of ``codes`` (codes of ``categories``; -1 for none): is it one of ``values``?"""
+        wanted = np.zeros(len(categories) + 1, dtype=bool)  # the last one stands for -1
+        wanted[self.codes(categories, values)] = True
+        return wanted[codes]
+
+
+class Selection:
+    """The collaborations of a view: one boolean per collaboration of ``ds`` (``mask``); the frame of those rows
+    is made only when something asks for it (the counting never does)."""
+
+    def __init__(self, ds, mask: np.ndarray, frame: pd.DataFrame | None = None):
+        self.ds, self.mask = ds, mask
+        self.counts: dict = {}  # the (country x type) counts, per continent filter and type asked (_per_country_type)
+        if frame is not None:
+            self.__dict__["frame"] = frame
+
+    @functools.cached_property
+    def frame(self) -> pd.DataFrame:
+        return self.ds.collaborations[self.mask]
+
+    def __len__(self) -> int:
+        return int(np.count_nonzero(self.mask))
+
+    def total(self) -> int:
+        """Collaborations in view, each weighted by its ``count``."""
+        return int(self.ds.index.count[self.mask].sum())
+
+
+def selection(ds, frame) -> Selection:
+    """``frame`` (a Selection, or a frame of collaborations of ``ds``) as a Selection."""
+    return frame if isinstance(frame, Selection) else Selection(ds, rows_of(ds, frame), frame)
+
+
+def frame_of(frame) -> pd.DataFrame:
+    return frame.frame if isinstance(frame, Selection) else frame
+
+
+def rows_of(ds, frame) -> np.ndarray:
     """One boolean per collaboration of ``ds`` (by position): is it in ``frame``?"""
+    if isinstance(frame, Selection):
+        return frame.mask
     keep = np.zeros(len(ds.collaborations), dtype=bool)
     keep[frame["row"].to_numpy()] = True
     return keep
 
 
-def links_of(ds, links: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+def links_of(ds, links: pd.DataFrame, frame) -> pd.DataFrame:
     """The rows of a link table (country_links, lab_links, partner_links) whose collaboration is in ``frame``."""
     return links[rows_of(ds, frame)[links["row"].to_numpy()]]
-
-
-def _rows_with(ds, links: pd.DataFrame, column: str, values) -> np.ndarray:
-    """One boolean per collaboration of ``ds``: has it a link whose ``column`` is one of ``values``?"""
-    keep = np.zeros(len(ds.collaborations), dtype=bool)
-    keep[links.loc[links[column].isin(values), "row"].to_numpy()] = True
-    return keep
 
 
 def active_between(frame: pd.DataFrame, first: int, last: int, data_year: int) -> pd.Series:
@@ -57,67 +158,111 @@ def active_between(frame: pd.DataFrame, first: int, last: int, data_year: int) -
     return mask.fillna(False).astype(bool)
 
 
+def _having(size: int, rows: np.ndarray, among: np.ndarray) -> np.ndarray:
+    """One boolean per collaboration: has it one of the links (``rows``) that ``among`` keeps?"""
+    keep = np.zeros(size, dtype=bool)
+    keep[rows[among]] = True
+    return keep
+
+
+def select(ds, state: ViewState, *, with_selection: bool = True) -> Selection:
+    """The collaborations that pass the state's filters (and, if asked, involve a selected country)."""
+    ix = ds.index
+    mask = np.ones(ix.size, dtype=bool)
+    if state.instruments:
+        mask &= ix.among(ix.type, ix.types, state.instruments)
+    if state.themes:
+        mask &= ix.among(ix.theme, ix.themes, [schema.THEMES[t] for t in state.themes])
+    if state.statuses:
+        mask &= ix.among(ix.status, ix.statuses, [schema.STATUSES[s] for s in state.statuses])
+    if state.labs:
+        mask &= _having(ix.size, ix.l_row, ix.among(ix.l_lab, ix.labs, state.labs))
+    if state.continents:
+        mask &= _having(ix.size, ix.c_row, ix.among(ix.c_continent, ix.continents, state.continents))
+    if state.years:
+        first, last = state.years
+        with np.errstate(invalid="ignore"):
+            mask &= (ix.start <= last) & (ix.end >= first)
+    if with_selection and state.countries:
+        mask &= _having(ix.size, ix.c_row, ix.among(ix.c_iso, ix.isos, state.countries))
+    return Selection(ds, mask)
+
+
 def filter_collaborations(ds, state: ViewState, *, with_selection: bool = True) -> pd.DataFrame:
     """The collaborations that pass the state's filters (and, if asked, involve a selected country)."""
-    frame = ds.collaborations
-    mask = pd.Series(True, index=frame.index)
-    if state.instruments:
-        mask &= frame["type"].isin(state.instruments)
-    if state.themes:
-        mask &= frame["theme"].isin([schema.THEMES[t] for t in state.themes])
-    if state.statuses:
-        mask &= frame["status"].isin([schema.STATUSES[s] for s in state.statuses])
-    if state.labs:
-        mask &= _rows_with(ds, ds.lab_links, "lab", state.labs)
+    return select(ds, state, with_selection=with_selection).frame
+
+
+def _visible(ds, frame, state: ViewState) -> np.ndarray:
+    """One boolean per country link: is it a participation of ``frame`` shown by ``state`` (continent filter)?"""
+    ix = ds.index
+    keep = rows_of(ds, frame)[ix.c_row]
     if state.continents:
-        mask &= _rows_with(ds, ds.country_links, "continent", state.continents)
-    if state.years:
-        mask &= active_between(frame, *state.years, ds.data_date.year)
-    if with_selection and state.countries:
-        mask &= _rows_with(ds, ds.country_links, "iso3", state.countries)
-    return frame[mask]
+        keep &= ix.among(ix.c_continent, ix.continents, state.continents)
+    return keep
 
 
-def visible_links(ds, frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
+def visible_links(ds, frame, state: ViewState) -> pd.DataFrame:
     """Country participations of ``frame``; with a continent filter, only the countries of those continents."""
-    links = links_of(ds, ds.country_links, frame)
-    if state.continents:
-        links = links[links["continent"].isin(state.continents)]
-    return links
+    return ds.country_links[_visible(ds, frame, state)]
 
 
-def _breakdown(table: pd.DataFrame) -> pd.Series:
-    """Per row of a (country x type) table, a text such as "IRL 1 · INFRA 3"."""
-    def text(row) -> str:
-        return " · ".join(f"{t} {int(n)}" for t, n in row.items() if n)
-    return table.apply(text, axis=1) if len(table) else pd.Series(dtype=str)
+def _per_country_type(ds, frame, state: ViewState, *, only_type: int | None = None) -> np.ndarray:
+    """Collaborations (weighted by count) per (country, type) among the visible links: an array (countries x types),
+    kept with the selection (a view asks for it four times). Not to be changed by the caller."""
+    if isinstance(frame, Selection):
+        key = (state.continents, only_type)
+        if key not in frame.counts:
+            frame.counts[key] = _count_per_country_type(ds, frame, state, only_type)
+        return frame.counts[key]
+    return _count_per_country_type(ds, frame, state, only_type)
 
 
-def country_values(ds, frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
+def _count_per_country_type(ds, frame, state: ViewState, only_type: int | None) -> np.ndarray:
+    ix = ds.index
+    keep = _visible(ds, frame, state)
+    if only_type is not None:
+        keep &= ix.c_type == only_type
+    sums = np.bincount(ix.c_iso[keep] * len(ix.types) + ix.c_type[keep], weights=ix.c_count[keep],
+                       minlength=len(ix.isos) * len(ix.types))
+    return sums.astype("int64").reshape(len(ix.isos), len(ix.types))
+
+
+def _breakdown_texts(table: np.ndarray, types) -> list[str]:
+    """Per row of a (country x type) array, a text such as "IRL 1 · INFRA 3"."""
+    return [" · ".join(f"{t} {int(n)}" for t, n in zip(types, row) if n) for row in table]
+
+
+def country_values(ds, frame, state: ViewState) -> pd.DataFrame:
     """One row per country with a non-zero value of the state's measure.
 
     Columns: value (int), breakdown (text by instrument type), name, continent. Indexed by ISO3.
     """
-    links = visible_links(ds, frame, state)
+    ix = ds.index
     if state.measure == "partners":
-        plinks = links_of(ds, ds.partner_links, frame)
-        plinks = plinks[plinks["country_iso3"] != ""]
+        # Distinct partners per country (a partner has one country) and per (country, type).
+        keep = rows_of(ds, frame)[ix.p_row] & ix.p_located
         if state.continents:
-            plinks = plinks[plinks["continent"].isin(state.continents)]
-        value = plinks.groupby("country_iso3")["partner_id"].nunique()
-        by_type = plinks.groupby(["country_iso3", "type"], observed=True)["partner_id"].nunique().unstack(fill_value=0)
+            keep &= ix.among(ix.p_continent, ix.p_continents, state.continents)
+        pair = np.unique(ix.p_partner[keep] * len(ix.types) + ix.p_type[keep])
+        partner, kind = pair // len(ix.types), pair % len(ix.types)
+        country_of = np.zeros(len(ix.partner_ids), dtype="int64")
+        country_of[ix.p_partner] = ix.p_country
+        by_type = np.bincount(country_of[partner] * len(ix.types) + kind,
+                              minlength=len(ix.p_countries) * len(ix.types)).reshape(len(ix.p_countries), len(ix.types))
+        value = np.bincount(country_of[np.unique(partner)], minlength=len(ix.p_countries))
+        categories = ix.p_countries
     else:
-        if state.measure == "infrastructures":
-            links = links[links["type"] == schema.INFRASTRUCTURE_TYPE]
-        value = links.groupby("iso3")["count"].sum()
-        by_type = links.groupby(["iso3", "type"], observed=True)["count"].sum().unstack(fill_value=0)
-    by_type = by_type.reindex(columns=[t for t in TYPE_ORDER if t in by_type.columns])
-    out = pd.DataFrame({"value": value.astype("int64")})
-    out = out[out["value"] > 0]
-    out["breakdown"] = _breakdown(by_type.reindex(out.index).fillna(0)) if len(out) else pd.Series(dtype=str)
+        only = ix.types.index(schema.INFRASTRUCTURE_TYPE) if state.measure == "infrastructures" else None
+        by_type = _per_country_type(ds, frame, state, only_type=only)
+        value = by_type.sum(axis=1)
+        categories = ix.isos
+    present = np.flatnonzero(value > 0)
+    where = pd.CategoricalIndex(categories[present], categories=categories, name="iso3")
+    out = pd.DataFrame({"value": value[present].astype("int64")}, index=where)
+    out["breakdown"] = _breakdown_texts(by_type[present], ix.types) if len(out) else pd.Series(dtype=str)
     out["name"] = ds.countries["name"].reindex(out.index)
     out["continent"] = ds.countries["continent"].reindex(out.index)
-    out.index.name = "iso3"
     return out.sort_values("value", ascending=False)
 
 
@@ -125,66 +270,103 @@ def country_values(ds, frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
 NO_COUNTRY = "No country"
 
 
-def by_continent(ds, frame: pd.DataFrame, state: ViewState) -> pd.DataFrame:
+def _type_sums(ds, mask: np.ndarray) -> np.ndarray:
+    """Collaborations of ``mask`` (weighted by count) per instrument type, in the type categories' order."""
+    ix = ds.index
+    return np.bincount(ix.type[mask], weights=ix.count[mask], minlength=len(ix.types)).astype("int64")
+
+
+def by_continent(ds, frame, state: ViewState) -> pd.DataFrame:
     """Collaborations per continent and type; each collaboration once per continent.
 
     Collaborations with no country form a "No country" row (unless a continent filter is set).
     Columns: continent, type, count.
     """
-    links = visible_links(ds, frame, state).drop_duplicates(["row", "continent"])
-    table = links.groupby(["continent", "type"], observed=True)["count"].sum().reset_index()
+    ix = ds.index
+    keep = rows_of(ds, frame)[ix.u_row]
+    if state.continents:
+        keep &= ix.among(ix.u_continent, ix.continents, state.continents)
+    rows, continent = ix.u_row[keep], ix.u_continent[keep]
+    ntypes = len(ix.types)
+    sums = np.bincount((continent + 1) * ntypes + ix.type[rows], weights=ix.count[rows],
+                       minlength=(len(ix.continents) + 1) * ntypes).astype("int64")
+    cells = np.flatnonzero(sums[ntypes:]) + ntypes  # links to no known continent are left out, as a group-by would
+    continent_codes, type_codes = cells // ntypes - 1, cells % ntypes
+    table = pd.DataFrame({
+        "continent": pd.Categorical.from_codes(continent_codes, categories=ix.continents),
+        "type": pd.Categorical.from_codes(type_codes, categories=ix.types),
+        "count": sums[cells],
+    })
     if not state.continents:
-        unlocated = frame[~frame["located"]]
-        extra = unlocated.groupby("type", observed=True)["count"].sum().reset_index().assign(continent=NO_COUNTRY)
-        table = pd.concat([table, extra[extra["count"] > 0]], ignore_index=True)
+        unlocated = _type_sums(ds, rows_of(ds, frame) & ~ix.located)
+        kinds = np.flatnonzero(unlocated)
+        extra = pd.DataFrame({"type": pd.Categorical.from_codes(kinds, categories=ix.types), "count": unlocated[kinds],
+                              "continent": NO_COUNTRY})
+        table = pd.concat([table, extra], ignore_index=True)
     table["count"] = table["count"].astype("int64")
     order = list(schema.CONTINENTS) + [NO_COUNTRY]
     table["rank"] = table["continent"].map({c: i for i, c in enumerate(order)})
     return table.sort_values(["rank", "type"]).drop(columns="rank").reset_index(drop=True)
 
 
-def top_countries(ds, frame: pd.DataFrame, state: ViewState, limit: int = 12) -> pd.DataFrame:
+def top_countries(ds, frame, state: ViewState, limit: int = 12) -> pd.DataFrame:
     """The partner countries with most collaborations (France, the home country, is not ranked).
 
     Columns: iso3, name, type, count; ``limit`` countries, largest first.
     """
-    links = visible_links(ds, frame, state)
-    links = links[links["iso3"] != schema.HOME_ISO3]
-    totals = links.groupby("iso3")["count"].sum().sort_values(ascending=False, kind="stable")
-    keep = totals.head(limit).index
-    table = links[links["iso3"].isin(keep)].groupby(["iso3", "type"], observed=True)["count"].sum().reset_index()
-    table["name"] = table["iso3"].map(ds.countries["name"])
-    table["total"] = table["iso3"].map(totals)
-    return table.sort_values(["total", "iso3"], ascending=[False, True]).drop(columns="total").reset_index(drop=True)
+    ix = ds.index
+    table = _per_country_type(ds, frame, state)
+    totals = table.sum(axis=1)
+    if ix.home >= 0:
+        totals[ix.home] = 0
+    present = np.flatnonzero(totals)
+    # Largest first; ties in code (alphabetical) order.
+    keep = present[np.argsort(-totals[present], kind="stable")][:limit]
+    keep = keep[np.lexsort((keep, -totals[keep]))]
+    cells = [(iso, kind) for iso in keep for kind in range(len(ix.types)) if table[iso, kind]]
+    isos = np.array([iso for iso, _ in cells], dtype="int64")
+    kinds = np.array([kind for _, kind in cells], dtype="int64")
+    out = pd.DataFrame({
+        "iso3": pd.Categorical.from_codes(isos, categories=ix.isos),
+        "type": pd.Categorical.from_codes(kinds, categories=ix.types),
+        "count": table[isos, kinds].astype("int64"),
+    })
+    out["name"] = out["iso3"].map(ds.countries["name"])
+    return out
 
 
-def by_type(frame: pd.DataFrame) -> pd.DataFrame:
+def by_type(frame) -> pd.DataFrame:
     """Number of instruments per type (rows weighted by ``count``). Columns: type, count."""
+    if isinstance(frame, Selection):
+        sums = dict(zip(frame.ds.index.types, _type_sums(frame.ds, frame.mask)))
+        return pd.DataFrame({"type": pd.array(TYPE_ORDER, dtype="str"),
+                             "count": np.array([sums.get(t, 0) for t in TYPE_ORDER], dtype="int64")})
     counts = frame.groupby("type", observed=False)["count"].sum().reindex(TYPE_ORDER, fill_value=0)
     return counts.rename_axis("type").reset_index().astype({"count": "int64"})
 
 
-def per_year(ds, frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+def per_year(ds, frame) -> tuple[pd.DataFrame, int]:
     """Collaborations active each year, by type, for the collaborations with a known start year.
 
     Returns (table with columns year, type, count; number of collaborations left out for want of a start year).
     """
     first, last = ds.year_bounds
-    known = frame[frame["start_year"].notna()]
-    left_out = int(frame.loc[frame["start_year"].isna(), "count"].sum())
+    ix = ds.index
+    mask = rows_of(ds, frame)
+    known = mask & ix.has_start
+    left_out = int(ix.count[mask & ~ix.has_start].sum())
     # The years a collaboration is active form one interval (active_between's rules, with first = last = year):
     # add its count at its first year and take it off after its last, then a running sum per type gives each
     # year's total in one pass over the rows instead of one pass per year.
-    ongoing = known["status"].isin(schema.ONGOING_STATUSES).to_numpy()
-    start = known["start_year"].to_numpy(dtype="float64", na_value=np.nan)
-    end = known["end_year"].to_numpy(dtype="float64", na_value=np.nan)
+    start, end = ix.raw_start[known], ix.raw_end[known]
+    ongoing = ix.ongoing[known]
     end = np.where(np.isnan(end), np.where(ongoing, last, start), end)
     lo = np.clip(start, first, last + 1).astype("int64") - first
     hi = np.clip(end, first - 1, last).astype("int64") - first + 1
     span = last - first + 1
     kinds = TYPE_ORDER
-    codes = pd.Categorical(known["type"], categories=kinds).codes  # already this categorical: no copy
-    counts = known["count"].to_numpy(dtype="int64")
+    codes = ix.type[known]  # the type categories are TYPE_ORDER
+    counts = ix.count[known]
     keep = hi > lo
     delta = np.zeros((len(kinds), span + 1), dtype="int64")
     np.add.at(delta, (codes[keep], lo[keep]), counts[keep])
@@ -207,24 +389,45 @@ class KeyFigures:
     without_country: int
 
 
-def key_figures(ds, frame: pd.DataFrame, state: ViewState) -> KeyFigures:
-    links = visible_links(ds, frame, state)
-    foreign = links[links["iso3"] != schema.HOME_ISO3]
-    types = by_type(frame)
+def key_figures(ds, frame, state: ViewState) -> KeyFigures:
+    ix = ds.index
+    mask = rows_of(ds, frame)
+    countries = np.flatnonzero(_per_country_type(ds, frame, state).sum(axis=1))
+    foreign = countries[countries != ix.home]
+    continents = {c for c in ix.iso_continent[foreign] if c >= 0 and ix.continents[c] != ""}
+    partners = np.zeros(len(ix.partner_ids), dtype=bool)
+    partners[ix.p_partner[mask[ix.p_row]]] = True
+    types = _type_sums(ds, mask)
     return KeyFigures(
-        instruments=int(frame["count"].sum()),
-        instruments_by_type={t: int(n) for t, n in zip(types["type"], types["count"]) if n},
-        partner_countries=int(foreign["iso3"].nunique()),
-        partner_institutions=int(links_of(ds, ds.partner_links, frame)["partner_id"].nunique()),
-        continents=int(foreign["continent"].replace("", pd.NA).dropna().nunique()),
-        infrastructures=int((frame["type"] == schema.INFRASTRUCTURE_TYPE).sum()),
-        without_country=int(frame.loc[~frame["located"], "count"].sum()),
+        instruments=int(types.sum()),
+        instruments_by_type={t: int(n) for t, n in zip(ix.types, types) if n},
+        partner_countries=len(foreign),
+        partner_institutions=int(np.count_nonzero(partners)),
+        continents=len(continents),
+        infrastructures=int(np.count_nonzero(mask & ix.infrastructure)),
+        without_country=int(ix.count[mask & ~ix.located].sum()),
     )
 
 
-def infrastructure_sites(ds, frame: pd.DataFrame) -> pd.DataFrame:
+def home_count(ds, frame, state: ViewState) -> int:
+    """Collaborations of ``frame`` (weighted by count) in which the home country takes part."""
+    ix = ds.index
+    return int(_per_country_type(ds, frame, state)[ix.home].sum()) if ix.home >= 0 else 0
+
+
+def unlocated_by_type(ds, frame) -> dict[str, int]:
+    """Collaborations of ``frame`` with no country on the map (weighted by count), per type (non-zero ones)."""
+    ix = ds.index
+    sums = _type_sums(ds, rows_of(ds, frame) & ~ix.located)
+    return {t: int(n) for t, n in zip(ix.types, sums) if n}
+
+
+def infrastructure_sites(ds, frame) -> pd.DataFrame:
     """Infrastructures of ``frame`` that have coordinates, with their lab list as text."""
-    sites = frame[(frame["type"] == schema.INFRASTRUCTURE_TYPE) & frame["lat"].notna() & frame["lon"].notna()]
+    if isinstance(frame, Selection):
+        sites = ds.collaborations[frame.mask & ds.index.site]
+    else:
+        sites = frame[(frame["type"] == schema.INFRASTRUCTURE_TYPE) & frame["lat"].notna() & frame["lon"].notna()]
     return sites.assign(labs=sites["in2p3_labs"].map(", ".join))
 
 
@@ -247,7 +450,7 @@ def collaboration_table(ds, frame: pd.DataFrame) -> pd.DataFrame:
 
     Rows in type order, then by id.
     """
-    frame = frame.sort_values("order")  # by type (TYPE_ORDER), then id: precomputed at loading
+    frame = frame_of(frame).sort_values("order")  # by type (TYPE_ORDER), then id: precomputed at loading
     links = links_of(ds, ds.partner_links, frame)
     partner_names = links.groupby("collaboration_id")["name"].agg(lambda names: "; ".join(sorted(set(names))))
     country_names = ds.countries["name"]

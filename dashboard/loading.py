@@ -314,6 +314,12 @@ class Dataset:
     def year_bounds(self) -> tuple[int, int]:
         return self.first_year, self.data_date.year
 
+    @functools.cached_property
+    def index(self):
+        """The columns the counting reads, as arrays of codes (``aggregate.Index``): built on first use."""
+        from .aggregate import Index
+        return Index(self)
+
 
 def _read_dataset_json(folder: Path, problems: list[Problem]) -> tuple[date | None, tuple]:
     path = folder / schema.DATASET_FILE

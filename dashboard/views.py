@@ -1,17 +1,17 @@
 """Everything one view shows, computed once from (data, state): the page and every export use this.
 
-No Dash here: figures are plotly objects, texts are strings in the state's language.
+No Dash here: figures are ``figures.Figure`` (plain dicts, a plotly object on demand), texts are strings in the
+state's language. The counting works on the view's ``aggregate.Selection`` (a mask), never on a filtered frame.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from . import aggregate, i18n, schema
 from .describe import view_caption
-from .figures import build_continent_chart, build_map, build_timeline_chart, build_top_countries_chart, build_type_chart
+from .figures import Figure, build_continent_chart, build_map, build_timeline_chart, build_top_countries_chart, build_type_chart
 from .state import ViewState
 
 
@@ -29,7 +29,7 @@ class View:
 
     state: ViewState
     caption: str                 # "IRL and IRP · Asia · active 2015–2025 · data of ..."
-    map: go.Figure
+    map: Figure
     map_caption: str
     map_note: str                # what is not on the map
     map_summary: str             # the map in one sentence, for screen readers
@@ -64,13 +64,11 @@ def build_view(ds, state: ViewState, *, with_table: bool = True, outline_selecti
         compute = lambda: _map_part(ds, unselected, selected=())  # noqa: E731
         fig_map, map_caption, map_summary = maps.get_or_compute(ds, unselected, compute) if maps else compute()
 
-    in_view = aggregate.filter_collaborations(ds, state)
+    in_view = aggregate.select(ds, state)
     f = aggregate.key_figures(ds, in_view, state)
     map_note = ""
     if f.without_country:
-        unlocated = in_view[~in_view["located"]]
-        parts = unlocated.groupby("type", observed=True)["count"].sum()
-        detail = ", ".join(f"{n} {t}" for t, n in parts.items() if n)
+        detail = ", ".join(f"{n} {t}" for t, n in aggregate.unlocated_by_type(ds, in_view).items())
         map_note = i18n.t("not_on_map", lang, n=f.without_country, detail=detail)
 
     by_type = " · ".join(f"{n} {t}" for t, n in f.instruments_by_type.items()) or i18n.t("none", lang)
@@ -96,8 +94,8 @@ def build_view(ds, state: ViewState, *, with_table: bool = True, outline_selecti
         "timeline": (i18n.t("per_year", lang), i18n.t("per_year_caption", lang),
                      build_timeline_chart(years_table, years=state.years, lang=lang)),
     }
-    table = localised_table(ds, in_view, lang) if with_table else pd.DataFrame()
-    table_caption = i18n.t("table_caption", lang, rows=len(in_view), n=int(in_view["count"].sum()) if len(in_view) else 0,
+    table = localised_table(ds, in_view.frame, lang) if with_table else pd.DataFrame()
+    table_caption = i18n.t("table_caption", lang, rows=len(in_view), n=in_view.total(),
                            where=i18n.t("in_selected", lang) if state.countries else "")
     return View(
         state=state,
@@ -114,19 +112,18 @@ def build_view(ds, state: ViewState, *, with_table: bool = True, outline_selecti
     )
 
 
-def _map_part(ds, state: ViewState, *, selected) -> tuple[go.Figure, str, str]:
+def _map_part(ds, state: ViewState, *, selected) -> tuple[Figure, str, str]:
     """The map of ``state`` (the countries ``selected`` outlined), its caption and its summary in one sentence.
 
     None of them depends on the selection but the outline: the map counts the collaborations that pass the
     filters, whichever countries are selected.
     """
     lang = state.lang
-    filtered = aggregate.filter_collaborations(ds, state, with_selection=False)
+    filtered = aggregate.select(ds, state, with_selection=False)
     unit = _unit(state)
     values = aggregate.country_values(ds, filtered, state)
     home = i18n.country_name(schema.HOME_ISO3, lang)
-    links = aggregate.visible_links(ds, filtered, state)
-    home_count = int(links.loc[links["iso3"] == schema.HOME_ISO3, "count"].sum())
+    home_count = aggregate.home_count(ds, filtered, state)
     sites = aggregate.infrastructure_sites(ds, filtered)
     fig_map = build_map(values, ds.countries, sites, selected=selected, unit=unit, continents=state.continents,
                         home_hover=i18n.t("home_hover", lang, n=home_count, country=home), lang=lang,

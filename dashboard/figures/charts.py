@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from .. import i18n
 from ..schema import INSTRUMENT_TYPES, TYPE_COLORS
-from .style import FONT_SIZE, GRID, MUTED, empty_figure, figure, layout
+from .style import FONT_SIZE, GRID, MUTED, Figure, empty_figure, figure, layout
 
 
 def _bargap(categories: int) -> float:
@@ -15,7 +14,7 @@ def _bargap(categories: int) -> float:
 
 
 def _stacked_bars(table: pd.DataFrame, category: str, *, order: list[str], labels: list[str], lang: str,
-                  height: int) -> go.Figure:
+                  height: int) -> Figure:
     """Horizontal bars of ``table['count']`` per ``category`` (shown as ``labels``), stacked by instrument type.
 
     Each bar's ``customdata[0]`` is its category value (a continent, an ISO3 code), for clicks.
@@ -54,7 +53,7 @@ def _stacked_bars(table: pd.DataFrame, category: str, *, order: list[str], label
     return figure(traces, spec)
 
 
-def build_continent_chart(table: pd.DataFrame, *, height: int = 320, lang: str = i18n.DEFAULT_LANG) -> go.Figure:
+def build_continent_chart(table: pd.DataFrame, *, height: int = 320, lang: str = i18n.DEFAULT_LANG) -> Figure:
     """Collaborations per continent, stacked by instrument type; bars carry the continent's English name.
 
     table: columns continent, type, count (``aggregate.by_continent``), already in display order.
@@ -66,7 +65,7 @@ def build_continent_chart(table: pd.DataFrame, *, height: int = 320, lang: str =
                          lang=lang, height=height)
 
 
-def build_top_countries_chart(table: pd.DataFrame, *, height: int = 380, lang: str = i18n.DEFAULT_LANG) -> go.Figure:
+def build_top_countries_chart(table: pd.DataFrame, *, height: int = 380, lang: str = i18n.DEFAULT_LANG) -> Figure:
     """The partner countries with most collaborations, stacked by type; bars carry the ISO3 code.
 
     table: columns iso3, name, type, count (``aggregate.top_countries``), largest country first.
@@ -80,7 +79,7 @@ def build_top_countries_chart(table: pd.DataFrame, *, height: int = 380, lang: s
                          height=max(height, 28 * len(order) + 60))
 
 
-def build_type_chart(table: pd.DataFrame, *, height: int = 300, lang: str = i18n.DEFAULT_LANG) -> go.Figure:
+def build_type_chart(table: pd.DataFrame, *, height: int = 300, lang: str = i18n.DEFAULT_LANG) -> Figure:
     """Number of instruments per type. table: columns type, count (``aggregate.by_type``)."""
     table = table[table["count"] > 0]
     if table.empty:
@@ -105,7 +104,7 @@ def build_type_chart(table: pd.DataFrame, *, height: int = 300, lang: str = i18n
 
 
 def build_timeline_chart(table: pd.DataFrame, *, years: tuple[int, int] | None = None, height: int = 300,
-                         lang: str = i18n.DEFAULT_LANG) -> go.Figure:
+                         lang: str = i18n.DEFAULT_LANG) -> Figure:
     """Collaborations active each year, stacked by type. table: columns year, type, count (``aggregate.per_year``).
 
     ``years`` shades the active-in-year filter.

@@ -5,10 +5,9 @@ import html
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from .. import i18n
-from .style import FONT_SIZE, INK, MUTED, figure, layout
+from .style import FONT_SIZE, INK, MUTED, Figure, figure, layout
 
 #: Sequential blues (ColorBrewer "Blues", colour-blind safe), light to dark. The lightest blue is kept
 #: clearly apart from the grey of "no collaboration".
@@ -91,7 +90,7 @@ def build_map(
     height: int = 560,
     lang: str = i18n.DEFAULT_LANG,
     large: bool = False,
-) -> go.Figure:
+) -> Figure:
     """World choropleth of ``values['value']`` per ISO3 country.
 
     values: indexed by ISO3, columns value (> 0), breakdown (text shown on hover).

@@ -1,6 +1,7 @@
 """Shared look of the figures: sized for a projector (large type, no chart junk)."""
 from __future__ import annotations
 
+import _plotly_utils.utils as plotly_utils
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -52,21 +53,75 @@ def layout(*, height: int | None = None) -> dict:
     return spec
 
 
-def figure(traces: list[dict], spec: dict) -> go.Figure:
+class Figure:
+    """A figure as the builders assemble it: plain dicts (``spec``), sent to the browser as they are.
+
+    Building a plotly ``go.Figure`` deep-copies every trace (and serialising one copies it again, at every answer,
+    even from the view cache): for a view of 10^5 collaborations that cost more than all of its counting. So the
+    page gets ``to_plotly_json()``, made once per figure, and the plotly object is made only when something reads the
+    figure as one (``data``, ``layout``: the image exports, the tests). Read-only: nothing changes a figure once built.
+    """
+
+    __slots__ = ("spec", "_plotly", "_json")
+
+    def __init__(self, traces: list[dict], layout: dict):
+        self.spec = {"data": traces, "layout": layout}
+        self._plotly = None
+        self._json = None
+
+    def to_plotly_json(self) -> dict:
+        """What ``go.Figure.to_plotly_json`` gives for the same figure (numeric arrays as typed-array specs)."""
+        if self._json is None:
+            self._json = _encoded(self.spec)
+        return self._json
+
+    to_dict = to_plotly_json
+
+    def to_json(self) -> str:
+        return pio.to_json(self.to_plotly_json(), validate=False)
+
+    @property
+    def plotly(self) -> go.Figure:
+        """The plotly object of this figure (made on first use, without plotly's validation)."""
+        if self._plotly is None:
+            self._plotly = go.Figure(self.spec, _validate=False)
+        return self._plotly
+
+    @property
+    def data(self):
+        return self.plotly.data
+
+    @property
+    def layout(self):
+        return self.plotly.layout
+
+
+def _encoded(value, key: str = ""):
+    """A copy of ``value`` with numeric arrays as plotly.js typed-array specs, as plotly encodes a figure for the
+    browser (``_plotly_utils.utils.convert_to_base64``, which changes its argument in place; not ``spec``)."""
+    if isinstance(value, dict):
+        return {k: _encoded(v, k) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_encoded(v) for v in value]
+    if key and not plotly_utils.is_skipped_key(key) and plotly_utils.is_homogeneous_array(value):
+        return plotly_utils.to_typed_array_spec(value)
+    return value
+
+
+def figure(traces: list[dict], spec: dict) -> Figure:
     """The figure of ``traces`` (plain dicts: ``{"type": "bar", ...}``) laid out by ``spec`` (see :func:`layout`).
 
-    The builders assemble each figure as plain dicts and make the plotly object once, here, without plotly's
-    property validation (``_validate=False``): validation, and plotly's ``add_trace`` and ``update_*`` methods, cost
-    more than everything else in a view's callback (deep copies of the template at each update). The dicts are
-    therefore what plotly's validation would have stored: nested, with no magic underscores
-    (``"projection": {"type": ...}``, not ``projection_type``), and the columns of frames as numpy arrays (numbers
-    go to the browser as typed arrays). The builders' output is checked instead by
+    The builders assemble each figure as plain dicts, never through plotly's objects: plotly's property validation,
+    its ``add_trace`` and ``update_*`` methods and the deep copies they make cost more than everything else in a
+    view's callback. The dicts are therefore what plotly's validation would have stored: nested, with no magic
+    underscores (``"projection": {"type": ...}``, not ``projection_type``), and the columns of frames as numpy
+    arrays (numbers go to the browser as typed arrays). The builders' output is checked instead by
     ``tests/unit/test_performance.py``, which rebuilds the figures of views with validation on.
     """
-    return go.Figure({"data": traces, "layout": spec}, _validate=False)
+    return Figure(traces, spec)
 
 
-def empty_figure(message: str, *, height: int = 320) -> go.Figure:
+def empty_figure(message: str, *, height: int = 320) -> Figure:
     """A blank figure that says why it is blank."""
     spec = layout(height=height)
     spec["annotations"] = [{"text": message, "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",

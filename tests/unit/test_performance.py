@@ -8,11 +8,13 @@ import json
 
 import plotly.graph_objects as go
 import pytest
+from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import ids
 from dashboard.app import PLOTLY_BUNDLE, create_app
 from dashboard.callbacks import map_key, render
 from dashboard.config import load_settings
+from dashboard.figures import Figure
 from dashboard.loading import validate_folder
 from dashboard.state import ViewState
 from dashboard.viewcache import ViewCache
@@ -93,9 +95,19 @@ def test_pf006_callback_answers_are_compressed(app):
 @pytest.mark.parametrize("state", [ViewState(), ViewState(countries=("JPN",)), ViewState(instruments=("AGR",)),
                                    ViewState(years=(2010, 2015), continents=("Asia",))])
 def test_pf007_figures_built_without_validation_are_valid_plotly(mini, state):
-    for output in render(mini, state):
-        if isinstance(output, go.Figure):
-            go.Figure(output.to_dict())  # raises on any property plotly does not know
+    figures = [output for output in render(mini, state) if isinstance(output, Figure)]
+    assert len(figures) == 5  # the map and the four charts
+    for figure in figures:
+        validated = go.Figure(figure.spec)  # raises on any property plotly does not know
+        assert figure.layout.height == validated.layout.height and len(figure.data) == len(validated.data)
+        # The page is sent what plotly itself sends for the figure (numbers as typed arrays), and the spec is left
+        # as it was (numpy arrays, for the exports).
+        plotly_json = go.Figure(figure.spec, _validate=False).to_plotly_json()
+        assert json.dumps(figure.to_plotly_json(), cls=PlotlyJSONEncoder, sort_keys=True) \
+            == json.dumps(plotly_json, cls=PlotlyJSONEncoder, sort_keys=True)
+        assert "bdata" not in json.dumps(figure.spec, cls=PlotlyJSONEncoder)
+    if state == ViewState():  # a view with counts on every chart
+        assert all("bdata" in json.dumps(figure.to_plotly_json(), cls=PlotlyJSONEncoder) for figure in figures[1:])
 
 
 def test_pf008_bench_modules_import():

@@ -1,0 +1,141 @@
+"""The counting on arrays of codes (aggregate.Index, aggregate.Selection) gives what plain pandas group-bys over the
+link tables give: the reference below is the aggregation as it was written before (issue 4, third round), kept
+here as the readable statement of the rules."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard import aggregate, schema
+from dashboard.loading import validate_folder
+from dashboard.state import Vocabulary, parse_query
+
+SHIPPED = Path(__file__).resolve().parents[2] / "data"
+
+QUERIES = ["", "?country=USA", "?country=BRA,JPN", "?instrument=IRL", "?instrument=AGR,INFRA", "?continent=Asia",
+           "?continent=Europe,Africa", "?status=active", "?status=ended", "?year=2000-2010", "?theme=neutrino",
+           "?lab=IJCLab", "?instrument=IRP&continent=Asia&country=JPN", "?country=FRA", "?instrument=IEA",
+           "?continent=Oceania&country=AUS", "?status=planned&year=2025-2030", "?measure=partners",
+           "?measure=partners&continent=Europe", "?measure=infrastructures", "?measure=infrastructures&continent=Asia"]
+
+
+def _frame(ds, state, with_selection=True):
+    """The collaborations of the view, filtered with pandas on the frame itself."""
+    frame = ds.collaborations
+    mask = pd.Series(True, index=frame.index)
+    if state.instruments:
+        mask &= frame["type"].isin(state.instruments)
+    if state.themes:
+        mask &= frame["theme"].isin([schema.THEMES[t] for t in state.themes])
+    if state.statuses:
+        mask &= frame["status"].isin([schema.STATUSES[s] for s in state.statuses])
+    if state.labs:
+        mask &= frame["in2p3_labs"].map(lambda labs: bool(set(labs) & set(state.labs)))
+    if state.continents:
+        ids = ds.country_links.loc[ds.country_links["continent"].isin(state.continents), "collaboration_id"]
+        mask &= frame["id"].isin(ids)
+    if state.years:
+        mask &= aggregate.active_between(frame, *state.years, ds.data_date.year)
+    if with_selection and state.countries:
+        mask &= frame["countries"].map(lambda codes: bool(set(codes) & set(state.countries)))
+    return frame[mask]
+
+
+def _links(ds, frame, state):
+    links = ds.country_links[ds.country_links["collaboration_id"].isin(frame["id"])]
+    return links[links["continent"].isin(state.continents)] if state.continents else links
+
+
+def _country_values(ds, frame, state) -> dict:
+    links = _links(ds, frame, state)
+    if state.measure == "partners":
+        plinks = ds.partner_links[ds.partner_links["collaboration_id"].isin(frame["id"])]
+        plinks = plinks[plinks["country_iso3"] != ""]
+        if state.continents:
+            plinks = plinks[plinks["continent"].isin(state.continents)]
+        value = plinks.groupby("country_iso3", observed=True)["partner_id"].nunique()
+    else:
+        if state.measure == "infrastructures":
+            links = links[links["type"] == schema.INFRASTRUCTURE_TYPE]
+        value = links.groupby("iso3", observed=True)["count"].sum()
+    return {str(k): int(v) for k, v in value.items() if v}
+
+
+def _by_continent(ds, frame, state) -> dict:
+    links = _links(ds, frame, state).drop_duplicates(["collaboration_id", "continent"])
+    out = {(str(c), str(t)): int(n) for (c, t), n in links.groupby(["continent", "type"], observed=True)["count"].sum().items()}
+    if not state.continents:
+        for t, n in frame[~frame["located"]].groupby("type", observed=True)["count"].sum().items():
+            out[(aggregate.NO_COUNTRY, str(t))] = int(n)
+    return out
+
+
+@pytest.fixture(scope="module")
+def weighted(tmp_path_factory):
+    """The shipped data with rows standing for 1 to 4 instruments each (``count``), so that weights show."""
+    folder = tmp_path_factory.mktemp("weighted") / "data"
+    shutil.copytree(SHIPPED, folder)
+    table = pd.read_csv(folder / "instruments.csv", dtype=str, keep_default_na=False)
+    table["count"] = [str(i % 4 + 1) for i in range(len(table))]
+    table.to_csv(folder / "instruments.csv", index=False)
+    return validate_folder(folder)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    from bench import synth
+    return validate_folder(synth.generate(tmp_path_factory.mktemp("synthetic") / "data", 600))
+
+
+@pytest.fixture(scope="module", params=["mini", "shipped", "weighted", "synthetic"])
+def ds(request):
+    return request.getfixturevalue(request.param)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_ct001_counts_on_codes_equal_group_bys_over_the_links(ds, query):
+    state, _ = parse_query(query, Vocabulary.from_dataset(ds))
+    frame = _frame(ds, state)
+    on_map = _frame(ds, state, with_selection=False)
+    selected, unselected = aggregate.select(ds, state), aggregate.select(ds, state, with_selection=False)
+
+    assert list(selected.frame["id"]) == list(frame["id"])
+    assert list(unselected.frame["id"]) == list(on_map["id"])
+    assert len(selected) == len(frame) and selected.total() == int(frame["count"].sum())
+
+    values = aggregate.country_values(ds, unselected, state)
+    assert {str(k): int(v) for k, v in values["value"].items()} == _country_values(ds, on_map, state)
+    assert list(values["value"]) == sorted(values["value"], reverse=True)
+
+    table = aggregate.by_continent(ds, selected, state)
+    assert {(str(c), str(t)): int(n) for c, t, n in table[["continent", "type", "count"]].itertuples(index=False)} \
+        == _by_continent(ds, frame, state)
+
+    links = _links(ds, frame, state)
+    foreign = links[links["iso3"] != schema.HOME_ISO3]
+    totals = foreign.groupby("iso3", observed=True)["count"].sum()
+    top = aggregate.top_countries(ds, selected, state)
+    ranked = sorted(((-int(n), str(iso)) for iso, n in totals.items() if n))[:12]
+    assert list(dict.fromkeys(top["iso3"].astype(str))) == [iso for _, iso in ranked]
+    assert top.groupby("iso3", observed=True)["count"].sum().to_dict() == {iso: -n for n, iso in ranked}
+
+    figures = aggregate.key_figures(ds, selected, state)
+    assert figures.instruments == int(frame["count"].sum())
+    assert figures.partner_countries == foreign["iso3"].nunique()
+    assert figures.continents == foreign["continent"].astype(str).replace("", np.nan).dropna().nunique()
+    partners = ds.partner_links[ds.partner_links["collaboration_id"].isin(frame["id"])]
+    assert figures.partner_institutions == partners["partner_id"].nunique()
+    assert figures.without_country == int(frame.loc[~frame["located"], "count"].sum())
+    assert figures.infrastructures == int((frame["type"] == schema.INFRASTRUCTURE_TYPE).sum())
+
+    per_type = frame.groupby("type", observed=False)["count"].sum()
+    assert dict(zip(aggregate.by_type(selected)["type"], aggregate.by_type(selected)["count"])) \
+        == {t: int(per_type.get(t, 0)) for t in aggregate.TYPE_ORDER}
+    # A frame given instead of a selection counts the same.
+    assert aggregate.country_values(ds, on_map, state).equals(values)
+    assert aggregate.by_continent(ds, frame, state).equals(table)
+    assert aggregate.per_year(ds, frame)[0].equals(aggregate.per_year(ds, selected)[0])
