@@ -83,6 +83,8 @@ class Index:
         self.p_country = partners["country_iso3"].cat.codes.to_numpy().astype("int64")
         self.p_continent = partners["continent"].cat.codes.to_numpy().astype("int64")
         self.p_located = np.asarray(self.p_countries[self.p_country] != "", dtype=bool)  # partner with a country
+        self.partner_country = np.zeros(len(self.partner_ids), dtype="int64")  # a partner has one country
+        self.partner_country[self.p_partner] = self.p_country
         self.p_type = self.type[self.p_row]
 
         labs = ds.lab_links
@@ -244,13 +246,12 @@ def country_values(ds, frame, state: ViewState) -> pd.DataFrame:
         keep = rows_of(ds, frame)[ix.p_row] & ix.p_located
         if state.continents:
             keep &= ix.among(ix.p_continent, ix.p_continents, state.continents)
-        pair = np.unique(ix.p_partner[keep] * len(ix.types) + ix.p_type[keep])
-        partner, kind = pair // len(ix.types), pair % len(ix.types)
-        country_of = np.zeros(len(ix.partner_ids), dtype="int64")
-        country_of[ix.p_partner] = ix.p_country
-        by_type = np.bincount(country_of[partner] * len(ix.types) + kind,
+        seen = np.zeros((len(ix.partner_ids), len(ix.types)), dtype=bool)  # (partner, type) pairs in view
+        seen[ix.p_partner[keep], ix.p_type[keep]] = True
+        partner, kind = np.nonzero(seen)
+        by_type = np.bincount(ix.partner_country[partner] * len(ix.types) + kind,
                               minlength=len(ix.p_countries) * len(ix.types)).reshape(len(ix.p_countries), len(ix.types))
-        value = np.bincount(country_of[np.unique(partner)], minlength=len(ix.p_countries))
+        value = np.bincount(ix.partner_country[np.flatnonzero(seen.any(axis=1))], minlength=len(ix.p_countries))
         categories = ix.p_countries
     else:
         only = ix.types.index(schema.INFRASTRUCTURE_TYPE) if state.measure == "infrastructures" else None
@@ -368,10 +369,10 @@ def per_year(ds, frame) -> tuple[pd.DataFrame, int]:
     codes = ix.type[known]  # the type categories are TYPE_ORDER
     counts = ix.count[known]
     keep = hi > lo
-    delta = np.zeros((len(kinds), span + 1), dtype="int64")
-    np.add.at(delta, (codes[keep], lo[keep]), counts[keep])
-    np.add.at(delta, (codes[keep], hi[keep]), -counts[keep])
-    totals = delta.cumsum(axis=1)[:, :span]
+    cells = len(kinds) * (span + 1)
+    delta = (np.bincount(codes[keep] * (span + 1) + lo[keep], weights=counts[keep], minlength=cells)
+             - np.bincount(codes[keep] * (span + 1) + hi[keep], weights=counts[keep], minlength=cells))
+    totals = delta.astype("int64").reshape(len(kinds), span + 1).cumsum(axis=1)[:, :span]
     rows = [(first + y, kind, int(totals[k, y])) for y in range(span) for k, kind in enumerate(kinds) if totals[k, y]]
     return pd.DataFrame(rows, columns=["year", "type", "count"]), left_out
 
