@@ -56,7 +56,17 @@ class Index:
         self.start = np.where(np.isnan(start) & ongoing, data_year, start)
         end = np.where(np.isnan(end) & ongoing, data_year, end)
         self.end = np.where(np.isnan(end), self.start, end)
-        self.raw_start, self.raw_end, self.ongoing = start, c["end_year"].to_numpy(dtype="float64", na_value=np.nan), ongoing
+        # per_year's intervals: the first year a collaboration counts and the year after its last, as cells
+        # (type, year) of a table of the data's years (one more column for "after the last year").
+        first, last = ds.year_bounds
+        self.span = last - first + 1
+        with np.errstate(invalid="ignore"):
+            end_known = np.where(np.isnan(end), start, end)
+            lo = np.clip(np.nan_to_num(start, nan=first), first, last + 1).astype("int64") - first
+            hi = np.clip(np.nan_to_num(end_known, nan=first - 1), first - 1, last).astype("int64") - first + 1
+        self.year_counted = self.has_start & (hi > lo)
+        self.year_in = self.type * (self.span + 1) + lo
+        self.year_out = self.type * (self.span + 1) + hi
 
         links = ds.country_links
         self.isos = links["iso3"].cat.categories
@@ -66,6 +76,9 @@ class Index:
         self.c_continent = links["continent"].cat.codes.to_numpy().astype("int64")
         self.c_type = self.type[self.c_row]
         self.c_count = self.count[self.c_row]
+        self.c_cell = self.c_iso * len(self.types) + self.c_type  # (country, type) cell of each participation
+        # Most data sets have no row standing for several instruments: their sums are plain counts.
+        self.weighted = bool((self.count != 1).any())
         iso_continent = np.full(len(self.isos), -1, dtype="int64")
         iso_continent[self.c_iso] = self.c_continent
         self.iso_continent = iso_continent
@@ -91,10 +104,14 @@ class Index:
         self.l_row = labs["row"].to_numpy()
         self.l_lab, self.labs = pd.factorize(labs["lab"].astype(object))
 
+        self._lookups: dict = {}
+
     def codes(self, categories, values) -> np.ndarray:
         """The codes of ``values`` among ``categories`` (values not there are left out)."""
-        where = pd.Index(categories).get_indexer(list(values))
-        return where[where >= 0]
+        lookup = self._lookups.get(id(categories))
+        if lookup is None:  # categories are attributes of this index: their ids stay theirs
+            lookup = self._lookups[id(categories)] = {value: code for code, value in enumerate(categories)}
+        return np.array([lookup[v] for v in values if v in lookup], dtype="int64")
 
     def among(self, codes: np.ndarray, categories, values) -> np.ndarray:
         """One boolean per item of ``codes`` (codes of ``categories``; -1 for none): is it one of ``values``?"""
@@ -225,9 +242,8 @@ def _count_per_country_type(ds, frame, state: ViewState, only_type: int | None) 
     keep = _visible(ds, frame, state)
     if only_type is not None:
         keep &= ix.c_type == only_type
-    sums = np.bincount(ix.c_iso[keep] * len(ix.types) + ix.c_type[keep], weights=ix.c_count[keep],
-                       minlength=len(ix.isos) * len(ix.types))
-    return sums.astype("int64").reshape(len(ix.isos), len(ix.types))
+    sums = _sums(ix, ix.c_cell, keep, ix.c_count, len(ix.isos) * len(ix.types))
+    return sums.reshape(len(ix.isos), len(ix.types))
 
 
 def _breakdown_texts(table: np.ndarray, types) -> list[str]:
@@ -271,10 +287,17 @@ def country_values(ds, frame, state: ViewState) -> pd.DataFrame:
 NO_COUNTRY = "No country"
 
 
+def _sums(ix: Index, cells: np.ndarray, keep: np.ndarray, counts: np.ndarray, size: int) -> np.ndarray:
+    """Per cell (0 .. size-1), the counts of the items that ``keep`` keeps (int64)."""
+    if ix.weighted:
+        return np.bincount(cells[keep], weights=counts[keep], minlength=size).astype("int64")
+    return np.bincount(cells[keep], minlength=size)
+
+
 def _type_sums(ds, mask: np.ndarray) -> np.ndarray:
     """Collaborations of ``mask`` (weighted by count) per instrument type, in the type categories' order."""
     ix = ds.index
-    return np.bincount(ix.type[mask], weights=ix.count[mask], minlength=len(ix.types)).astype("int64")
+    return _sums(ix, ix.type, mask, ix.count, len(ix.types))
 
 
 def by_continent(ds, frame, state: ViewState) -> pd.DataFrame:
@@ -292,22 +315,18 @@ def by_continent(ds, frame, state: ViewState) -> pd.DataFrame:
     sums = np.bincount((continent + 1) * ntypes + ix.type[rows], weights=ix.count[rows],
                        minlength=(len(ix.continents) + 1) * ntypes).astype("int64")
     cells = np.flatnonzero(sums[ntypes:]) + ntypes  # links to no known continent are left out, as a group-by would
-    continent_codes, type_codes = cells // ntypes - 1, cells % ntypes
-    table = pd.DataFrame({
-        "continent": pd.Categorical.from_codes(continent_codes, categories=ix.continents),
-        "type": pd.Categorical.from_codes(type_codes, categories=ix.types),
-        "count": sums[cells],
-    })
+    records = [(ix.continents[cell // ntypes - 1], cell % ntypes, sums[cell]) for cell in cells]
     if not state.continents:
         unlocated = _type_sums(ds, rows_of(ds, frame) & ~ix.located)
-        kinds = np.flatnonzero(unlocated)
-        extra = pd.DataFrame({"type": pd.Categorical.from_codes(kinds, categories=ix.types), "count": unlocated[kinds],
-                              "continent": NO_COUNTRY})
-        table = pd.concat([table, extra], ignore_index=True)
-    table["count"] = table["count"].astype("int64")
-    order = list(schema.CONTINENTS) + [NO_COUNTRY]
-    table["rank"] = table["continent"].map({c: i for i, c in enumerate(order)})
-    return table.sort_values(["rank", "type"]).drop(columns="rank").reset_index(drop=True)
+        records += [(NO_COUNTRY, kind, unlocated[kind]) for kind in np.flatnonzero(unlocated)]
+    # Continents in display order, then "No country", then any other (sorted by type inside each).
+    rank = {c: i for i, c in enumerate(list(schema.CONTINENTS) + [NO_COUNTRY])}
+    records.sort(key=lambda r: (rank.get(r[0], len(rank)), r[1]))
+    return pd.DataFrame({
+        "continent": pd.array([r[0] for r in records], dtype="str"),
+        "type": pd.Categorical.from_codes([int(r[1]) for r in records], categories=ix.types),
+        "count": np.array([r[2] for r in records], dtype="int64"),
+    })
 
 
 def top_countries(ds, frame, state: ViewState, limit: int = 12) -> pd.DataFrame:
@@ -354,25 +373,16 @@ def per_year(ds, frame) -> tuple[pd.DataFrame, int]:
     first, last = ds.year_bounds
     ix = ds.index
     mask = rows_of(ds, frame)
-    known = mask & ix.has_start
     left_out = int(ix.count[mask & ~ix.has_start].sum())
     # The years a collaboration is active form one interval (active_between's rules, with first = last = year):
-    # add its count at its first year and take it off after its last, then a running sum per type gives each
-    # year's total in one pass over the rows instead of one pass per year.
-    start, end = ix.raw_start[known], ix.raw_end[known]
-    ongoing = ix.ongoing[known]
-    end = np.where(np.isnan(end), np.where(ongoing, last, start), end)
-    lo = np.clip(start, first, last + 1).astype("int64") - first
-    hi = np.clip(end, first - 1, last).astype("int64") - first + 1
-    span = last - first + 1
-    kinds = TYPE_ORDER
-    codes = ix.type[known]  # the type categories are TYPE_ORDER
-    counts = ix.count[known]
-    keep = hi > lo
+    # its count added at its first year and taken off after its last (cells precomputed in the index), then a
+    # running sum per type gives each year's total in one pass over the rows instead of one pass per year.
+    kinds = TYPE_ORDER  # the type categories
+    span = ix.span
+    keep = mask & ix.year_counted
     cells = len(kinds) * (span + 1)
-    delta = (np.bincount(codes[keep] * (span + 1) + lo[keep], weights=counts[keep], minlength=cells)
-             - np.bincount(codes[keep] * (span + 1) + hi[keep], weights=counts[keep], minlength=cells))
-    totals = delta.astype("int64").reshape(len(kinds), span + 1).cumsum(axis=1)[:, :span]
+    delta = _sums(ix, ix.year_in, keep, ix.count, cells) - _sums(ix, ix.year_out, keep, ix.count, cells)
+    totals = delta.reshape(len(kinds), span + 1).cumsum(axis=1)[:, :span]
     rows = [(first + y, kind, int(totals[k, y])) for y in range(span) for k, kind in enumerate(kinds) if totals[k, y]]
     return pd.DataFrame(rows, columns=["year", "type", "count"]), left_out
 

@@ -1,6 +1,7 @@
 """The linked charts: by continent, top countries, by instrument type, active per year."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .. import i18n
@@ -20,25 +21,30 @@ def _stacked_bars(table: pd.DataFrame, category: str, *, order: list[str], label
     Each bar's ``customdata[0]`` is its category value (a continent, an ISO3 code), for clicks.
     """
     traces = []
-    # One column per type, one row per bar (in ``order``): a single group-by, not a filter per type.
-    wide = table.groupby([category, "type"], observed=True)["count"].sum().unstack("type").reindex(order).fillna(0)
-    for kind in INSTRUMENT_TYPES:
-        if kind not in wide.columns or wide[kind].sum() == 0:
+    # One row per bar (in ``order``), one column per type: summed in one pass over the (small) table's rows.
+    position = {value: i for i, value in enumerate(order)}
+    kinds = {kind: k for k, kind in enumerate(INSTRUMENT_TYPES)}
+    wide = np.zeros((len(order), len(INSTRUMENT_TYPES)), dtype="int64")
+    for value, kind, count in zip(table[category].tolist(), table["type"].tolist(), table["count"].tolist()):
+        if value in position:
+            wide[position[value], kinds[kind]] += count
+    for k, kind in enumerate(INSTRUMENT_TYPES):
+        if wide[:, k].sum() == 0:
             continue
         traces.append({
             "type": "bar",
             "name": kind,
             "y": labels,
-            "x": wide[kind].astype(int).to_numpy(),
+            "x": wide[:, k].copy(),
             "orientation": "h",
             "marker": {"color": TYPE_COLORS[kind]},
             "customdata": [[c, kind, i18n.instrument_name(kind, lang)] for c in order],
             "hovertemplate": "<b>%{y}</b><br>%{customdata[2]} (%{customdata[1]}): %{x}<extra></extra>",
         })
-    totals = table.groupby(category)["count"].sum().reindex(order).fillna(0).astype(int)
+    totals = wide.sum(axis=1)
     traces.append({
         "type": "scatter",
-        "x": totals.to_numpy(), "y": labels, "mode": "text", "text": [f"  {v}" for v in totals.values],
+        "x": totals, "y": labels, "mode": "text", "text": [f"  {v}" for v in totals],
         "textposition": "middle right", "showlegend": False, "hoverinfo": "skip",
         "textfont": {"size": FONT_SIZE, "color": MUTED},
     })
