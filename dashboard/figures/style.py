@@ -97,11 +97,15 @@ class Figure:
 
 
 def _encoded(value, key: str = ""):
-    """A copy of ``value`` with numeric arrays as plotly.js typed-array specs, as plotly encodes a figure for the
-    browser (``_plotly_utils.utils.convert_to_base64``, which changes its argument in place; not ``spec``)."""
+    """``value`` with numeric arrays as plotly.js typed-array specs, as plotly encodes a figure for the browser
+    (``_plotly_utils.utils.convert_to_base64``, which changes its argument in place: here ``spec`` is left as it
+    is, and only the dicts and lists on the way to an array are new). Lists of plain values (hover data, names)
+    are shared: plotly converts arrays found as dict values only."""
     if isinstance(value, dict):
         return {k: _encoded(v, k) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
+        if not value or not isinstance(value[0], (dict, list, tuple)):
+            return value  # the builders' lists hold one kind of item
         return [_encoded(v) for v in value]
     if key and not plotly_utils.is_skipped_key(key) and plotly_utils.is_homogeneous_array(value):
         return plotly_utils.to_typed_array_spec(value)
