@@ -105,6 +105,7 @@ class Index:
         self.l_lab, self.labs = pd.factorize(labs["lab"].astype(object))
 
         self._lookups: dict = {}
+        self.ranks: dict = {}  # the table's sort ranks per (column, language): table._ranks
 
     def codes(self, categories, values) -> np.ndarray:
         """The codes of ``values`` among ``categories`` (values not there are left out)."""

@@ -19,6 +19,7 @@ from . import i18n, ids, schema
 from .export import export_links
 from .state import ViewState, Vocabulary, parse_query, to_query
 from .table import Sort, SortedView, table_key
+from .table import prepare as prepare_table
 from .viewcache import ViewCache
 from .views import build_view
 
@@ -100,6 +101,7 @@ def register_callbacks(app, store) -> None:
     # The default view, computed now: under gunicorn --preload every worker starts with it.
     first = store.current()
     views.get_or_compute(first, ViewState(), lambda: render(first, ViewState(), maps))
+    prepare_table(first)
 
     @app.callback(
         Output(ids.URL, "search"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from bench.dashclient import DashClient, flask_transport
@@ -114,3 +115,24 @@ def test_tb009_the_page_arrives_with_the_first_page_of_its_table(client):
     layout = json.dumps(test.get("/_dash-layout", headers={"Referer": "http://127.0.0.1/?country=JPN"}).json)
     assert '"page_action": "custom"' in layout and '"sort_action": "custom"' in layout
     assert '"page_current": 0' in layout
+
+
+def test_tb010_a_view_sorts_on_ranks_computed_once_per_data_set(mini):
+    """The cells' ranks among the whole data set are made once (at start-up, ``prepare``); a view's sort only reads
+    them, and still puts empty cells last in both directions with the table's order between ties."""
+    from dashboard.table import prepare, sorted_rows
+
+    prepare(mini)
+    ranks = mini.index.ranks
+    assert set(ranks) == {(column, lang) for column in SORTABLE for lang in ("en", "fr")}
+    kept = {key: [r.copy() for r in value] for key, value in ranks.items()}
+    frame = aggregate.filter_collaborations(mini, ViewState())
+    for column in SORTABLE:
+        for descending in (False, True):
+            positions = sorted_rows(mini, frame, Sort(column, descending), "en")
+            assert sorted(positions) == list(range(len(frame)))
+    assert set(ranks) == set(kept) and all((a == b).all() for key in kept for a, b in zip(ranks[key], kept[key]))
+    starts = frame["start_year"].astype("Float64")
+    for descending in (False, True):
+        shown = starts.iloc[sorted_rows(mini, frame, Sort("years", descending), "en")]
+        assert shown.isna().sum() == 0 or shown.iloc[-1] is pd.NA or pd.isna(shown.iloc[-1])
