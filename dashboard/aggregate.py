@@ -42,6 +42,7 @@ class Index:
         self.types = list(c["type"].cat.categories)
         self.type = c["type"].cat.codes.to_numpy().astype("int64")
         self.count = c["count"].to_numpy(dtype="int64")
+        self.order = c["order"].to_numpy()  # the table's own order (by type, then id)
         self.located = c["located"].to_numpy(dtype=bool)
         self.infrastructure = self.type == self.types.index(schema.INFRASTRUCTURE_TYPE)
         self.site = self.infrastructure & c["lat"].notna().to_numpy() & c["lon"].notna().to_numpy()

@@ -111,13 +111,12 @@ def prepare(ds) -> None:
             _ranks(ds, column, lang)
 
 
-def sorted_rows(ds, frame: pd.DataFrame, sort: Sort, lang: str) -> np.ndarray:
-    """Positions of ``frame``'s rows in the order ``sort`` asks for (the table's own order breaks ties; empty cells
-    last in both directions)."""
-    order = frame["order"].to_numpy()
+def sorted_rows(ds, rows: np.ndarray, sort: Sort, lang: str) -> np.ndarray:
+    """Positions into ``rows`` (collaborations of ``ds``, by position) in the order ``sort`` asks for (the table's
+    own order breaks ties; empty cells last in both directions)."""
+    order = ds.index.order[rows]
     if sort.column is None or sort.column == "type" and not sort.descending:
         return np.argsort(order, kind="stable")
-    rows = frame["row"].to_numpy()
     last = len(ds.collaborations) + 1
     keys = [order]
     for ranks in reversed(_ranks(ds, sort.column, lang)):
@@ -155,8 +154,7 @@ class SortedView:
 
     def __init__(self, ds, state: ViewState):
         self.ds, self.lang = ds, state.lang
-        frame = aggregate.filter_collaborations(ds, state)
-        self.rows = ds.collaborations.index.get_indexer(frame.index)
+        self.rows = np.flatnonzero(aggregate.select(ds, state).mask)
         self._orders: dict[Sort, np.ndarray] = {}
 
     def __len__(self) -> int:
@@ -165,7 +163,7 @@ class SortedView:
     def order(self, sort: Sort) -> np.ndarray:
         """Positions into ``self.rows``, sorted."""
         if sort not in self._orders:
-            self._orders[sort] = sorted_rows(self.ds, self.ds.collaborations.iloc[self.rows], sort, self.lang)
+            self._orders[sort] = sorted_rows(self.ds, self.rows, sort, self.lang)
         return self._orders[sort]
 
     def page(self, number=0, sort: Sort = Sort()) -> Page:

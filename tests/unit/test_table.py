@@ -129,10 +129,10 @@ def test_tb010_a_view_sorts_on_ranks_computed_once_per_data_set(mini):
     frame = aggregate.filter_collaborations(mini, ViewState())
     for column in SORTABLE:
         for descending in (False, True):
-            positions = sorted_rows(mini, frame, Sort(column, descending), "en")
+            positions = sorted_rows(mini, frame["row"].to_numpy(), Sort(column, descending), "en")
             assert sorted(positions) == list(range(len(frame)))
     assert set(ranks) == set(kept) and all((a == b).all() for key in kept for a, b in zip(ranks[key], kept[key]))
     starts = frame["start_year"].astype("Float64")
     for descending in (False, True):
-        shown = starts.iloc[sorted_rows(mini, frame, Sort("years", descending), "en")]
+        shown = starts.iloc[sorted_rows(mini, frame["row"].to_numpy(), Sort("years", descending), "en")]
         assert shown.isna().sum() == 0 or shown.iloc[-1] is pd.NA or pd.isna(shown.iloc[-1])
