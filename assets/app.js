@@ -67,6 +67,61 @@ var in2p3Outline = (function () {
   };
 })();
 
+/* The last maps drawn, kept by the browser: a view whose map it keeps (a filter ticked then unticked, back and
+   forward) gets no map from the server (render_view reads the keys held) and the kept one is put back. Copies
+   are kept, as plotly.js may change the figure it draws. HELD must be callbacks.MAPS_HELD. */
+var in2p3Maps = (function () {
+  var HELD = 8;
+  var maps = {};
+  var order = [];  /* keys, least recently shown first */
+  var shown = null;  /* the key of the map in the graph */
+
+  function copy(figure) {
+    return JSON.parse(JSON.stringify(figure));
+  }
+
+  function keep(key, figure) {
+    var at = order.indexOf(key);
+    if (at >= 0) {
+      order.splice(at, 1);
+    }
+    order.push(key);
+    if (figure) {
+      maps[key] = copy(figure);
+    }
+    while (order.length > HELD) {
+      delete maps[order.shift()];
+    }
+  }
+
+  return function (sent, key, figure) {
+    var noUpdate = window.dash_clientside.no_update;
+    var context = window.dash_clientside.callback_context;
+    var fromServer = sent && (context.triggered || []).some(function (t) { return t.prop_id === "map-sent.data"; });
+    if (!key) {
+      return [noUpdate, noUpdate];
+    }
+    if (fromServer) {  /* a map the browser did not keep */
+      keep(key, sent);
+      shown = key;
+      return [sent, order.slice()];
+    }
+    if (shown === null) {  /* the page's first map, drawn with the layout */
+      if (figure) {
+        keep(key, figure);
+      }
+      shown = key;
+      return [noUpdate, order.slice()];
+    }
+    if (key !== shown && maps[key]) {  /* a map the browser keeps */
+      keep(key);
+      shown = key;
+      return [copy(maps[key]), order.slice()];
+    }
+    return [noUpdate, noUpdate];
+  };
+})();
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   in2p3: {
     /* Back/forward to a link in another language: reload so that every label follows. */
@@ -84,6 +139,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return window.dash_clientside.no_update;
     },
+    showMap: in2p3Maps,
     outlineSelection: function (search) {
       in2p3Outline(search);
       return window.dash_clientside.no_update;

@@ -59,8 +59,7 @@ class DashClient:
             raise RuntimeError(f"/_dash-dependencies answered {status}")
         deps = json.loads(body)
         self.sync_spec = next(d for d in deps if d["output"].startswith(f"..{ids.URL}.search"))
-        self.render_spec = next(d for d in deps if f"..{ids.MAP}.figure" in d["output"] or
-                                d["output"].startswith(f"{ids.MAP}.figure"))
+        self.render_spec = next(d for d in deps if d["output"].startswith(f"..{ids.MAP_SENT}.data"))
         self.table_spec = next(d for d in deps if f"{ids.TABLE}.data" in d["output"])
 
     def _request(self, spec: dict, values: dict, changed: list[str]) -> dict:
@@ -86,8 +85,9 @@ class DashClient:
         answer = self._request(self.sync_spec, values, [changed])
         return answer.get("response", {}).get(ids.URL, {}).get("search", search)
 
-    def render(self, search: str, map_key: str | None = None) -> dict:
-        values = {f"{ids.URL}.search": search, f"{ids.MAP_KEY}.data": map_key}
+    def render(self, search: str, map_key: str | None = None, held: list | None = None) -> dict:
+        """render_view for ``search``; the browser shows the map of ``map_key`` and keeps those of ``held``."""
+        values = {f"{ids.URL}.search": search, f"{ids.MAP_KEY}.data": map_key, f"{ids.MAP_HELD}.data": held}
         return self._request(self.render_spec, values, [f"{ids.URL}.search"]).get("response", {})
 
     def table(self, search: str, page: int = 0, sort_by: list | None = None, changed: str | None = None) -> dict:

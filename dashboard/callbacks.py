@@ -10,6 +10,7 @@ Two callbacks carry the page:
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from urllib.parse import quote
 
@@ -31,6 +32,8 @@ VIEW_CACHE_SIZE = 64
 MAP_CACHE_SIZE = 32
 #: Tables kept sorted per worker (``table.SortedView``: 8 bytes per collaboration in view and per sort asked).
 TABLE_CACHE_SIZE = 32
+#: Maps the browser keeps (assets/app.js ``in2p3Maps.HELD`` must say the same); a longer list sent is cut.
+MAPS_HELD = 8
 
 CONTROL_IDS = (ids.MEASURE, ids.COUNTRY, ids.INSTRUMENT, ids.CONTINENT, ids.THEME, ids.LAB, ids.STATUS, ids.YEARS)
 #: The download links whose hrefs follow the view (after every other output of ``render_view``).
@@ -163,7 +166,7 @@ def register_callbacks(app, store) -> None:
         return [new_search, *controls, *clicks, notice_children(notices, state.lang)]
 
     @app.callback(
-        Output(ids.MAP, "figure"),
+        Output(ids.MAP_SENT, "data"),
         Output(ids.MAP_CAPTION, "children"),
         Output(ids.MAP_NOTE, "children"),
         Output(ids.MAP_SUMMARY, "children"),
@@ -189,14 +192,18 @@ def register_callbacks(app, store) -> None:
         Output(ids.MAP_KEY, "data"),
         Input(ids.URL, "search"),
         State(ids.MAP_KEY, "data"),
+        State(ids.MAP_HELD, "data"),
         prevent_initial_call=True,  # the page arrives with its views drawn (prefill.py)
     )
-    def render_view(search, shown_map=None):
+    def render_view(search, shown_map=None, held_maps=None):
         ds = store.current()
         state, _ = parse_query(search, Vocabulary.from_dataset(ds))
         outputs = views.get_or_compute(ds, state, lambda: render(ds, state, maps))
         key = map_key(ds, state)
-        if key == shown_map:  # the map on screen is this one (the selection's outline is drawn in the browser)
+        held = held_maps if isinstance(held_maps, list) else []
+        # The map on screen is this one (the selection's outline is drawn in the browser), or the browser keeps it
+        # from earlier (showMap in assets/app.js puts it back when the key changes): it is not sent again.
+        if key == shown_map or key in held[:MAPS_HELD]:
             outputs = (no_update, *outputs[1:])
         return (*outputs, key)
 
@@ -231,6 +238,15 @@ def register_callbacks(app, store) -> None:
         Output(ids.MAP_OUTLINE, "data"),
         Input(ids.URL, "search"),
     )
+    # The map: a new one from the server (kept by the browser), or one the browser keeps, for the key of the view.
+    app.clientside_callback(
+        ClientsideFunction(namespace="in2p3", function_name="showMap"),
+        Output(ids.MAP, "figure"),
+        Output(ids.MAP_HELD, "data"),
+        Input(ids.MAP_SENT, "data"),
+        Input(ids.MAP_KEY, "data"),
+        State(ids.MAP, "figure"),
+    )
     app.clientside_callback(
         ClientsideFunction(namespace="in2p3", function_name="toggleFullscreen"),
         Output(ids.FULLSCREEN, "n_clicks"),
@@ -247,8 +263,10 @@ def table_page_of(tables: ViewCache, ds, state: ViewState, number=0, sort: Sort 
 
 def map_key(ds, state: ViewState) -> str:
     """What the page's map depends on: the data set and every part of the view but the selection (whose outline
-    the browser draws over the map: ``outlineSelection`` in assets/app.js)."""
-    return f"{id(ds):x}{to_query(state.with_(countries=()))}"
+    the browser draws over the map: ``outlineSelection`` in assets/app.js), in 16 characters (the browser sends
+    the keys of the maps it keeps with every request for the views)."""
+    text = f"{id(ds):x}{to_query(state.with_(countries=()))}"
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def story_links(ds, state: ViewState) -> tuple[str, str, str, str]:

@@ -18,6 +18,10 @@ FIGURES = "key-figures"
 MAP = "map"
 #: What the map shown in the browser was drawn for, apart from the selection (callbacks.map_key).
 MAP_KEY = "map-key"
+#: The map figure as the server sends it (the browser keeps the last few, assets/app.js in2p3Maps) and the keys of
+#: the maps the browser keeps (sent with every request for the views: a map it keeps is not sent again).
+MAP_SENT = "map-sent"
+MAP_HELD = "map-held"
 MAP_OUTLINE = "map-outline"  # the selection outline drawn by the browser (a Store only as the callback's output)
 MAP_CAPTION = "map-caption"
 MAP_NOTE = "map-note"

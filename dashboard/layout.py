@@ -252,6 +252,8 @@ def build_layout(ds, lang: str = i18n.DEFAULT_LANG) -> html.Div:
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.PAGE_LANG, data=lang),
             dcc.Store(id=ids.MAP_KEY),
+            dcc.Store(id=ids.MAP_SENT),
+            dcc.Store(id=ids.MAP_HELD),
             dcc.Store(id=ids.MAP_OUTLINE),
             header(ds, lang),
             presentation_bar(lang),

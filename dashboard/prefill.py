@@ -60,6 +60,8 @@ def prefilled_layout(app, ds, search: str):
     outputs = views.get_or_compute(ds, state, lambda: render(ds, state, maps))
     for (component_id, prop), value in zip(outputs_of(app, "render_view"), outputs):
         setattr(_component(layout, component_id), prop, value)
+    # The map goes to the graph itself (its store is for the callbacks' answers): drawn with the page's first frame.
+    layout[ids.MAP].figure, layout[ids.MAP_SENT].data = layout[ids.MAP_SENT].data, None
     layout[ids.MAP_KEY].data = map_key(ds, state)
     page = table_page_of(tables, ds, state)
     table = layout[ids.TABLE]

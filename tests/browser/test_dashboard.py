@@ -214,3 +214,43 @@ def test_brw011_the_outline_stays_when_the_map_is_redrawn_and_follows_a_pan(page
     dashboard.settle()
     assert dashboard.outlined() == ["JPN"]
     assert page.locator("#map g.in2p3-selection path").get_attribute("d") != before
+
+
+MAP_TRACES = """() => {
+    const gd = document.getElementById('map').querySelector('.js-plotly-plot');
+    return gd.data.map(t => ({name: t.name, locations: Array.from(t.locations || []), z: Array.from(t.z || [])}));
+}"""
+
+
+def _render_answer(page, action) -> str:
+    """The body of the answer to the request for the views (render_view) that ``action`` causes."""
+    with page.expect_response(lambda r: "_dash-update-component" in r.url
+                              and "map-held" in (r.request.post_data or "")) as answer:
+        action()
+    return answer.value.text()
+
+
+def test_brw020_a_map_the_browser_keeps_is_not_sent_again(page, dashboard):
+    """Filters ticked and unticked: the map of a view seen before is put back by the browser, not sent again."""
+    dashboard.open("/")
+    whole = page.evaluate(MAP_TRACES)
+
+    body = _render_answer(page, lambda: dashboard.instrument_box("IRN").check())
+    expect(dashboard.figure("collaborations")).to_have_text("1")
+    dashboard.settle()
+    assert "map-sent" in body  # a map never drawn on this page: sent
+    irn = page.evaluate(MAP_TRACES)
+    assert irn != whole
+
+    body = _render_answer(page, lambda: dashboard.instrument_box("IRN").uncheck())
+    expect(dashboard.figure("collaborations")).to_have_text(TOTAL)
+    dashboard.settle()
+    assert "map-sent" not in body and "map-key" in body  # the whole data set's map: kept since the page loaded
+    assert page.evaluate(MAP_TRACES) == whole
+
+    body = _render_answer(page, lambda: dashboard.instrument_box("IRN").check())
+    expect(dashboard.figure("collaborations")).to_have_text("1")
+    dashboard.settle()
+    assert "map-sent" not in body
+    assert page.evaluate(MAP_TRACES) == irn
+    assert dashboard.outlined() == []  # and the outline layer still follows the URL (nothing selected)

@@ -48,7 +48,7 @@ def callback_bodies(url: str) -> tuple[dict, dict]:
     def state(cb):
         return [{"id": s["id"], "property": s["property"], "value": None} for s in cb.get("state", [])]
 
-    render = next(c for c in callbacks if c["output"].startswith("..map.figure"))
+    render = next(c for c in callbacks if c["output"].startswith("..map-sent.data"))
     sync = next(c for c in callbacks if c["output"].startswith("..url.search"))
     return ({"output": render["output"], "outputs": outputs(render), "state": state(render), "changedPropIds": ["url.search"],
              "inputs": [{"id": "url", "property": "search", "value": ""}]},

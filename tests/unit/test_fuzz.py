@@ -166,7 +166,7 @@ def test_fz005_random_bytes_and_broken_requests(served, body):
 ])
 def test_fz006_malformed_callback_requests_are_400_not_500(served, mangle):
     client, callbacks, unchanged = served
-    render = next(c for c in callbacks if c["output"].startswith("..map.figure"))
+    render = next(c for c in callbacks if c["output"].startswith("..map-sent.data"))
     body = mangle(payload(render, ["?country=JPN"], [0]))
     response = client.post("/_dash-update-component", json=body)
     assert_clean(response)
@@ -175,7 +175,7 @@ def test_fz006_malformed_callback_requests_are_400_not_500(served, mangle):
 
 def test_fz007_a_valid_callback_request_still_works(served):
     client, callbacks, unchanged = served
-    render = next(c for c in callbacks if c["output"].startswith("..map.figure"))
+    render = next(c for c in callbacks if c["output"].startswith("..map-sent.data"))
     response = client.post("/_dash-update-component", json=payload(render, ["?country=JPN"], [0]))
     assert response.status_code == 200 and "Japan" in response.get_data(as_text=True)
     assert unchanged()

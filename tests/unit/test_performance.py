@@ -133,9 +133,16 @@ def test_pf010_bench_client_drives_the_callbacks_as_the_browser(app, mini):
     search = client.sync("", {}, "map.clickData", {"points": [{"location": "JPN"}]})
     assert search == "?country=JPN"
     full = client.render(search)
-    assert full[ids.MAP]["figure"]["data"][0]["type"] == "choropleth"
+    assert full[ids.MAP_SENT]["data"]["data"][0]["type"] == "choropleth"
     same_map = client.render(search, full[ids.MAP_KEY]["data"])
-    assert ids.MAP not in same_map and ids.TOP_CHART in same_map           # no map sent: it is on screen already
+    assert ids.MAP_SENT not in same_map and ids.TOP_CHART in same_map      # no map sent: it is on screen already
+    # A map the browser keeps is not sent again either (the filters undone); one it does not keep is.
+    filtered = client.render("?instrument=IRL", full[ids.MAP_KEY]["data"])
+    assert filtered[ids.MAP_SENT]["data"]["data"][0]["type"] == "choropleth"
+    back = client.render("", filtered[ids.MAP_KEY]["data"], [filtered[ids.MAP_KEY]["data"], full[ids.MAP_KEY]["data"]])
+    assert ids.MAP_SENT not in back and back[ids.MAP_KEY]["data"] == full[ids.MAP_KEY]["data"]
+    assert ids.MAP_SENT in client.render("", filtered[ids.MAP_KEY]["data"], [filtered[ids.MAP_KEY]["data"]])
+    assert ids.MAP_SENT in client.render("", filtered[ids.MAP_KEY]["data"], "not a list")
 
 
 def test_pf012_a_click_sends_back_only_what_changes(app, mini):
@@ -173,3 +180,14 @@ def test_pf014_trace_summarises_a_cpu_profile_per_interaction():
     assert [line.strip() for line in lines] == ["self time per interaction, by script:", "3.0 ms  plotly.js",
                                                 "0.0 ms  (root)", "by function:", "3.0 ms  draw (plotly.js)",
                                                 "0.0 ms  (root) ((root))"]
+
+
+def test_pf015_the_browser_keeps_as_many_maps_as_the_server_reads_keys():
+    import re
+    from pathlib import Path
+
+    from dashboard.callbacks import MAPS_HELD
+
+    script = (Path(__file__).resolve().parents[2] / "assets" / "app.js").read_text(encoding="utf-8")
+    assert re.search(r"var HELD = (\d+);", script).group(1) == str(MAPS_HELD)
+    assert len(map_key(None, ViewState())) == 16
