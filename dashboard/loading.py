@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import math
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -97,15 +98,30 @@ def country_converter() -> coco.CountryConverter:
     return coco.CountryConverter(country_data=table)
 
 
+def _label_point(ct) -> tuple[float | None, float | None]:
+    """(lon, lat) of a country's 'ct' property (numpy array, list or tuple), or (None, None) if unusable."""
+    if isinstance(ct, (str, bytes)) or not hasattr(ct, "__len__") or len(ct) < 2:
+        return None, None
+    try:
+        lon, lat = float(ct[0]), float(ct[1])
+    except (TypeError, ValueError):
+        return None, None
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        return None, None
+    return lon, lat
+
+
 @functools.lru_cache(maxsize=4)
 def _read_geometry(path: str, mtime: float) -> gpd.GeoDataFrame:
     frame = gpd.read_file(path, layer="countries")
     frame = frame.rename(columns={"id": "iso3"}).dropna(subset=["iso3"])
     frame = frame.set_crs("EPSG:4326", allow_override=True)
     frame["geometry"] = shapely.make_valid(frame.geometry.values)
-    # The TopoJSON carries plotly's label point ('ct', lon/lat) for each country.
-    frame["label_lon"] = [ct[0] if isinstance(ct, (list, tuple)) else None for ct in frame["ct"]]
-    frame["label_lat"] = [ct[1] if isinstance(ct, (list, tuple)) else None for ct in frame["ct"]]
+    # The TopoJSON carries plotly's label point ('ct', lon/lat) for each country; pyogrio reads it as a numpy
+    # array (a list when read otherwise). A missing or unusable one is None: build_countries falls back.
+    points = [_label_point(ct) for ct in frame["ct"]]
+    frame["label_lon"] = [p[0] for p in points]
+    frame["label_lat"] = [p[1] for p in points]
     frame = frame.drop(columns=["ct"]).set_index("iso3")
     if not frame.index.is_unique:
         raise ValueError("a country id appears twice in the geometry")

@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 
+import json
+
+import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.config import Settings
 from dashboard.loading import DataError, validate_folder
 
 
@@ -201,3 +205,21 @@ def test_ld026_stories_are_optional_and_ordered(mini_copy, mini):
     assert [s.step for s in mini.stories] == list(range(1, 12))
     (mini_copy / "stories.csv").unlink()
     assert validate_folder(mini_copy).stories == ()
+
+
+def test_ld027_label_points_are_the_topojsons_ct(mini):
+    """plotly's label point ('ct') of each country is used, not a computed one (pyogrio reads it as an array)."""
+    topology = json.loads(Settings().geometry_file.read_text(encoding="utf-8"))
+    ct = {g["id"]: g["properties"]["ct"] for g in topology["objects"]["countries"]["geometries"]
+          if g.get("id") and "ct" in g.get("properties", {})}
+    for iso in ("CHE", "FRA", "JPN", "ARG"):
+        assert [mini.countries.at[iso, "lon"], mini.countries.at[iso, "lat"]] == ct[iso], iso
+    assert all(mini.countries.at[iso, "lon"] == ct[iso][0] for iso in mini.countries.index if iso in ct)
+
+
+def test_ld028_label_point_accepts_arrays_and_lists_and_falls_back():
+    from dashboard.loading import _label_point
+    assert _label_point(np.array([8.21, 46.8])) == (8.21, 46.8)
+    assert _label_point([2.5, 46.0]) == (2.5, 46.0) and _label_point((2.5, 46.0)) == (2.5, 46.0)
+    for unusable in (None, float("nan"), np.array([np.nan, 1.0]), [], "ab", [1.0]):
+        assert _label_point(unusable) == (None, None)
