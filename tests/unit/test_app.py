@@ -29,7 +29,7 @@ def test_ap001_page_and_geometry_are_served_locally(client):
     assert page.status_code == 200 and b"IN2P3 international collaborations" in page.data
     topo = client.get("/geo/world_50m.json", headers={"Accept-Encoding": "gzip"})
     assert topo.status_code == 200 and topo.headers["Content-Encoding"] == "gzip"
-    assert len(topo.data) < 500_000  # 1.1 MB of TopoJSON, gzipped
+    assert len(topo.data) < 150_000  # 464 kB of simplified TopoJSON, gzipped (114 kB)
     plain = client.get("/geo/world_50m.json")
     assert plain.status_code == 200 and plain.json["type"] == "Topology"
 
