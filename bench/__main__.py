@@ -13,7 +13,7 @@ import json
 import subprocess
 import sys
 
-from . import RESULTS, ROOT, machine, report
+from . import RESULTS, ROOT, SAVED, machine, report
 from .servers import checkout
 
 BENCHES = ("cold", "interaction", "scale", "concurrency")
@@ -42,6 +42,7 @@ def main(argv=None) -> int:
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
     RESULTS.mkdir(parents=True, exist_ok=True)
+    SAVED.mkdir(parents=True, exist_ok=True)
     quick = args.quick
     sizes = [int(float(s)) for s in args.sizes.split(",")] if args.sizes else ([1_000, 10_000] if quick else
                                                                               [1_000, 10_000, 100_000])
@@ -53,7 +54,7 @@ def main(argv=None) -> int:
 
     def save(name: str, result: dict) -> None:
         result = {**result, "machine": info, "baseline_rev": args.baseline if baseline else None}
-        (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+        (SAVED / f"{name}.json").write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
 
     if "cold" in chosen:
         from . import cold
@@ -71,7 +72,19 @@ def main(argv=None) -> int:
         save("interaction", result)
     if "scale" in chosen:
         from . import scale
-        save("scale", scale.run(sizes))
+        result = scale.run(sizes)
+        for entry in result["sizes"]:
+            entry["measured"] = {k: info[k] for k in ("date", "commit", "command")}
+        # The sizes measured replace the same sizes in the saved results; the others are kept (10^6, measured
+        # on its own with --sizes 1e6, survives a default run), each with the date and commit of its own
+        # measurement, which the report shows.
+        saved = SAVED / "scale.json"
+        if saved.is_file():
+            old = json.loads(saved.read_text(encoding="utf-8"))
+            done = {entry["n"] for entry in result["sizes"]}
+            result["sizes"] = sorted([e for e in old.get("sizes", []) if e["n"] not in done] + result["sizes"],
+                                     key=lambda e: e["n"])
+        save("scale", result)
     if "concurrency" in chosen:
         from . import concurrency
         save("concurrency", concurrency.run(users=10 if quick else 50, duration=10 if quick else 30))

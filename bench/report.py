@@ -1,4 +1,4 @@
-"""docs/performance.md from the results in build/bench/*.json, each figure beside its target.
+"""docs/performance.md from the results in bench/results/*.json, each figure beside its target.
 
 The measured sections are rewritten at every run; ``bench/notes.md`` (what each optimisation bought, what
 stands in the way) is included as it is written.
@@ -9,14 +9,14 @@ import json
 import math
 from pathlib import Path
 
-from . import RESULTS, ROOT
+from . import ROOT, SAVED
 
 OUT = ROOT / "docs" / "performance.md"
 NOTES = Path(__file__).with_name("notes.md")
 
 
 def _load(name: str) -> dict | None:
-    path = RESULTS / f"{name}.json"
+    path = SAVED / f"{name}.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
@@ -42,12 +42,19 @@ def _machine(result: dict) -> str:
             f"{m['nproc']} cores, {m['memory']}, {m['cpu']}, load average at start {m['load_average']}")
 
 
+def _when(entry: dict, result: dict) -> str:
+    """Date and commit of one size's measurement (sizes measured on their own are merged into the results)."""
+    m = entry.get("measured") or result["machine"]
+    extra = "" if m.get("command") == result["machine"].get("command") else f", `{m.get('command')}`"
+    return f"{m['date']}, {m['commit']}{extra}"
+
+
 def write() -> Path:
     cold, inter, scale, conc = (_load(n) for n in ("cold", "interaction", "scale", "concurrency"))
     first = next((r for r in (cold, inter, scale, conc) if r), None)
     lines = ["# Performance", "",
              "Measured by `make bench` (`.venv/bin/python -m bench`; options: `python -m bench --help`). "
-             "The benchmarks are in `bench/`; this file is rewritten from their results (`build/bench/*.json`) "
+             "The benchmarks are in `bench/`; this file is rewritten from their results (`bench/results/*.json`) "
              "at every run, except the notes at the end (`bench/notes.md`).", ""]
     if first:
         m = first["machine"]
@@ -56,7 +63,6 @@ def write() -> Path:
                   "(app and reference taking turns) are the figures to trust; absolute times vary from run to run.",
                   ""]
     targets = []
-    large_size = None
     if cold:
         targets.append(("Cold load: time to the map drawn", "≤ 0.7 × the reference page",
                         f"{cold['ratio']:.2f} × ({_ms(cold['app']['map_ms_median'])} vs "
@@ -79,7 +85,6 @@ def write() -> Path:
         if sizes:
             # The target is set at 10^5 collaborations; larger sizes (--sizes 1e6) are reported in section 3.
             top = next((r for r in sizes if r["n"] == 100_000), max(sizes, key=lambda r: r["n"]))
-            large_size = top["n"]
             new = top["callbacks"]["render_view, new view"]
             seen = top["callbacks"]["render_view, view seen before"]
             targets.append((f"Server-side callback time at {top['n']:,} collaborations", "< 30 ms",
@@ -152,15 +157,15 @@ def write() -> Path:
                   "called through Flask's test client as the browser calls them (`bench/scale.py`). A *new view* is a "
                   "state not computed before (16 distinct views: countries, instrument types, continents, status, "
                   "years, measures); *seen before* is the same views again (the view cache). Wall-clock per request.", "",
-                  "| collaborations | country links | partner links | files | load (validation) | RSS after load | RSS at end | peak RSS |",
-                  "|---|---|---|---|---|---|---|---|"]
+                  "| collaborations | country links | partner links | files | load (validation) | RSS after load | RSS at end | peak RSS | measured |",
+                  "|---|---|---|---|---|---|---|---|---|"]
         for r in scale["sizes"]:
             if "error" in r:
-                lines.append(f"| {r['n']:,} | failed: {r['error']} | | | | | | |")
+                lines.append(f"| {r['n']:,} | failed: {r['error']} | | | | | | | {_when(r, scale)} |")
                 continue
             lines.append(f"| {r['n']:,} | {r['rows']['country_links']:,} | {r['rows']['partner_links']:,} | "
                          f"{r['files_mb']:.1f} MB | {r['load_s']:.1f} s | {r['rss_loaded_mb']:.0f} MB | "
-                         f"{r['rss_end_mb']:.0f} MB | {r['rss_peak_mb']:.0f} MB |")
+                         f"{r['rss_end_mb']:.0f} MB | {r['rss_peak_mb']:.0f} MB | {_when(r, scale)} |")
         ok = [r for r in scale["sizes"] if "callbacks" in r]
         if ok:
             names = list(ok[0]["callbacks"])
@@ -176,11 +181,12 @@ def write() -> Path:
             notes = [f"{r['n']:,}: {r['note']}" for r in ok if r.get("note")]
             if notes:
                 lines += ["", "Note: " + "; ".join(notes) + "."]
-        if large_size is None or large_size < 1_000_000:
-            lines += ["", "10⁶ collaborations is not in the default run: its `instruments.csv` (about 130 MB) is "
-                      "over the 50 MB per table that the app accepts by design (`loading.MAX_TABLE_BYTES`), and its "
-                      "validation, written for spreadsheets of a few hundred rows (a Python check per cell), takes "
-                      "minutes. `python -m bench --only scale --sizes 1e6` measures it with that limit lifted."]
+        lines += ["", "10⁶ collaborations is not in the default run: its `instruments.csv` (about 130 MB) is "
+                  "over the 50 MB per table that the app accepts by design (`loading.MAX_TABLE_BYTES`), and its "
+                  "validation, written for spreadsheets of a few hundred rows (a Python check per cell), takes "
+                  "minutes. `python -m bench --only scale --sizes 1e6` measures it with that limit lifted"
+                  + ("; its row here comes from such a run (column *measured*)."
+                     if any(r["n"] >= 1_000_000 for r in scale["sizes"]) else ".")]
         lines.append("")
     if conc:
         lines += ["## 4. Concurrency", "", _machine(conc), "",

@@ -1,6 +1,6 @@
 """What each optimisation bought: the app at each commit of the performance work, measured in one run.
 
-    python -m bench.steps          (about 20 minutes; writes build/bench/steps.json, then docs/performance.md)
+    python -m bench.steps          (about 20 minutes; writes bench/results/steps.json, then docs/performance.md)
 
 Each commit is extracted with ``git archive`` and served as it was; cold loads of all of them and of the
 reference page take turns in one browser; then each is driven through the same interactions; the server's
@@ -12,7 +12,7 @@ import json
 import subprocess
 import sys
 
-from . import RESULTS, cold, interaction, machine, report
+from . import RESULTS, SAVED, cold, interaction, machine, report
 from .servers import checkout
 
 #: (commit, what it added), in order; each includes the ones before.
@@ -79,5 +79,6 @@ def run(log=print) -> dict:
 if __name__ == "__main__":
     result = run()
     result["machine"] = {**machine.describe(), "command": "python -m bench.steps"}
-    (RESULTS / "steps.json").write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+    SAVED.mkdir(parents=True, exist_ok=True)
+    (SAVED / "steps.json").write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
     print(report.write())
