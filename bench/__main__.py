@@ -81,6 +81,8 @@ def main(argv=None) -> int:
         saved = SAVED / "scale.json"
         if saved.is_file():
             old = json.loads(saved.read_text(encoding="utf-8"))
+            for entry in old.get("sizes", []):
+                entry.setdefault("measured", {k: old["machine"][k] for k in ("date", "commit", "command")})
             done = {entry["n"] for entry in result["sizes"]}
             result["sizes"] = sorted([e for e in old.get("sizes", []) if e["n"] not in done] + result["sizes"],
                                      key=lambda e: e["n"])
