@@ -8,6 +8,11 @@
   (``same-origin``: links to sources do not tell other sites the intranet address or the view),
   ``X-Frame-Options`` where it can say the same as frame-ancestors, ``Cross-Origin-Opener-Policy``,
   ``Cross-Origin-Resource-Policy`` and a ``Permissions-Policy`` that turns off what the page never uses.
+  The answers to callbacks (``POST /_dash-update-component``: JSON read by the page's script, never shown as
+  a document) get only the headers that apply to data: ``nosniff``, ``Cross-Origin-Resource-Policy`` and a
+  policy that allows nothing (``default-src 'none'``, same frame ancestors). The document policies (what the
+  page may load, referrer, opener, permissions) do nothing on such an answer and cost about 450 bytes on each
+  of the three answers of every click (the benchmark's bytes per interaction).
 * **Errors.** Flask's debug mode is off whatever the environment says; an unexpected error is logged in full
   with a reference and answered with one sentence that quotes it. A callback request that is not what the
   page sends (forged or damaged) is answered 400, never 500.
@@ -74,9 +79,13 @@ def install(app, settings: Settings) -> None:
             policy["Content-Security-Policy"] = content_security_policy(app.csp_hashes(), settings.frame_ancestors)
         return policy
 
+    data_policy = {"X-Content-Type-Options": "nosniff", "Cross-Origin-Resource-Policy": "same-origin",
+                   "Content-Security-Policy": f"default-src 'none'; frame-ancestors {settings.frame_ancestors}"}
+
     @server.after_request
     def add_headers(response: flask.Response) -> flask.Response:
-        for name, value in headers().items():
+        callback = flask.request.method == "POST" and flask.request.path.endswith(DISPATCH_PATH)
+        for name, value in (data_policy if callback else headers()).items():
             response.headers.setdefault(name, value)
         return response
 

@@ -54,6 +54,32 @@ def test_se001_security_headers_on_every_response(mini_copy):
         assert headers["X-Frame-Options"] == "SAMEORIGIN"
 
 
+def test_se004_callback_answers_carry_the_data_headers_only(mini_copy):
+    """A callback's answer is data for the page's script: nosniff, resource policy, a policy allowing nothing.
+
+    The page's own policy (scripts, styles, referrer, opener, permissions) stays on the documents; sent with
+    each of the three answers of a click it cost about 450 bytes each."""
+    client = app_for(mini_copy).server.test_client()
+    render = next(c for c in client.get("/_dash-dependencies").json if c["output"].startswith("..map-sent.data"))
+    outputs = [{"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
+               for part in render["output"].strip(".").split("...")]
+    body = {"output": render["output"], "outputs": outputs,
+            "inputs": [{"id": render["inputs"][0]["id"], "property": "search", "value": "?country=JPN"}],
+            "state": [{"id": s["id"], "property": s["property"], "value": None} for s in render["state"]],
+            "changedPropIds": [f"{render['inputs'][0]['id']}.search"]}
+    answer = client.post("/_dash-update-component", json=body)
+    assert answer.status_code == 200 and "Japan" in answer.get_data(as_text=True)
+    refused = client.post("/_dash-update-component", json={"output": "nothing.here"})
+    for response in (answer, refused):
+        headers = response.headers
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+        assert headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'self'"
+        assert "Permissions-Policy" not in headers and "Referrer-Policy" not in headers
+    page = client.get("/").headers  # the page and its layout keep the full policy (test_se001)
+    assert "script-src" in page["Content-Security-Policy"] and page["Referrer-Policy"] == "same-origin"
+
+
 def test_se002_the_inline_renderer_script_is_allowed_by_its_hash(mini_copy):
     import base64
     import hashlib
