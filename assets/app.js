@@ -144,6 +144,19 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       in2p3Outline(search);
       return window.dash_clientside.no_update;
     },
+    /* The download links of the view (CSV, Excel, slides, images), from the address: the rule of
+       export.export_links (the canonical query without present and step; without measure for the tables,
+       which do not depend on it), on each link's own path. One argument per link: its current href. */
+    viewLinks: function (search) {
+      var parts = (search || "").replace(/^\?/, "").split("&").filter(function (part) {
+        return part && !/^(present|step)=/.test(part);
+      });
+      return Array.prototype.slice.call(arguments, 1).map(function (href) {
+        var path = String(href || "").split("?")[0];
+        var kept = /\.(csv|xlsx)$/.test(path) ? parts.filter(function (part) { return !/^measure=/.test(part); }) : parts;
+        return path + (kept.length ? "?" + kept.join("&") : "");
+      });
+    },
     toggleFullscreen: function () {
       if (document.fullscreenElement) {
         document.exitFullscreen();

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 
-from . import i18n, ids, schema
+from . import i18n, ids
 from .export import export_links
 from .state import ViewState, Vocabulary, parse_query, to_query
 from .table import Sort, SortedView, table_key
@@ -36,7 +36,7 @@ TABLE_CACHE_SIZE = 32
 MAPS_HELD = 8
 
 CONTROL_IDS = (ids.MEASURE, ids.COUNTRY, ids.INSTRUMENT, ids.CONTINENT, ids.THEME, ids.LAB, ids.STATUS, ids.YEARS)
-#: The download links whose hrefs follow the view (after every other output of ``render_view``).
+#: The download links (CSV, Excel, slides, images): made in the browser from the address (``viewLinks``).
 EXPORT_LINK_IDS = tuple(export_links(ViewState()))
 
 
@@ -178,7 +178,6 @@ def register_callbacks(app, store) -> None:
         Output(ids.TIMELINE_CHART, "figure"),
         Output(ids.TIMELINE_NOTE, "children"),
         Output(ids.TABLE_CAPTION, "children"),
-        Output(ids.DOWNLOAD_CSV, "href"),
         Output(ids.PAGE, "className"),
         Output(ids.PRESENT_TITLE, "children"),
         Output(ids.PRESENT_CAPTION, "children"),
@@ -188,7 +187,6 @@ def register_callbacks(app, store) -> None:
         Output(ids.PRESENT_EXIT, "href"),
         Output(ids.PRESENT_ENTER, "href"),
         Output(ids.LANG_SWITCH, "href"),
-        *[Output(link, "href") for link in EXPORT_LINK_IDS],
         Output(ids.MAP_KEY, "data"),
         Input(ids.URL, "search"),
         State(ids.MAP_KEY, "data"),
@@ -246,6 +244,14 @@ def register_callbacks(app, store) -> None:
         Input(ids.MAP_SENT, "data"),
         Input(ids.MAP_KEY, "data"),
         State(ids.MAP, "figure"),
+    )
+    # The download links follow the address, made in the browser by export_links' rule (no output of render_view).
+    app.clientside_callback(
+        ClientsideFunction(namespace="in2p3", function_name="viewLinks"),
+        *[Output(link, "href") for link in EXPORT_LINK_IDS],
+        Input(ids.URL, "search"),
+        *[State(link, "href") for link in EXPORT_LINK_IDS],
+        prevent_initial_call=True,  # the page arrives with them (prefill.py)
     )
     app.clientside_callback(
         ClientsideFunction(namespace="in2p3", function_name="toggleFullscreen"),
@@ -306,13 +312,11 @@ def render(ds, state: ViewState, maps: ViewCache | None = None) -> tuple:
         view.charts["continent"][2], view.charts["top"][2], view.charts["type"][2], view.charts["timeline"][2],
         view.timeline_note,
         view.table_caption,
-        "/export/collaborations.csv" + to_query(plain.with_(measure=schema.DEFAULT_MEASURE)),
         "page present" if state.present else "page",
         title, view.caption, step, prev_href, next_href,
         to_query(plain) or "?",
         to_query(state.with_(present=True)),
         to_query(state.with_(lang=other)) or "?",
-        *export_links(state).values(),
     )
 
 

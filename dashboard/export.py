@@ -128,13 +128,18 @@ def csv_filename(ds, state: ViewState) -> str:
     return download_filename(ds, state, "collaborations", "csv")
 
 def export_links(state: ViewState) -> dict[str, str]:
-    """Component id -> href of the page's download links (Excel, slides, each card's PNG and SVG) for ``state``.
+    """Component id -> href of the page's download links (CSV, Excel, slides, each card's PNG and SVG) for ``state``.
 
-    The links carry the view's query without presentation mode; the table does not depend on the measure.
+    The links carry the view's query without presentation mode; the tables do not depend on the measure. The
+    page draws them with this at load (prefill.py); afterwards the browser makes them from the address
+    (``viewLinks`` in assets/app.js, by the same rule: the canonical query without ``present`` and ``step``, and
+    without ``measure`` for the tables), so that a click's request does not describe 13 more outputs;
+    tests/browser/test_download_links.py checks that both give the same links.
     """
     plain = state.with_(present=False, step=None)
     table_query = to_query(plain.with_(measure=schema.DEFAULT_MEASURE))
-    links = {ids.DOWNLOAD_XLSX: XLSX_PATH + table_query, ids.DOWNLOAD_DECK: DECK_PATH + to_query(plain)}
+    links = {ids.DOWNLOAD_CSV: CSV_PATH + table_query, ids.DOWNLOAD_XLSX: XLSX_PATH + table_query,
+             ids.DOWNLOAD_DECK: DECK_PATH + to_query(plain)}
     for name, fmt in ids.IMAGE_DOWNLOADS:
         links[ids.image_download(name, fmt)] = IMAGE_PATH.format(name=name, fmt=fmt) + to_query(plain)
     return links

@@ -110,7 +110,8 @@ def _card(title: str, body, *, caption_id: str | None = None, caption: str = "",
 def image_links(name: str, lang: str) -> html.Span:
     """"PNG · SVG" next to a card's title: its figure as a presentation-size image with title, filters, source.
 
-    The hrefs follow the view (``callbacks.render``); these are the default view's.
+    The hrefs follow the view (set by prefill.py, then by the browser: ``export.export_links``); these are the
+    default view's.
     """
     hrefs = export_links(ViewState(lang=lang))
     links = []
@@ -217,7 +218,7 @@ def content(ds, lang: str) -> html.Main:
                 tooltip_duration=None,
             ), caption_id=ids.TABLE_CAPTION, class_name="card-table",
                 extra=html.Div([
-                    html.A(i18n.t("download_csv", lang), id=ids.DOWNLOAD_CSV, href="/export/collaborations.csv",
+                    html.A(i18n.t("download_csv", lang), id=ids.DOWNLOAD_CSV, href=export_links(ViewState(lang=lang))[ids.DOWNLOAD_CSV],
                            className="button", download=""),
                     html.A(i18n.t("download_xlsx", lang), id=ids.DOWNLOAD_XLSX, href=export_links(ViewState(lang=lang))[ids.DOWNLOAD_XLSX],
                            className="button", download=""),

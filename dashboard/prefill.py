@@ -15,6 +15,7 @@ import flask
 
 from . import ids
 from .callbacks import CONTROL_IDS, controls_of, map_key, notice_children, render, table_page_of
+from .export import export_links
 from .layout import build_layout
 from .state import Vocabulary, parse_query
 
@@ -60,6 +61,8 @@ def prefilled_layout(app, ds, search: str):
     outputs = views.get_or_compute(ds, state, lambda: render(ds, state, maps))
     for (component_id, prop), value in zip(outputs_of(app, "render_view"), outputs):
         setattr(_component(layout, component_id), prop, value)
+    for component_id, href in export_links(state).items():  # then kept up to date by the browser (viewLinks)
+        layout[component_id].href = href
     # The map goes to the graph itself (its store is for the callbacks' answers): drawn with the page's first frame.
     layout[ids.MAP].figure, layout[ids.MAP_SENT].data = layout[ids.MAP_SENT].data, None
     layout[ids.MAP_KEY].data = map_key(ds, state)

@@ -3,11 +3,18 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import openpyxl
 from PIL import Image
 from playwright.sync_api import expect
 from pptx import Presentation
+
+from dashboard.export import export_links
+from dashboard.loading import validate_folder
+from dashboard.state import Vocabulary, parse_query
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
 def test_bex001_export_links_follow_the_view_and_download_it(page, dashboard):
@@ -38,3 +45,33 @@ def test_bex001_export_links_follow_the_view_and_download_it(page, dashboard):
         slides = list(Presentation(io.BytesIO(handle.read())).slides)
     title = "\n".join(shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame)
     assert "IRN · données du 25 novembre 2026" in title and "Collaborations internationales" in title
+
+
+def test_bex002_the_browser_makes_the_links_by_the_servers_rule(page, dashboard):
+    """The page arrives with its links made by export_links; then the browser makes them from the address
+    (viewLinks in assets/app.js): after each change of view, every link is what export_links gives."""
+    vocabulary = Vocabulary.from_dataset(validate_folder(MINI))
+    link_ids = list(export_links(parse_query("", vocabulary)[0]))
+
+    def check():
+        dashboard.settle()
+        query = dashboard.query()
+        expected = export_links(parse_query(query, vocabulary)[0])
+        for link_id in link_ids:
+            expect(page.locator(f"#{link_id}")).to_have_attribute("href", expected[link_id])
+        return query
+
+    dashboard.open("/?present=1&step=2")                 # made by the server
+    assert "present=1" in check()
+    page.locator("body").press("ArrowRight")             # a story step: made by the browser
+    assert "step=3" in check()
+    page.locator("body").press("Escape")                 # presentation left
+    assert "present" not in check()
+    page.locator("#measure input[value='partners']").check()
+    assert "measure=partners" in check()                 # the tables' links leave the measure out
+    dashboard.instrument_box("IRN").check()
+    assert "instrument=IRN" in check()
+    page.locator("#lang-switch").click()                 # the page in French (a reload of the layout)
+    assert "lang=fr" in check()
+    page.go_back()
+    check()

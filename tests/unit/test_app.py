@@ -65,21 +65,21 @@ def test_ap006_render_gives_every_output(mini):
     outputs = render(mini, ViewState(countries=("JPN",)))
     cards = outputs[5]
     assert "Collaborations" in str(cards[0]) and "'2'" in str(cards[0].children[0])
-    assert outputs[12] == "/export/collaborations.csv?country=JPN"
-    assert outputs[13] == "page"
-    assert outputs[21] == "?country=JPN&lang=fr"          # the language link keeps the view
+    assert outputs[12] == "page"
+    assert outputs[20] == "?country=JPN&lang=fr"          # the language link keeps the view
+    assert len(outputs) == 21  # the download links are made by the browser (viewLinks; test_download_links.py)
 
 
 def test_ap011_render_in_french_and_presentation_mode(mini):
     outputs = render(mini, ViewState(instruments=("IRL", "IRN"), lang="fr", present=True, step=3))
-    assert outputs[13] == "page present"
-    title, caption, step, prev_href, next_href = outputs[14:19]
+    assert outputs[12] == "page present"
+    title, caption, step, prev_href, next_href = outputs[13:18]
     assert title == "Asie" and step == "3 / 11"
     assert caption == "IRL et IRN · données du 25 novembre 2026"
     assert prev_href == "?continent=Europe&lang=fr&present=1&step=2"
     assert next_href == "?continent=North%20America&lang=fr&present=1&step=4"
     assert "Collaborations" in str(outputs[5][0])
-    assert outputs[19] == "?instrument=IRL,IRN&lang=fr"   # leaving presentation mode keeps the view
+    assert outputs[18] == "?instrument=IRL,IRN&lang=fr"   # leaving presentation mode keeps the view
 
 
 def test_ap007_control_payloads_are_validated_like_links():

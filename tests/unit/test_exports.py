@@ -15,9 +15,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard import i18n, ids, images
 from dashboard.app import create_app
-from dashboard.callbacks import render
 from dashboard.config import load_settings
 from dashboard.deck import split_rows
+from dashboard.export import export_links
 from dashboard.export_routes import RenderCache
 from dashboard.layout import build_layout
 from dashboard.state import ViewState
@@ -255,11 +255,11 @@ def test_ex013_bad_query_values_never_give_a_server_error(client):
 
 # -- The page's links --------------------------------------------------------------------------------------
 
-def test_ex014_render_sets_every_download_link_from_the_view(mini):
-    outputs = render(mini, ViewState(countries=("JPN",), measure="partners", lang="fr", present=True, step=2))
-    links = dict(zip((ids.DOWNLOAD_XLSX, ids.DOWNLOAD_DECK, *[ids.image_download(n, f) for n, f in ids.IMAGE_DOWNLOADS]),
-                     outputs[22:]))
-    assert len(outputs) == 22 + 2 + 10
+def test_ex014_every_download_link_follows_the_view(mini):
+    links = export_links(ViewState(countries=("JPN",), measure="partners", lang="fr", present=True, step=2))
+    assert set(links) == {ids.DOWNLOAD_CSV, ids.DOWNLOAD_XLSX, ids.DOWNLOAD_DECK,
+                          *[ids.image_download(n, f) for n, f in ids.IMAGE_DOWNLOADS]}
+    assert links[ids.DOWNLOAD_CSV] == "/export/collaborations.csv?country=JPN&lang=fr"
     assert links[ids.DOWNLOAD_XLSX] == "/export/collaborations.xlsx?country=JPN&lang=fr"
     assert links[ids.DOWNLOAD_DECK] == "/export/deck.pptx?country=JPN&measure=partners&lang=fr"
     assert links[ids.image_download("map", "svg")] == "/export/chart/map.svg?country=JPN&measure=partners&lang=fr"
