@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -254,3 +255,20 @@ def test_brw020_a_map_the_browser_keeps_is_not_sent_again(page, dashboard):
     assert "map-sent" not in body
     assert page.evaluate(MAP_TRACES) == irn
     assert dashboard.outlined() == []  # and the outline layer still follows the URL (nothing selected)
+
+
+def test_brw021_an_interaction_asks_only_for_its_callbacks(page, dashboard, traffic):
+    """A filter ticked and unticked, a country clicked: the only requests are the callbacks' (no icon asked for
+    again at each change of the address, as Chromium did for a linked icon)."""
+    dashboard.open("/")
+    before = len(traffic.responses)
+    dashboard.instrument_box("IRN").check()
+    expect(dashboard.figure("collaborations")).to_have_text("1")
+    dashboard.settle()
+    dashboard.instrument_box("IRN").uncheck()
+    expect(dashboard.figure("collaborations")).to_have_text(TOTAL)
+    dashboard.settle()
+    paths = [urlsplit(url).path for _status, url in traffic.responses[before:]]
+    assert paths and set(paths) == {"/_dash-update-component"}, paths
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert icon.startswith("data:image/svg+xml,")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +33,14 @@ def test_ap001_page_and_geometry_are_served_locally(client):
     assert len(topo.data) < 150_000  # 464 kB of simplified TopoJSON, gzipped (114 kB)
     plain = client.get("/geo/world_50m.json")
     assert plain.status_code == 200 and plain.json["type"] == "Topology"
+
+
+def test_ap009_the_icon_is_in_the_page(client):
+    """No icon file to ask for: Chromium asked for Dash's linked /_favicon.ico again at every click."""
+    page = client.get("/").get_data(as_text=True)
+    icons = re.findall(r'<link rel="icon"[^>]*href="([^"]+)"', page)
+    assert len(icons) == 1 and icons[0].startswith("data:image/svg+xml,") and "%3Ccircle" in icons[0]
+    assert "_favicon.ico" not in page
 
 
 def test_ap002_csv_export_follows_the_query(client):
