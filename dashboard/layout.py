@@ -174,6 +174,7 @@ def presentation_bar(lang: str) -> html.Div:
 
 def content(ds, lang: str) -> html.Main:
     labels = column_labels(lang)
+    links = export_links(ViewState(lang=lang))  # the default view's; prefill.py sets the page's own
     return html.Main(
         [
             html.Div(id=ids.NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
@@ -218,11 +219,11 @@ def content(ds, lang: str) -> html.Main:
                 tooltip_duration=None,
             ), caption_id=ids.TABLE_CAPTION, class_name="card-table",
                 extra=html.Div([
-                    html.A(i18n.t("download_csv", lang), id=ids.DOWNLOAD_CSV, href=export_links(ViewState(lang=lang))[ids.DOWNLOAD_CSV],
+                    html.A(i18n.t("download_csv", lang), id=ids.DOWNLOAD_CSV, href=links[ids.DOWNLOAD_CSV],
                            className="button", download=""),
-                    html.A(i18n.t("download_xlsx", lang), id=ids.DOWNLOAD_XLSX, href=export_links(ViewState(lang=lang))[ids.DOWNLOAD_XLSX],
+                    html.A(i18n.t("download_xlsx", lang), id=ids.DOWNLOAD_XLSX, href=links[ids.DOWNLOAD_XLSX],
                            className="button", download=""),
-                    html.A(i18n.t("download_deck", lang), id=ids.DOWNLOAD_DECK, href=export_links(ViewState(lang=lang))[ids.DOWNLOAD_DECK],
+                    html.A(i18n.t("download_deck", lang), id=ids.DOWNLOAD_DECK, href=links[ids.DOWNLOAD_DECK],
                            className="button", download="", title=i18n.t("download_deck_title", lang)),
                 ], className="downloads")),
         ],
