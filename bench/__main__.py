@@ -2,7 +2,8 @@
 
     python -m bench                       everything (about 15 minutes on 2 cores)
     python -m bench --only cold,scale     some of them (the report keeps the other results it has)
-    python -m bench --quick               fewer runs and sizes: a smoke run (its figures are not the report's)
+    python -m bench --quick               fewer runs and sizes: a smoke run (its figures go to build/bench/quick/,
+                                          not to bench/results/ nor to the report)
     python -m bench --baseline REV        also measure the app as it was at git revision REV (cold load and
                                           interaction), in the same run: the before/after of this work
 """
@@ -33,7 +34,7 @@ def _baseline(rev: str):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--only", default=",".join(BENCHES), help="comma-separated: " + ", ".join(BENCHES))
-    parser.add_argument("--quick", action="store_true", help="a smoke run: few runs, small sizes, few users")
+    parser.add_argument("--quick", action="store_true", help="a smoke run: few runs, small sizes, few users (kept in build/bench/quick, not reported)")
     parser.add_argument("--sizes", help="scale sizes, e.g. 1e3,1e4,1e5 (1e6 is accepted: slow, several GB)")
     parser.add_argument("--baseline", default=BASELINE, help="git revision measured as 'before' ('none' to skip)")
     args = parser.parse_args(argv)
@@ -41,9 +42,11 @@ def main(argv=None) -> int:
     unknown = set(chosen) - set(BENCHES)
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    SAVED.mkdir(parents=True, exist_ok=True)
     quick = args.quick
+    # A smoke run's figures are not the report's: they stay out of bench/results (in git).
+    out = RESULTS / "quick" if quick else SAVED
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     sizes = [int(float(s)) for s in args.sizes.split(",")] if args.sizes else ([1_000, 10_000] if quick else
                                                                               [1_000, 10_000, 100_000])
     baseline = None if args.baseline.lower() == "none" else _baseline(args.baseline)
@@ -54,7 +57,7 @@ def main(argv=None) -> int:
 
     def save(name: str, result: dict) -> None:
         result = {**result, "machine": info, "baseline_rev": args.baseline if baseline else None}
-        (SAVED / f"{name}.json").write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+        (out / f"{name}.json").write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
 
     if "cold" in chosen:
         from . import cold
@@ -74,15 +77,15 @@ def main(argv=None) -> int:
         from . import scale
         result = scale.run(sizes)
         for entry in result["sizes"]:
-            entry["measured"] = {k: info[k] for k in ("date", "commit", "command")}
+            entry["measured"] = _stamp(info)
         # The sizes measured replace the same sizes in the saved results; the others are kept (10^6, measured
         # on its own with --sizes 1e6, survives a default run), each with the date and commit of its own
         # measurement, which the report shows.
-        saved = SAVED / "scale.json"
+        saved = out / "scale.json"
         if saved.is_file():
             old = json.loads(saved.read_text(encoding="utf-8"))
             for entry in old.get("sizes", []):
-                entry.setdefault("measured", {k: old["machine"][k] for k in ("date", "commit", "command")})
+                entry.setdefault("measured", _stamp(old["machine"]))
             done = {entry["n"] for entry in result["sizes"]}
             result["sizes"] = sorted([e for e in old.get("sizes", []) if e["n"] not in done] + result["sizes"],
                                      key=lambda e: e["n"])
@@ -90,9 +93,17 @@ def main(argv=None) -> int:
     if "concurrency" in chosen:
         from . import concurrency
         save("concurrency", concurrency.run(users=10 if quick else 50, duration=10 if quick else 30))
+    if quick:
+        print(f"quick run: figures in {out.relative_to(ROOT)}/ (docs/performance.md not rewritten)")
+        return 0
     path = report.write()
     print(f"wrote {path.relative_to(ROOT)}")
     return 0
+
+
+def _stamp(machine_info: dict) -> dict:
+    """When, at which commit and by which command a figure was measured (kept with each scale size)."""
+    return {k: machine_info[k] for k in ("date", "commit", "command")}
 
 
 if __name__ == "__main__":
