@@ -1,13 +1,27 @@
 # The two commands of the README. Each sets up what it needs first (scripts/setup.sh is idempotent).
-.PHONY: run test validate unit browser bench
+.PHONY: run test lint format validate unit server browser bench
 
 run:
 	scripts/setup.sh
 	.venv/bin/python -m dashboard
 
+# The whole suite: the code checked by ruff (lint and format), then every test.
 test:
 	scripts/setup.sh --test
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 	.venv/bin/python -m pytest
+
+lint:
+	scripts/setup.sh --test
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+# Rewrites the files: ruff's safe fixes, then its formatter.
+format:
+	scripts/setup.sh --test
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
 
 validate:
 	scripts/setup.sh
@@ -16,6 +30,10 @@ validate:
 unit:
 	scripts/setup.sh --test
 	.venv/bin/python -m pytest tests/unit
+
+server:
+	scripts/setup.sh --test
+	.venv/bin/python -m pytest tests/server
 
 browser:
 	scripts/setup.sh --test

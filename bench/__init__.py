@@ -6,6 +6,7 @@ everything again) and the report ``docs/performance.md`` is rewritten from every
 (synthetic data folders, old commits extracted for comparison) go to ``build/bench/``, which git ignores.
 These are measurements, not tests: nothing here fails on a missed target, the report says it.
 """
+
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

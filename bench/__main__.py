@@ -1,12 +1,13 @@
 """Run the benchmarks and write docs/performance.md.
 
-    python -m bench                       everything (about 15 minutes on 2 cores)
-    python -m bench --only cold,scale     some of them (the report keeps the other results it has)
-    python -m bench --quick               fewer runs and sizes: a smoke run (its figures go to build/bench/quick/,
-                                          not to bench/results/ nor to the report)
-    python -m bench --baseline REV        also measure the app as it was at git revision REV (cold load and
-                                          interaction), in the same run: the before/after of this work
+python -m bench                       everything (about 15 minutes on 2 cores)
+python -m bench --only cold,scale     some of them (the report keeps the other results it has)
+python -m bench --quick               fewer runs and sizes: a smoke run (its figures go to build/bench/quick/,
+                                      not to bench/results/ nor to the report)
+python -m bench --baseline REV        also measure the app as it was at git revision REV (cold load and
+                                      interaction), in the same run: the before/after of this work
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,7 +35,11 @@ def _baseline(rev: str):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--only", default=",".join(BENCHES), help="comma-separated: " + ", ".join(BENCHES))
-    parser.add_argument("--quick", action="store_true", help="a smoke run: few runs, small sizes, few users (kept in build/bench/quick, not reported)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a smoke run: few runs, small sizes, few users (kept in build/bench/quick, not reported)",
+    )
     parser.add_argument("--sizes", help="scale sizes, e.g. 1e3,1e4,1e5 (1e6 is accepted: slow, several GB)")
     parser.add_argument("--baseline", default=BASELINE, help="git revision measured as 'before' ('none' to skip)")
     args = parser.parse_args(argv)
@@ -47,8 +52,11 @@ def main(argv=None) -> int:
     out = RESULTS / "quick" if quick else SAVED
     RESULTS.mkdir(parents=True, exist_ok=True)
     out.mkdir(parents=True, exist_ok=True)
-    sizes = [int(float(s)) for s in args.sizes.split(",")] if args.sizes else ([1_000, 10_000] if quick else
-                                                                              [1_000, 10_000, 100_000])
+    sizes = (
+        [int(float(s)) for s in args.sizes.split(",")]
+        if args.sizes
+        else ([1_000, 10_000] if quick else [1_000, 10_000, 100_000])
+    )
     baseline = None if args.baseline.lower() == "none" else _baseline(args.baseline)
     info = machine.describe()
     info["command"] = ("python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])).strip()
@@ -61,20 +69,24 @@ def main(argv=None) -> int:
 
     if "cold" in chosen:
         from . import cold
+
         save("cold", cold.run(runs=3 if quick else 9, baseline=baseline))
     if "interaction" in chosen:
         from . import interaction, synth
+
         n = 8 if quick else 32
         result = {"shipped": interaction.run(clicks=n, filters=n)}
         if baseline:
-            result["baseline"] = interaction.run(clicks=n // 2, filters=n // 2, label="baseline, shipped data",
-                                                 cwd=baseline)
+            result["baseline"] = interaction.run(
+                clicks=n // 2, filters=n // 2, label="baseline, shipped data", cwd=baseline
+            )
         big = max(sizes) if quick else 100_000
         folder = synth.ensure(RESULTS / "synth" / str(big), big)
         result["large"] = interaction.run(folder, clicks=n // 2, filters=n // 2, label=f"{big:,} collaborations")
         save("interaction", result)
     if "scale" in chosen:
         from . import scale
+
         result = scale.run(sizes)
         for entry in result["sizes"]:
             entry["measured"] = _stamp(info)
@@ -87,11 +99,13 @@ def main(argv=None) -> int:
             for entry in old.get("sizes", []):
                 entry.setdefault("measured", _stamp(old["machine"]))
             done = {entry["n"] for entry in result["sizes"]}
-            result["sizes"] = sorted([e for e in old.get("sizes", []) if e["n"] not in done] + result["sizes"],
-                                     key=lambda e: e["n"])
+            result["sizes"] = sorted(
+                [e for e in old.get("sizes", []) if e["n"] not in done] + result["sizes"], key=lambda e: e["n"]
+            )
         save("scale", result)
     if "concurrency" in chosen:
         from . import concurrency
+
         save("concurrency", concurrency.run(users=10 if quick else 50, duration=10 if quick else 30))
     if quick:
         print(f"quick run: figures in {out.relative_to(ROOT)}/ (docs/performance.md not rewritten)")

@@ -3,14 +3,22 @@
 No browser is downloaded (``executable_path``); host names other than loopback do not resolve, and any
 request that leaves 127.0.0.1 is recorded (the report says "none").
 """
+
 from __future__ import annotations
 
 import contextlib
 from urllib.parse import urlparse
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
 VIEWPORT = {"width": 1600, "height": 1000}
 
 #: Set ``window.__mapDrawn`` (ms since navigation start) at the first frame that shows choropleth paths.
@@ -74,6 +82,7 @@ class Recorder:
             down = sizes["responseHeadersSize"] + max(sizes["responseBodySize"], 0)
             sent += up
             received += down
-            resources.append({"url": urlparse(request.url).path, "type": request.resource_type, "sent": up,
-                              "received": down})
+            resources.append(
+                {"url": urlparse(request.url).path, "type": request.resource_type, "sent": up, "received": down}
+            )
         return {"sent": sent, "received": received, "requests": len(resources), "resources": resources}

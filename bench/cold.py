@@ -4,6 +4,7 @@ Each run opens a new browser context (empty cache) and measures, in the page's o
 that shows choropleth paths (``browser.DETECT_MAP``), and the bytes on the wire until the network is idle.
 App and reference runs alternate, so both meet the same machine load; the ratio is of their medians.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -69,26 +70,32 @@ def run(runs: int = 9, baseline=None, others: dict | None = None, log=print) -> 
     names = ("app", "reference") + tuple(checkouts)
     results = {name: [] for name in names}
     with contextlib.ExitStack() as stack:
-        urls = {"app": stack.enter_context(servers.app_server()) + "/",
-                "reference": stack.enter_context(servers.gunicorn("bench.reference:server", workers=1)) + "/"}
+        urls = {
+            "app": stack.enter_context(servers.app_server()) + "/",
+            "reference": stack.enter_context(servers.gunicorn("bench.reference:server", workers=1)) + "/",
+        }
         for name, folder in checkouts.items():
             urls[name] = stack.enter_context(servers.app_server(cwd=folder)) + "/"
         with chromium() as browser:
             for name in names:  # warm-up: servers' first requests, browser start
                 load_once(browser, urls[name])
             for i in range(runs):
-                order = names[i % len(names):] + names[:i % len(names)]
+                order = names[i % len(names) :] + names[: i % len(names)]
                 for name in order:
                     result = load_once(browser, urls[name])
                     results[name].append(result)
-                    log(f"  cold load {i + 1}/{runs} {name:9s}: map drawn at {result['map_ms']:7.1f} ms, "
-                        f"{result['received'] / 1e6:5.2f} MB received in {result['requests']} requests")
+                    log(
+                        f"  cold load {i + 1}/{runs} {name:9s}: map drawn at {result['map_ms']:7.1f} ms, "
+                        f"{result['received'] / 1e6:5.2f} MB received in {result['requests']} requests"
+                    )
     app, ref = summarise(results["app"]), summarise(results["reference"])
     out = {"app": app, "reference": ref, "ratio": app["map_ms_median"] / ref["map_ms_median"]}
     for name in checkouts:
         out[name] = summarise(results[name])
         out[f"{name}_ratio"] = out[name]["map_ms_median"] / ref["map_ms_median"]
-    log(f"cold load: app {app['map_ms_median']:.0f} ms, reference {ref['map_ms_median']:.0f} ms, "
+    log(
+        f"cold load: app {app['map_ms_median']:.0f} ms, reference {ref['map_ms_median']:.0f} ms, "
         f"ratio {out['ratio']:.2f}; app received {app['bytes_received'] / 1e6:.2f} MB "
-        f"(reference {ref['bytes_received'] / 1e6:.2f} MB)")
+        f"(reference {ref['bytes_received'] / 1e6:.2f} MB)"
+    )
     return out

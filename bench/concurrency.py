@@ -4,8 +4,10 @@ Each user opens the page (the HTML, then the layout Dash asks for), then clicks 
 a meeting would, with a think time between actions: select a country on the map, deselect it, tick an
 instrument type or a status, untick it. An action is what the browser sends for it: ``sync_view`` (the
 click -> the new URL) then ``render_view`` (the views of that URL) and ``table_page`` (the first page of its
-table), which the browser sends at once and this client one after the other; its latency is the sum. Every user stops at the deadline or after ``max_actions``; all traffic goes to 127.0.0.1.
+table), which the browser sends at once and this client one after the other; its latency is the sum.
+Every user stops at the deadline or after ``max_actions``; all traffic goes to 127.0.0.1.
 """
+
 from __future__ import annotations
 
 import random
@@ -17,22 +19,43 @@ from . import servers
 from .dashclient import DashClient, http_transport
 from .interaction import percentile
 
-COUNTRIES = ("USA", "CHN", "JPN", "BRA", "ARG", "IND", "RUS", "CAN", "KOR", "CHE", "ITA", "ESP", "DEU", "POL", "CHL",
-             "ZAF", "MEX", "CZE", "ROU", "UKR")
+COUNTRIES = (
+    "USA",
+    "CHN",
+    "JPN",
+    "BRA",
+    "ARG",
+    "IND",
+    "RUS",
+    "CAN",
+    "KOR",
+    "CHE",
+    "ITA",
+    "ESP",
+    "DEU",
+    "POL",
+    "CHL",
+    "ZAF",
+    "MEX",
+    "CZE",
+    "ROU",
+    "UKR",
+)
 INSTRUMENTS = ("IRL", "IRP", "IRN", "IEA", "AGR", "INFRA")
 STATUSES = ("active", "ended", "planned")
 
 
 def _controls(search: str, vocabulary, bounds) -> dict:
-    from dashboard.callbacks import CONTROL_IDS, controls_of
+    from dashboard.page.callbacks import CONTROL_IDS, controls_of
     from dashboard.state import parse_query
 
     state, _ = parse_query(search, vocabulary)
     return dict(zip(CONTROL_IDS, controls_of(state, bounds)))
 
 
-def _user(index: int, base_url: str, deadline: float, max_actions: int, think: tuple[float, float], vocabulary,
-          bounds, record) -> None:
+def _user(
+    index: int, base_url: str, deadline: float, max_actions: int, think: tuple[float, float], vocabulary, bounds, record
+) -> None:
     from dashboard import ids
 
     rng = random.Random(index)
@@ -45,7 +68,7 @@ def _user(index: int, base_url: str, deadline: float, max_actions: int, think: t
                 raise RuntimeError(f"{path} answered {status}")
         client = DashClient(send, bounds)
         record("page", time.perf_counter() - start, None)
-    except Exception as error:  # noqa: BLE001 - every failure is counted, none stops the run
+    except Exception as error:
         record("page", time.perf_counter() - start, error)
         return
     search, shown_map = "", None
@@ -61,8 +84,9 @@ def _user(index: int, base_url: str, deadline: float, max_actions: int, think: t
             changed, value = "map.clickData", {"points": [{"location": country}]}
         else:  # tick a filter box, then untick it
             if kind == 2:
-                box_id, box_value = rng.choice(((ids.INSTRUMENT, rng.choice(INSTRUMENTS)),
-                                                (ids.STATUS, rng.choice(STATUSES))))
+                box_id, box_value = rng.choice(
+                    ((ids.INSTRUMENT, rng.choice(INSTRUMENTS)), (ids.STATUS, rng.choice(STATUSES)))
+                )
             ticked = set(controls[box_id])
             ticked ^= {box_value}
             changed, value = f"{box_id}.value", sorted(ticked)
@@ -73,12 +97,18 @@ def _user(index: int, base_url: str, deadline: float, max_actions: int, think: t
             client.table(search)
             shown_map = answer.get(ids.MAP_KEY, {}).get("data", shown_map)
             record("action", time.perf_counter() - began, None)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             record("action", time.perf_counter() - began, error)
 
 
-def run(users: int = 50, workers: int = 2, duration: float = 30.0, max_actions: int = 200,
-        think: tuple[float, float] = (1.0, 3.0), log=print) -> dict:
+def run(
+    users: int = 50,
+    workers: int = 2,
+    duration: float = 30.0,
+    max_actions: int = 200,
+    think: tuple[float, float] = (1.0, 3.0),
+    log=print,
+) -> dict:
     from dashboard.config import load_settings
     from dashboard.loading import validate_folder
     from dashboard.state import Vocabulary
@@ -97,12 +127,18 @@ def run(users: int = 50, workers: int = 2, duration: float = 30.0, max_actions: 
                 errors.append(f"{kind}: {type(error).__name__}: {error}")
 
     with servers.app_server(workers=workers) as url:
-        log(f"concurrency: {users} users, {workers} gunicorn workers, {duration:.0f} s, think time "
-            f"{think[0]:.0f}-{think[1]:.0f} s")
+        log(
+            f"concurrency: {users} users, {workers} gunicorn workers, {duration:.0f} s, think time "
+            f"{think[0]:.0f}-{think[1]:.0f} s"
+        )
         began = time.perf_counter()
         deadline = began + duration
-        threads = [threading.Thread(target=_user, args=(i, url, deadline, max_actions, think, vocabulary, bounds, record),
-                                    daemon=True) for i in range(users)]
+        threads = [
+            threading.Thread(
+                target=_user, args=(i, url, deadline, max_actions, think, vocabulary, bounds, record), daemon=True
+            )
+            for i in range(users)
+        ]
         for thread in threads:
             thread.start()
             time.sleep(0.02)  # users arrive over a second, not in one burst
@@ -111,16 +147,24 @@ def run(users: int = 50, workers: int = 2, duration: float = 30.0, max_actions: 
         elapsed = time.perf_counter() - began
     actions = samples["action"]
     out = {
-        "users": users, "workers": workers, "duration_s": elapsed, "think_s": list(think),
-        "actions": len(actions), "throughput_actions_per_s": len(actions) / elapsed,
+        "users": users,
+        "workers": workers,
+        "duration_s": elapsed,
+        "think_s": list(think),
+        "actions": len(actions),
+        "throughput_actions_per_s": len(actions) / elapsed,
         "requests_per_s": (2 * len(actions) + 2 * len(samples["page"])) / elapsed,
         "p50_ms": statistics.median(actions) if actions else float("nan"),
-        "p95_ms": percentile(actions, 95), "max_ms": max(actions) if actions else float("nan"),
+        "p95_ms": percentile(actions, 95),
+        "max_ms": max(actions) if actions else float("nan"),
         "page_p50_ms": statistics.median(samples["page"]) if samples["page"] else float("nan"),
         "page_p95_ms": percentile(samples["page"], 95),
-        "errors": len(errors), "error_examples": sorted(set(errors))[:5],
+        "errors": len(errors),
+        "error_examples": sorted(set(errors))[:5],
     }
-    log(f"concurrency: {out['actions']} actions in {elapsed:.0f} s ({out['throughput_actions_per_s']:.1f} actions/s, "
+    log(
+        f"concurrency: {out['actions']} actions in {elapsed:.0f} s ({out['throughput_actions_per_s']:.1f} actions/s, "
         f"{out['requests_per_s']:.1f} requests/s); action p50 {out['p50_ms']:.0f} ms, p95 {out['p95_ms']:.0f} ms; "
-        f"page p95 {out['page_p95_ms']:.0f} ms; errors {out['errors']}")
+        f"page p95 {out['page_p95_ms']:.0f} ms; errors {out['errors']}"
+    )
     return out

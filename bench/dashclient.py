@@ -3,6 +3,7 @@
 Payloads are built from the app's own ``/_dash-dependencies``, so they follow the callbacks' signatures.
 ``transport(path, body_or_None) -> (status, bytes)`` is a Flask test client or an HTTP connection.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -13,14 +14,23 @@ from urllib.parse import urlparse
 from dashboard import ids
 
 #: Values of the controls in the default view (sync_view's inputs other than the URL and the clicks).
-DEFAULTS = {ids.MEASURE: "instruments", ids.COUNTRY: [], ids.INSTRUMENT: [], ids.CONTINENT: [], ids.THEME: [],
-            ids.LAB: [], ids.STATUS: [], ids.YEARS: None}
+DEFAULTS = {
+    ids.MEASURE: "instruments",
+    ids.COUNTRY: [],
+    ids.INSTRUMENT: [],
+    ids.CONTINENT: [],
+    ids.THEME: [],
+    ids.LAB: [],
+    ids.STATUS: [],
+    ids.YEARS: None,
+}
 
 
 def flask_transport(client):
     def send(path: str, body: dict | None):
         response = client.post(path, json=body) if body is not None else client.get(path)
         return response.status_code, response.data
+
     return send
 
 
@@ -34,8 +44,12 @@ def http_transport(base_url: str, timeout: float = 30.0):
             if body is None:
                 connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
             else:
-                connection.request("POST", path, body=json.dumps(body).encode(),
-                                   headers={"Content-Type": "application/json", "Accept-Encoding": "gzip"})
+                connection.request(
+                    "POST",
+                    path,
+                    body=json.dumps(body).encode(),
+                    headers={"Content-Type": "application/json", "Accept-Encoding": "gzip"},
+                )
             response = connection.getresponse()
             data = response.read()
             if response.getheader("Content-Encoding") == "gzip":
@@ -43,6 +57,7 @@ def http_transport(base_url: str, timeout: float = 30.0):
             return response.status, data
         finally:
             connection.close()
+
     return send
 
 
@@ -78,8 +93,11 @@ class DashClient:
     def sync(self, search: str, controls: dict, changed: str, value) -> str:
         """sync_view after a change of ``changed`` (``"map.clickData"``, ``"instrument-filter.value"``...);
         returns the new query string."""
-        values = {f"{ids.URL}.search": search, **{f"{k}.value": v for k, v in DEFAULTS.items()},
-                  f"{ids.YEARS}.value": self.bounds}
+        values = {
+            f"{ids.URL}.search": search,
+            **{f"{k}.value": v for k, v in DEFAULTS.items()},
+            f"{ids.YEARS}.value": self.bounds,
+        }
         values.update({f"{k}.value": v for k, v in controls.items()})
         values[changed] = value
         answer = self._request(self.sync_spec, values, [changed])

@@ -6,6 +6,7 @@ frame after Dash's callbacks have all finished (the text views are rendered then
 callbacks (click -> URL -> views) is measured whole. Bytes are those of the requests the interaction made
 (headers and encoded bodies, both ways).
 """
+
 from __future__ import annotations
 
 import math
@@ -31,22 +32,52 @@ INSTALL = """
       requestAnimationFrame(() => { if (b.idleSince === since) b.idleFrame = performance.now(); });
     }
   });
-  document.querySelectorAll('.js-plotly-plot').forEach(gd => gd.on('plotly_afterplot', () => { b.lastPlot = performance.now(); }));
+  document.querySelectorAll('.js-plotly-plot')
+    .forEach(gd => gd.on('plotly_afterplot', () => { b.lastPlot = performance.now(); }));
   document.addEventListener('pointerdown', () => {
     Object.assign(b, {t0: performance.now(), busy: false, idleSince: null, idleFrame: null});
   }, true);
 }
 """
-SETTLED = "() => { const b = window.__b; const now = performance.now(); " \
-          "return b.idleFrame !== null && now - b.idleSince > 150 && now - b.lastPlot > 150; }"
+SETTLED = (
+    "() => { const b = window.__b; const now = performance.now(); "
+    "return b.idleFrame !== null && now - b.idleSince > 150 && now - b.lastPlot > 150; }"
+)
 ELAPSED = "() => { const b = window.__b; return Math.max(b.idleFrame, b.lastPlot) - b.t0; }"
 
 #: Countries clicked on the map (at their label point), each twice: select, then deselect.
-COUNTRIES = ("USA", "CHN", "JPN", "BRA", "ARG", "IND", "RUS", "CAN", "AUS", "ZAF", "MEX", "KOR", "DEU", "ITA",
-             "ESP", "POL", "UKR", "ROU", "CZE", "SWE", "CHL", "COL", "EGY", "IRN", "TUR", "KAZ")
+COUNTRIES = (
+    "USA",
+    "CHN",
+    "JPN",
+    "BRA",
+    "ARG",
+    "IND",
+    "RUS",
+    "CAN",
+    "AUS",
+    "ZAF",
+    "MEX",
+    "KOR",
+    "DEU",
+    "ITA",
+    "ESP",
+    "POL",
+    "UKR",
+    "ROU",
+    "CZE",
+    "SWE",
+    "CHL",
+    "COL",
+    "EGY",
+    "IRN",
+    "TUR",
+    "KAZ",
+)
 #: Filter boxes clicked, each twice: tick, then untick.
-FILTERS = tuple(f"#instrument-filter input[value='{v}']" for v in ("IRL", "IRP", "IRN", "IEA", "AGR", "INFRA")) + \
-          tuple(f"#status-filter input[value='{v}']" for v in ("active", "under-construction", "planned", "ended"))
+FILTERS = tuple(f"#instrument-filter input[value='{v}']" for v in ("IRL", "IRP", "IRN", "IEA", "AGR", "INFRA")) + tuple(
+    f"#status-filter input[value='{v}']" for v in ("active", "under-construction", "planned", "ended")
+)
 
 MAP_POINT = """([lon, lat]) => {
   const gd = document.querySelector('#map .js-plotly-plot');
@@ -113,8 +144,10 @@ def click_countries(page, recorder, countries_frame, count: int, log) -> list[di
         result["what"] = f"click {code}"
         result["url"] = page.evaluate("() => location.search")
         out.append(result)
-        log(f"  {result['what']:28s} {result['ms']:7.1f} ms, sent {result['sent']:6d} B, "
-            f"received {result['received']:7d} B  -> {result['url'] or '/'}")
+        log(
+            f"  {result['what']:28s} {result['ms']:7.1f} ms, sent {result['sent']:6d} B, "
+            f"received {result['received']:7d} B  -> {result['url'] or '/'}"
+        )
         page.mouse.move(5, 5)
         page.wait_for_timeout(100)
     return out
@@ -135,8 +168,10 @@ def click_filters(page, recorder, count: int, log) -> list[dict]:
         result["what"] = f"filter {selector.split('=')[1][1:-2]}"
         result["url"] = page.evaluate("() => location.search")
         out.append(result)
-        log(f"  {result['what']:28s} {result['ms']:7.1f} ms, sent {result['sent']:6d} B, "
-            f"received {result['received']:7d} B  -> {result['url'] or '/'}")
+        log(
+            f"  {result['what']:28s} {result['ms']:7.1f} ms, sent {result['sent']:6d} B, "
+            f"received {result['received']:7d} B  -> {result['url'] or '/'}"
+        )
         page.wait_for_timeout(100)
     return out
 
@@ -158,8 +193,9 @@ def summarise(results: list[dict]) -> dict:
     }
 
 
-def run(data_dir=None, *, clicks: int = 32, filters: int = 32, label: str = "shipped data", cwd=None,
-        log=print) -> dict:
+def run(
+    data_dir=None, *, clicks: int = 32, filters: int = 32, label: str = "shipped data", cwd=None, log=print
+) -> dict:
     """Drive the app (gunicorn, 2 workers) on ``data_dir`` (default: the shipped data); ``cwd``: another
     checkout of the app (the baseline)."""
     from dashboard.config import load_settings
@@ -188,6 +224,8 @@ def run(data_dir=None, *, clicks: int = 32, filters: int = 32, label: str = "shi
     }
     for key in ("clicks", "filters", "all"):
         s = out[key]
-        log(f"interaction ({label}) {key:7s}: p50 {s['p50_ms']:.0f} ms, p95 {s['p95_ms']:.0f} ms, "
-            f"{s['bytes_p50'] / 1e3:.1f} kB per interaction (median; max {s['bytes_max'] / 1e3:.1f} kB)")
+        log(
+            f"interaction ({label}) {key:7s}: p50 {s['p50_ms']:.0f} ms, p95 {s['p95_ms']:.0f} ms, "
+            f"{s['bytes_p50'] / 1e3:.1f} kB per interaction (median; max {s['bytes_max'] / 1e3:.1f} kB)"
+        )
     return out

@@ -1,4 +1,5 @@
 """What the figures were measured on: cores, memory, CPU model, load, versions, date."""
+
 from __future__ import annotations
 
 import datetime
@@ -19,16 +20,23 @@ def describe() -> dict:
         if line.startswith("MemTotal:"):
             memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
     try:
-        chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+        chromium = subprocess.run(
+            ["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
     except OSError:
         chromium = "not found"
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=30,
-                                cwd=Path(__file__).resolve().parent.parent).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            cwd=Path(__file__).resolve().parent.parent,
+        ).stdout.strip()
     except OSError:
         commit = ""
     return {
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "nproc": os.cpu_count(),
         "memory": memory,
         "cpu": cpu,

@@ -4,6 +4,7 @@ default view with the full plotly.js bundle (the one Dash ships) and the same lo
 Served by gunicorn (``bench.reference:server``) with the same response compression as the app, so the
 comparison is between pages, not servers.
 """
+
 from __future__ import annotations
 
 import gzip

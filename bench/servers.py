@@ -2,6 +2,7 @@
 
 Every server listens on 127.0.0.1 only; the benchmarks send no traffic anywhere else.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -42,15 +43,38 @@ def wait_until_up(url: str, timeout: float = 180.0, proc: subprocess.Popen | Non
 
 
 @contextlib.contextmanager
-def gunicorn(app: str, *, workers: int = 2, threads: int = 1, env: dict | None = None, cwd: Path = ROOT,
-             ready_path: str = "/", log: Path | None = None, timeout: float = 180.0):
+def gunicorn(
+    app: str,
+    *,
+    workers: int = 2,
+    threads: int = 1,
+    env: dict | None = None,
+    cwd: Path = ROOT,
+    ready_path: str = "/",
+    log: Path | None = None,
+    timeout: float = 180.0,
+):
     """Run ``gunicorn app`` on 127.0.0.1 (``--preload``, as the Procfile); yields the base URL."""
     port = free_port()
-    cmd = [str(GUNICORN), app, "--preload", "--workers", str(workers), "--threads", str(threads),
-           "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--graceful-timeout", "5"]
+    cmd = [
+        str(GUNICORN),
+        app,
+        "--preload",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--timeout",
+        "120",
+        "--graceful-timeout",
+        "5",
+    ]
     out = open(log, "wb") if log else subprocess.DEVNULL
-    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base + ready_path, timeout=timeout, proc=proc)
@@ -94,8 +118,13 @@ def checkout(rev: str) -> Path:
     target = RESULTS / f"rev-{rev}"
     if (target / "dashboard" / "wsgi.py").is_file():
         return target
-    archive = subprocess.run(["git", "archive", "--format=tar", rev, "dashboard", "assets", "data"], cwd=ROOT,
-                             capture_output=True, check=True, timeout=120).stdout
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", rev, "dashboard", "assets", "data"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+        timeout=120,
+    ).stdout
     target.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")

@@ -9,6 +9,7 @@ infrastructures (5 % of rows, at most 1,000) sited at their country's label poin
 (one for three collaborations) weighted towards the big partner countries; 1-4 partners per collaboration,
 taken in its countries when there are some.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,10 +29,43 @@ VERSION = 1
 SHIPPED = PROJECT_ROOT / "data"
 TYPES = {"AGR": 0.50, "IRP": 0.20, "IEA": 0.12, "IRN": 0.08, "IRL": 0.10}
 #: Countries that take part most often, first (the rest follow in random order, with a Zipf-like weight).
-BIG_PARTNERS = ("USA", "CHN", "JPN", "DEU", "ITA", "CHE", "GBR", "ESP", "CAN", "RUS", "KOR", "BRA", "IND",
-                "ARG", "POL", "NLD", "BEL", "AUS", "CZE", "ROU", "ZAF", "MEX", "CHL", "UKR", "SWE")
-KINDS = ("collider experiment", "observatory", "neutrino detector", "underground laboratory",
-         "nuclear physics facility", "accelerator", "computing centre", "gravitational-wave detector")
+BIG_PARTNERS = (
+    "USA",
+    "CHN",
+    "JPN",
+    "DEU",
+    "ITA",
+    "CHE",
+    "GBR",
+    "ESP",
+    "CAN",
+    "RUS",
+    "KOR",
+    "BRA",
+    "IND",
+    "ARG",
+    "POL",
+    "NLD",
+    "BEL",
+    "AUS",
+    "CZE",
+    "ROU",
+    "ZAF",
+    "MEX",
+    "CHL",
+    "UKR",
+    "SWE",
+)
+KINDS = (
+    "collider experiment",
+    "observatory",
+    "neutrino detector",
+    "underground laboratory",
+    "nuclear physics facility",
+    "accelerator",
+    "computing centre",
+    "gravitational-wave detector",
+)
 
 
 def _country_table():
@@ -97,15 +131,35 @@ def generate(folder: Path | str, n: int, *, seed: int = 4) -> Path:
         out = csv.writer(f)
         out.writerow(schema.INSTRUMENTS.column_names)
         for i, kind in enumerate(kinds):
-            k = {"IRL": 1, "IRP": int(rng.integers(1, 3)), "IEA": int(rng.integers(1, 3)),
-                 "IRN": int(rng.integers(3, 13)), "AGR": int(rng.integers(1, 4))}[kind]
+            k = {
+                "IRL": 1,
+                "IRP": int(rng.integers(1, 3)),
+                "IEA": int(rng.integers(1, 3)),
+                "IRN": int(rng.integers(3, 13)),
+                "AGR": int(rng.integers(1, 4)),
+            }[kind]
             where = [] if rng.random() < 0.03 else pick_countries(k)
             collab_countries.append(where)
             start, end, status = years()
             lab = ";".join(dict.fromkeys(rng.choice(labs, size=int(rng.integers(0, 4)))))
-            out.writerow([f"S-{i:07d}", kind, f"S{i}", f"Synthetic {kind} {i}", ";".join(where),
-                          themes[int(rng.integers(len(themes)))], lab, start, end, status, 1,
-                          f"{source}{i}", "verified" if rng.random() < 0.8 else "recalled", ""])
+            out.writerow(
+                [
+                    f"S-{i:07d}",
+                    kind,
+                    f"S{i}",
+                    f"Synthetic {kind} {i}",
+                    ";".join(where),
+                    themes[int(rng.integers(len(themes)))],
+                    lab,
+                    start,
+                    end,
+                    status,
+                    1,
+                    f"{source}{i}",
+                    "verified" if rng.random() < 0.8 else "recalled",
+                    "",
+                ]
+            )
     with open(folder / schema.INFRASTRUCTURES.file, "w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(schema.INFRASTRUCTURES.column_names)
@@ -115,9 +169,27 @@ def generate(folder: Path | str, n: int, *, seed: int = 4) -> Path:
             collab_countries.append(site)
             start, end, status = years()
             lab = ";".join(dict.fromkeys(rng.choice(labs, size=int(rng.integers(1, 5)))))
-            out.writerow([f"SI-{j:06d}", f"Synthetic infrastructure {j}", KINDS[j % len(KINDS)], f"Host {j}",
-                          f"Site {j}", site[0], f"{lat:.4f}", f"{lon:.4f}", themes[int(rng.integers(len(themes)))],
-                          lab, start, end, status, "", f"{source}infra/{j}", "verified", ""])
+            out.writerow(
+                [
+                    f"SI-{j:06d}",
+                    f"Synthetic infrastructure {j}",
+                    KINDS[j % len(KINDS)],
+                    f"Host {j}",
+                    f"Site {j}",
+                    site[0],
+                    f"{lat:.4f}",
+                    f"{lon:.4f}",
+                    themes[int(rng.integers(len(themes)))],
+                    lab,
+                    start,
+                    end,
+                    status,
+                    "",
+                    f"{source}infra/{j}",
+                    "verified",
+                    "",
+                ]
+            )
     n_partners = max(50, n // 3)
     partner_country = rng.choice(codes, size=n_partners, p=weights)
     by_country: dict[str, list[int]] = {}
@@ -127,9 +199,18 @@ def generate(folder: Path | str, n: int, *, seed: int = 4) -> Path:
         for p, iso in enumerate(partner_country):
             international = rng.random() < 0.01
             by_country.setdefault(str(iso), []).append(p)
-            out.writerow([f"P-{p:07d}", f"Synthetic institute {p}", f"SI{p}", "" if international else iso,
-                          "international organisation" if international else schema.PARTNER_KINDS[p % 4],
-                          f"{source}partner/{p}", "verified", ""])
+            out.writerow(
+                [
+                    f"P-{p:07d}",
+                    f"Synthetic institute {p}",
+                    f"SI{p}",
+                    "" if international else iso,
+                    "international organisation" if international else schema.PARTNER_KINDS[p % 4],
+                    f"{source}partner/{p}",
+                    "verified",
+                    "",
+                ]
+            )
     ids = [f"S-{i:07d}" for i in range(n_inst)] + [f"SI-{j:06d}" for j in range(n_infra)]
     with open(folder / schema.PARTICIPATION.file, "w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
@@ -141,8 +222,11 @@ def generate(folder: Path | str, n: int, *, seed: int = 4) -> Path:
             total = sum(len(pool) for pool in pools)
             chosen = set()
             for _ in range(int(rng.integers(1, 5))):
-                chosen.add(_nth(pools, int(rng.integers(total))) if total and rng.random() < 0.9
-                           else int(rng.integers(n_partners)))
+                chosen.add(
+                    _nth(pools, int(rng.integers(total)))
+                    if total and rng.random() < 0.9
+                    else int(rng.integers(n_partners))
+                )
             for p in sorted(chosen):
                 out.writerow([cid, f"P-{p:07d}", schema.ROLES[p % len(schema.ROLES)], ""])
     (folder / "GENERATED").write_text(f"bench.synth version {VERSION}, n={n}, seed={seed}\n", encoding="utf-8")

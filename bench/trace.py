@@ -8,6 +8,7 @@ Each line is one interaction, times in ms from the pointer-down: the Dash reques
 answered), the browser's long tasks (``longtask DURATION``: scripts that held the page, at their start) and the
 ``plotly_afterplot`` of each graph. Section 6 of docs/performance.md reads its figures from such traces.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,14 +31,22 @@ INSTALL = """
   new PerformanceObserver(list => list.getEntries().forEach(e => {
     if (e.name.includes('_dash-update-component')) { log('req', e.startTime); log('resp', e.responseEnd); }
   })).observe({type: 'resource'});
-  new PerformanceObserver(list => list.getEntries().forEach(e => log('longtask ' + Math.round(e.duration), e.startTime)))
+  new PerformanceObserver(list => list.getEntries()
+      .forEach(e => log('longtask ' + Math.round(e.duration), e.startTime)))
     .observe({type: 'longtask'});
 }
 """
 #: (lon, lat) of a map click, or a CSS selector of a box to tick; each twice (select, then deselect).
-DEFAULT_ACTIONS = ((-53.0, -10.0), (-53.0, -10.0), (-100.0, 40.0), (-100.0, 40.0),
-                   "#instrument-filter input[value='IRP']", "#instrument-filter input[value='IRP']",
-                   "#instrument-filter input[value='IRN']", "#instrument-filter input[value='IRN']")
+DEFAULT_ACTIONS = (
+    (-53.0, -10.0),
+    (-53.0, -10.0),
+    (-100.0, 40.0),
+    (-100.0, 40.0),
+    "#instrument-filter input[value='IRP']",
+    "#instrument-filter input[value='IRP']",
+    "#instrument-filter input[value='IRN']",
+    "#instrument-filter input[value='IRN']",
+)
 
 
 def _act(page, action) -> str:
@@ -63,7 +72,9 @@ def _profile_summary(profile: dict, interactions: int, top: int = 15) -> list[st
     lines = ["self time per interaction, by script:"]
     lines += [f"  {t / 1000 / interactions:8.1f} ms  {name}" for name, t in by_script.most_common(top)]
     lines += ["by function:"]
-    lines += [f"  {t / 1000 / interactions:8.1f} ms  {fn} ({script})" for (fn, script), t in by_function.most_common(top)]
+    lines += [
+        f"  {t / 1000 / interactions:8.1f} ms  {fn} ({script})" for (fn, script), t in by_function.most_common(top)
+    ]
     return lines
 
 

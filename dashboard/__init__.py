@@ -2,6 +2,7 @@
 
 Public entry points: :func:`create_app` (the app factory) and :func:`validate_folder` (the data check).
 """
+
 from .app import create_app
 from .loading import DataError, Dataset, validate_folder
 

@@ -1,13 +1,14 @@
 """Command line: ``python -m dashboard [run|validate|import|history|restore|hash-password] ...``.
 
-    python -m dashboard                      run the app on the shipped data (http://127.0.0.1:8050)
-    python -m dashboard run --data DIR       run it on another data folder
-    python -m dashboard validate [DIR]       check a data folder; exit 0 if valid, 1 if not
-    python -m dashboard import PATH...       import tables (CSV, .xlsx, dataset.json, or a folder); exit 1 if refused
-    python -m dashboard history              the versions of the data folder, newest first
-    python -m dashboard restore VERSION      serve an earlier version again (as a new version)
-    python -m dashboard hash-password        print an IN2P3_USERS entry for a user (asks for the password)
+python -m dashboard                      run the app on the shipped data (http://127.0.0.1:8050)
+python -m dashboard run --data DIR       run it on another data folder
+python -m dashboard validate [DIR]       check a data folder; exit 0 if valid, 1 if not
+python -m dashboard import PATH...       import tables (CSV, .xlsx, dataset.json, or a folder); exit 1 if refused
+python -m dashboard history              the versions of the data folder, newest first
+python -m dashboard restore VERSION      serve an earlier version again (as a new version)
+python -m dashboard hash-password        print an IN2P3_USERS entry for a user (asks for the password)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,10 @@ def _validate(args) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     c = ds.collaborations
-    print(f"{folder}: valid. {len(c)} collaboration rows ({int(c['count'].sum())} instruments), "
-          f"{len(ds.partners)} partner institutions, {len(ds.labs)} labs, data of {ds.data_date}.")
+    print(
+        f"{folder}: valid. {len(c)} collaboration rows ({int(c['count'].sum())} instruments), "
+        f"{len(ds.partners)} partner institutions, {len(ds.labs)} labs, data of {ds.data_date}."
+    )
     return 0
 
 
@@ -39,14 +42,19 @@ def _data_dir(args) -> Path:
 
 
 def _import(args) -> int:
-    from .importing import ImportRefused, import_tables, uploads_from_paths
-    from .versions import VersionError
+    from .datastore.importing import ImportRefused, import_tables, uploads_from_paths
+    from .datastore.versions import VersionError
 
     settings = load_settings()
     try:
-        result = import_tables(_data_dir(args), uploads_from_paths(args.paths), user=args.user or _login_name(),
-                               data_date=args.date, geometry_file=settings.geometry_file,
-                               keep=settings.keep_versions)
+        result = import_tables(
+            _data_dir(args),
+            uploads_from_paths(args.paths),
+            user=args.user or _login_name(),
+            data_date=args.date,
+            geometry_file=settings.geometry_file,
+            keep=settings.keep_versions,
+        )
     except ImportRefused as refused:
         print(refused.report(), file=sys.stderr)
         return 1
@@ -58,7 +66,7 @@ def _import(args) -> int:
 
 
 def _history(args) -> int:
-    from .versions import current_version, list_versions
+    from .datastore.versions import current_version, list_versions
 
     folder = _data_dir(args)
     found = list_versions(folder)
@@ -73,13 +81,18 @@ def _history(args) -> int:
 
 
 def _restore(args) -> int:
-    from .importing import ImportRefused, restore_version
-    from .versions import VersionError
+    from .datastore.importing import ImportRefused, restore_version
+    from .datastore.versions import VersionError
 
     settings = load_settings()
     try:
-        result = restore_version(_data_dir(args), args.version, user=args.user or _login_name(),
-                                 geometry_file=settings.geometry_file, keep=settings.keep_versions)
+        result = restore_version(
+            _data_dir(args),
+            args.version,
+            user=args.user or _login_name(),
+            geometry_file=settings.geometry_file,
+            keep=settings.keep_versions,
+        )
     except ImportRefused as refused:
         print(refused.report(), file=sys.stderr)
         return 1
@@ -93,7 +106,7 @@ def _restore(args) -> int:
 def _hash_password(args) -> int:
     import getpass
 
-    from .auth import ROLES, user_entry
+    from .web.auth import ROLES, user_entry
 
     if args.role not in ROLES:
         print(f"role must be one of: {', '.join(ROLES)}", file=sys.stderr)
@@ -120,11 +133,14 @@ def _run(args) -> int:
     from .app import create_app
 
     try:
-        settings = load_settings(data_dir=Path(args.data).resolve() if args.data else None, host=args.host,
-                                 port=args.port)
+        settings = load_settings(
+            data_dir=Path(args.data).resolve() if args.data else None, host=args.host, port=args.port
+        )
         if settings.debug and settings.host not in LOOPBACK:
-            raise SettingsError(f"DASH_DEBUG=1 with HOST={settings.host}: debug mode runs code sent by the browser, "
-                                "so it is only allowed on 127.0.0.1. Production runs gunicorn (see docs/deploy.md).")
+            raise SettingsError(
+                f"DASH_DEBUG=1 with HOST={settings.host}: debug mode runs code sent by the browser, "
+                "so it is only allowed on 127.0.0.1. Production runs gunicorn (see docs/deploy.md)."
+            )
         app = create_app(settings)
     except (DataError, SettingsError) as error:
         print(error, file=sys.stderr)
@@ -135,7 +151,9 @@ def _run(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard", description="IN2P3 international collaborations dashboard")
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard", description="IN2P3 international collaborations dashboard"
+    )
     commands = parser.add_subparsers(dest="command")
     run = commands.add_parser("run", help="serve the dashboard (default)")
     run.add_argument("--data", help="data folder (default: $IN2P3_DATA_DIR or data/)")
@@ -144,8 +162,12 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check a data folder and report every problem")
     check.add_argument("folder", nargs="?", help="data folder (default: $IN2P3_DATA_DIR or data/)")
     data_help = "data folder (default: $IN2P3_DATA_DIR or data/)"
-    importer = commands.add_parser("import", help="import tables into the data folder (validated first; the current data is kept)")
-    importer.add_argument("paths", nargs="+", help="CSV files named after their table, .xlsx workbooks, dataset.json, or folders")
+    importer = commands.add_parser(
+        "import", help="import tables into the data folder (validated first; the current data is kept)"
+    )
+    importer.add_argument(
+        "paths", nargs="+", help="CSV files named after their table, .xlsx workbooks, dataset.json, or folders"
+    )
     importer.add_argument("--data", help=data_help)
     importer.add_argument("--date", help="date of the new data (YYYY-MM-DD), written into dataset.json")
     importer.add_argument("--user", help="who imports (recorded in the version; default: your login)")
@@ -155,12 +177,19 @@ def main(argv: list[str] | None = None) -> int:
     restore.add_argument("version", help="a version id, as listed by: python -m dashboard history")
     restore.add_argument("--data", help=data_help)
     restore.add_argument("--user", help="who restores (recorded in the version; default: your login)")
-    hasher = commands.add_parser("hash-password", help="print an IN2P3_USERS entry (the password is read from the terminal or stdin)")
+    hasher = commands.add_parser(
+        "hash-password", help="print an IN2P3_USERS entry (the password is read from the terminal or stdin)"
+    )
     hasher.add_argument("user", help="user name (letters, digits, '.', '_', '-', '@')")
     hasher.add_argument("--role", default="editor", help="editor (may import) or viewer (default: editor)")
     args = parser.parse_args(argv)
-    commands_run = {"validate": _validate, "import": _import, "history": _history, "restore": _restore,
-                    "hash-password": _hash_password}
+    commands_run = {
+        "validate": _validate,
+        "import": _import,
+        "history": _history,
+        "restore": _restore,
+        "hash-password": _hash_password,
+    }
     if args.command in commands_run:
         try:
             return commands_run[args.command](args)

@@ -13,6 +13,7 @@ Counting rules (the page states them next to each number):
 
 No function here modifies the frames it is given.
 """
+
 from __future__ import annotations
 
 import functools
@@ -267,8 +268,9 @@ def country_values(ds, frame, state: ViewState) -> pd.DataFrame:
         seen = np.zeros((len(ix.partner_ids), len(ix.types)), dtype=bool)  # (partner, type) pairs in view
         seen[ix.p_partner[keep], ix.p_type[keep]] = True
         partner, kind = np.nonzero(seen)
-        by_type = np.bincount(ix.partner_country[partner] * len(ix.types) + kind,
-                              minlength=len(ix.p_countries) * len(ix.types)).reshape(len(ix.p_countries), len(ix.types))
+        by_type = np.bincount(
+            ix.partner_country[partner] * len(ix.types) + kind, minlength=len(ix.p_countries) * len(ix.types)
+        ).reshape(len(ix.p_countries), len(ix.types))
         value = np.bincount(ix.partner_country[np.flatnonzero(seen.any(axis=1))], minlength=len(ix.p_countries))
         categories = ix.p_countries
     else:
@@ -314,8 +316,9 @@ def by_continent(ds, frame, state: ViewState) -> pd.DataFrame:
         keep &= ix.among(ix.u_continent, ix.continents, state.continents)
     rows, continent = ix.u_row[keep], ix.u_continent[keep]
     ntypes = len(ix.types)
-    sums = np.bincount((continent + 1) * ntypes + ix.type[rows], weights=ix.count[rows],
-                       minlength=(len(ix.continents) + 1) * ntypes).astype("int64")
+    sums = np.bincount(
+        (continent + 1) * ntypes + ix.type[rows], weights=ix.count[rows], minlength=(len(ix.continents) + 1) * ntypes
+    ).astype("int64")
     cells = np.flatnonzero(sums[ntypes:]) + ntypes  # links to no known continent are left out, as a group-by would
     records = [(ix.continents[cell // ntypes - 1], cell % ntypes, sums[cell]) for cell in cells]
     if not state.continents:
@@ -324,11 +327,13 @@ def by_continent(ds, frame, state: ViewState) -> pd.DataFrame:
     # Continents in display order, then "No country", then any other (sorted by type inside each).
     rank = {c: i for i, c in enumerate(list(schema.CONTINENTS) + [NO_COUNTRY])}
     records.sort(key=lambda r: (rank.get(r[0], len(rank)), r[1]))
-    return pd.DataFrame({
-        "continent": pd.array([r[0] for r in records], dtype="str"),
-        "type": pd.Categorical.from_codes([int(r[1]) for r in records], categories=ix.types),
-        "count": np.array([r[2] for r in records], dtype="int64"),
-    })
+    return pd.DataFrame(
+        {
+            "continent": pd.array([r[0] for r in records], dtype="str"),
+            "type": pd.Categorical.from_codes([int(r[1]) for r in records], categories=ix.types),
+            "count": np.array([r[2] for r in records], dtype="int64"),
+        }
+    )
 
 
 def top_countries(ds, frame, state: ViewState, limit: int = 12) -> pd.DataFrame:
@@ -348,11 +353,13 @@ def top_countries(ds, frame, state: ViewState, limit: int = 12) -> pd.DataFrame:
     cells = [(iso, kind) for iso in keep for kind in range(len(ix.types)) if table[iso, kind]]
     isos = np.array([iso for iso, _ in cells], dtype="int64")
     kinds = np.array([kind for _, kind in cells], dtype="int64")
-    out = pd.DataFrame({
-        "iso3": pd.Categorical.from_codes(isos, categories=ix.isos),
-        "type": pd.Categorical.from_codes(kinds, categories=ix.types),
-        "count": table[isos, kinds].astype("int64"),
-    })
+    out = pd.DataFrame(
+        {
+            "iso3": pd.Categorical.from_codes(isos, categories=ix.isos),
+            "type": pd.Categorical.from_codes(kinds, categories=ix.types),
+            "count": table[isos, kinds].astype("int64"),
+        }
+    )
     out["name"] = out["iso3"].map(ds.countries["name"])
     return out
 
@@ -361,8 +368,12 @@ def by_type(frame) -> pd.DataFrame:
     """Number of instruments per type (rows weighted by ``count``). Columns: type, count."""
     if isinstance(frame, Selection):
         sums = dict(zip(frame.ds.index.types, _type_sums(frame.ds, frame.mask)))
-        return pd.DataFrame({"type": pd.array(TYPE_ORDER, dtype="str"),
-                             "count": np.array([sums.get(t, 0) for t in TYPE_ORDER], dtype="int64")})
+        return pd.DataFrame(
+            {
+                "type": pd.array(TYPE_ORDER, dtype="str"),
+                "count": np.array([sums.get(t, 0) for t in TYPE_ORDER], dtype="int64"),
+            }
+        )
     counts = frame.groupby("type", observed=False)["count"].sum().reindex(TYPE_ORDER, fill_value=0)
     return counts.rename_axis("type").reset_index().astype({"count": "int64"})
 
@@ -445,16 +456,30 @@ def infrastructure_sites(ds, frame) -> pd.DataFrame:
 
 
 #: Columns of ``collaboration_table``, in display order (their headers are in ``views.column_labels``).
-TABLE_COLUMNS = ("id", "type", "name", "countries", "theme", "labs", "partners", "years", "status", "count",
-                 "confidence", "source_url", "notes")
+TABLE_COLUMNS = (
+    "id",
+    "type",
+    "name",
+    "countries",
+    "theme",
+    "labs",
+    "partners",
+    "years",
+    "status",
+    "count",
+    "confidence",
+    "source_url",
+    "notes",
+)
 
 
 def titles(frame: pd.DataFrame) -> pd.Series:
     """The name a person reads for each collaboration: "ACRONYM – Name", or the name alone when it holds the
     acronym (the table's Name column, and what a sort by name orders)."""
     acronym, name = frame["acronym"].fillna("").astype(str), frame["name"].fillna("").astype(str)
-    prefixed = pd.Series([bool(a) and a.lower() not in n.lower() for a, n in zip(acronym, name)], index=frame.index,
-                         dtype=bool)
+    prefixed = pd.Series(
+        [bool(a) and a.lower() not in n.lower() for a, n in zip(acronym, name)], index=frame.index, dtype=bool
+    )
     return (acronym + " – ").where(prefixed, "").str.cat(name)
 
 

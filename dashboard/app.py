@@ -1,4 +1,5 @@
 """The application factory: ``create_app(settings=None, data=None) -> Dash``."""
+
 from __future__ import annotations
 
 import gzip
@@ -12,15 +13,14 @@ import flask
 from dash import Dash, html, set_props
 from flask_compress import Compress
 
-from . import admin, auth, i18n, ids, security
-from .callbacks import register_callbacks
+from . import i18n, ids
 from .config import Settings, load_settings
-from .export import collaborations_csv, csv_filename
-from .export_routes import register_export_routes
+from .datastore.store import DataStore
+from .exports.routes import register_export_routes
 from .loading import Dataset
-from .prefill import prefilled_layout, request_search
-from .store import DataStore
-from .state import Vocabulary, parse_query
+from .page.callbacks import register_callbacks
+from .page.prefill import prefilled_layout, request_search
+from .web import admin, auth, security
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +32,14 @@ PLOTLY_BUNDLE = Path(__file__).resolve().parent / "vendor" / "plotly-in2p3.min.j
 #: Files the page needs that the browser would only discover late: the map's topology (asked for by plotly.js
 #: once the map's figure has arrived) and the lazily loaded parts of Dash's components (asked for once the
 #: layout has arrived). A ``Link: rel=preload`` header on the page lets it fetch them with the first scripts.
-LAZY_CHUNKS = ("dcc/async-graph.js", "dcc/async-dropdown.js", "dcc/async-slider.js", "dash_table/async-table.js",
-               "dash_table/async-highlight.js")
+LAZY_CHUNKS = (
+    "dcc/async-graph.js",
+    "dcc/async-dropdown.js",
+    "dcc/async-slider.js",
+    "dash_table/async-table.js",
+    "dash_table/async-highlight.js",
+)
+
 
 def _on_callback_error(error: Exception):
     """Callbacks never answer with a server error: log in full, tell the user in one line (in the page's
@@ -43,7 +49,6 @@ def _on_callback_error(error: Exception):
     if flask.has_request_context() and flask.request.referrer:
         lang = parse_qs(urlparse(flask.request.referrer).query).get("lang", ["en"])[-1].strip().lower()
     set_props(ids.NOTICE, {"children": html.Strong(i18n.t("callback_error", lang if lang in i18n.LANGUAGES else "en"))})
-
 
 
 def _static_file(raw: bytes, mimetype: str, max_age: int):
@@ -71,12 +76,18 @@ def plotly_bundle_url() -> str:
 def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) -> None:
     geometry = Path(settings.geometry_file)
     # The map's country geometry, for plotly.js (``topojsonURL``): never from plotly's CDN.
-    server.add_url_rule(f"/geo/{geometry.name}", "topology",
-                        _static_file(geometry.read_bytes(), "application/json", max_age=86400))
-    server.add_url_rule(f"/vendor/{PLOTLY_BUNDLE.name}", "plotly_bundle",
-                        _static_file(PLOTLY_BUNDLE.read_bytes(), "application/javascript", max_age=31536000))
-    preload = ", ".join([f"</geo/{geometry.name}>; rel=preload; as=fetch; crossorigin=anonymous"]
-                        + [f"</_dash-component-suites/dash/{chunk}>; rel=preload; as=script" for chunk in LAZY_CHUNKS])
+    server.add_url_rule(
+        f"/geo/{geometry.name}", "topology", _static_file(geometry.read_bytes(), "application/json", max_age=86400)
+    )
+    server.add_url_rule(
+        f"/vendor/{PLOTLY_BUNDLE.name}",
+        "plotly_bundle",
+        _static_file(PLOTLY_BUNDLE.read_bytes(), "application/javascript", max_age=31536000),
+    )
+    preload = ", ".join(
+        [f"</geo/{geometry.name}>; rel=preload; as=fetch; crossorigin=anonymous"]
+        + [f"</_dash-component-suites/dash/{chunk}>; rel=preload; as=script" for chunk in LAZY_CHUNKS]
+    )
 
     @server.after_request
     def announce_late_files(response):
@@ -84,22 +95,18 @@ def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) 
             response.headers.add("Link", preload)
         return response
 
-    @server.route("/export/collaborations.csv")
-    def export_csv():
-        """The table of the view given by the query string (same parameters as the page)."""
-        ds = store.current()
-        state, _ = parse_query(flask.request.query_string.decode("utf-8", "replace"), Vocabulary.from_dataset(ds))
-        response = flask.Response(collaborations_csv(ds, state), mimetype="text/csv; charset=utf-8")
-        response.headers["Content-Disposition"] = f'attachment; filename="{csv_filename(ds, state)}"'
-        return response
-
     @server.route("/healthz")
     def health():
         """For load balancers and checks: the data this worker serves (version, date) and the worker's id."""
         ds = store.current()
         managed = store.folder is not None and ds.folder.parent.name == "versions"
-        response = flask.jsonify(status="ok", data_version=ds.folder.name if managed else None,
-                                 data_date=ds.data_date.isoformat(), rows=int(len(ds.collaborations)), worker=os.getpid())
+        response = flask.jsonify(
+            status="ok",
+            data_version=ds.folder.name if managed else None,
+            data_date=ds.data_date.isoformat(),
+            rows=int(len(ds.collaborations)),
+            worker=os.getpid(),
+        )
         response.headers["Cache-Control"] = "no-store"
         return response
 
@@ -109,10 +116,12 @@ def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) 
 #: The page's icon, in the page itself (a globe in the map's blue; drawn for this app): Chromium asks for a linked
 #: icon again at every change of the address, that is at every click (about 1.1 kB per interaction with Dash's
 #: ``/_favicon.ico``, even cacheable); an icon in a ``data:`` address costs no request. CSP: ``img-src data:``.
-ICON = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E"
-        "%3Ccircle cx='16' cy='16' r='15' fill='%2308519c'/%3E"
-        "%3Cpath d='M1 16h30M16 1v30M4 8.5h24M4 23.5h24M16 1c-8 8-8 22 0 30M16 1c8 8 8 22 0 30' "
-        "fill='none' stroke='%23fff' stroke-width='1.6'/%3E%3C/svg%3E")
+ICON = (
+    "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E"
+    "%3Ccircle cx='16' cy='16' r='15' fill='%2308519c'/%3E"
+    "%3Cpath d='M1 16h30M16 1v30M4 8.5h24M4 23.5h24M16 1c-8 8-8 22 0 30M16 1c8 8 8 22 0 30' "
+    "fill='none' stroke='%23fff' stroke-width='1.6'/%3E%3C/svg%3E"
+)
 
 #: Dash's page template, its icon link replaced by :data:`ICON`.
 INDEX = f"""<!DOCTYPE html>
@@ -150,8 +159,10 @@ def create_app(settings: Settings | None = None, data: Dataset | None = None) ->
         index_string=INDEX,
         on_error=_on_callback_error,
         external_scripts=[plotly_bundle_url()],
-        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
-                   {"name": "description", "content": "IN2P3's international collaborations on a world map"}],
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {"name": "description", "content": "IN2P3's international collaborations on a world map"},
+        ],
     )
     register_callbacks(app, store)
 

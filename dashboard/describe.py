@@ -1,4 +1,5 @@
 """Words for a view: the caption that states its filters, used in presentation mode and on every export."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -8,8 +9,13 @@ from .state import ViewState
 
 
 def view_caption(state: ViewState, data_date: date, lang: str = i18n.DEFAULT_LANG) -> str:
-    """One line that says what the view shows, e.g. "IRL and IRP · Asia · active 2015–2025 · data of 25 November 2026"."""
-    parts = [i18n.join_words(list(state.instruments), lang) if state.instruments else i18n.t("all_collaborations", lang)]
+    """One line that says what the view shows.
+
+    For example "IRL and IRP · Asia · active 2015–2025 · data of 25 November 2026".
+    """
+    parts = [
+        i18n.join_words(list(state.instruments), lang) if state.instruments else i18n.t("all_collaborations", lang)
+    ]
     if state.continents:
         parts.append(i18n.join_words([i18n.continent_name(c, lang) for c in state.continents], lang))
     if state.countries:

@@ -4,6 +4,7 @@ Country and continent names, number and date formats come from the Unicode CLDR 
 hand-written list. The interface's own words are in :data:`TEXT`, one entry per key with both languages,
 so a missing translation is a test failure (``tests/unit/test_i18n.py``), not a blank on the page.
 """
+
 from __future__ import annotations
 
 import functools
@@ -20,10 +21,12 @@ DEFAULT_LANG = "en"
 TEXT: dict[str, tuple[str, str]] = {
     # page
     "title": ("IN2P3 international collaborations", "Collaborations internationales de l'IN2P3"),
-    "subtitle": ("CNRS Nucléaire & Particules (IN2P3): cooperation instruments, agreements and research "
-                 "infrastructures with partners on five continents.",
-                 "CNRS Nucléaire & Particules (IN2P3) : instruments de coopération, accords et infrastructures "
-                 "de recherche avec des partenaires sur cinq continents."),
+    "subtitle": (
+        "CNRS Nucléaire & Particules (IN2P3): cooperation instruments, agreements and research "
+        "infrastructures with partners on five continents.",
+        "CNRS Nucléaire & Particules (IN2P3) : instruments de coopération, accords et infrastructures "
+        "de recherche avec des partenaires sur cinq continents.",
+    ),
     "data_of": ("Data of {date}.", "Données du {date}."),
     "data_of_caption": ("data of {date}", "données du {date}"),
     "language": ("Language", "Langue"),
@@ -59,61 +62,89 @@ TEXT: dict[str, tuple[str, str]] = {
     "all_labs": ("All labs", "Tous les laboratoires"),
     "status": ("Status", "Statut"),
     "active_between": ("Active between", "Actives entre"),
-    "active_hint": ("Collaborations whose known years overlap the range.",
-                    "Collaborations dont les années connues recoupent la période."),
+    "active_hint": (
+        "Collaborations whose known years overlap the range.",
+        "Collaborations dont les années connues recoupent la période.",
+    ),
     # map card
     "map_title": ("Where IN2P3 collaborates", "Où collabore l'IN2P3"),
     "map_caption": ("Countries coloured by the number of {what}.", "Pays colorés selon le nombre de {what}."),
-    "map_caption_once": (" A collaboration counts once in each of its countries.",
-                         " Une collaboration compte une fois dans chacun de ses pays."),
-    "what_instruments": ("collaborations (instruments and infrastructure contributions)",
-                         "collaborations (instruments et contributions à des infrastructures)"),
+    "map_caption_once": (
+        " A collaboration counts once in each of its countries.",
+        " Une collaboration compte une fois dans chacun de ses pays.",
+    ),
+    "what_instruments": (
+        "collaborations (instruments and infrastructure contributions)",
+        "collaborations (instruments et contributions à des infrastructures)",
+    ),
     "what_partners": ("partner institutions", "institutions partenaires"),
-    "what_infrastructures": ("research infrastructures sited in the country",
-                             "infrastructures de recherche situées dans le pays"),
+    "what_infrastructures": (
+        "research infrastructures sited in the country",
+        "infrastructures de recherche situées dans le pays",
+    ),
     "unit_instruments": ("collaborations", "collaborations"),
     "unit_partners": ("partner institutions", "institutions partenaires"),
     "unit_infrastructures": ("infrastructures", "infrastructures"),
     "no_unit_in_view": ("no {unit} in this view", "aucune {unit} dans cette vue"),
     "no_collaboration": ("No collaboration", "Aucune collaboration"),
     "home": ("{country} (home)", "{country} (siège)"),
-    "home_hover": ("home of IN2P3<br>{n} collaborations sited in {country}",
-                   "siège de l'IN2P3<br>{n} collaborations situées en {country}"),
+    "home_hover": (
+        "home of IN2P3<br>{n} collaborations sited in {country}",
+        "siège de l'IN2P3<br>{n} collaborations situées en {country}",
+    ),
     "sites": ("Infrastructure sites", "Sites d'infrastructures"),
     "small_countries": ("Small countries", "Petits pays"),
     "site_status": ("status", "statut"),
     "site_labs": ("IN2P3 labs", "laboratoires IN2P3"),
     "no_lab_named": ("none named in the sources", "aucun cité dans les sources"),
-    "not_on_map": ("Not on the map: {n} collaborations with no published country or a site in space ({detail}).",
-                   "Hors carte : {n} collaborations sans pays publié ou situées dans l'espace ({detail})."),
-    "click_hint": ("Click a country to select it; click again to deselect.",
-                   "Cliquez sur un pays pour le sélectionner, à nouveau pour le désélectionner."),
+    "not_on_map": (
+        "Not on the map: {n} collaborations with no published country or a site in space ({detail}).",
+        "Hors carte : {n} collaborations sans pays publié ou situées dans l'espace ({detail}).",
+    ),
+    "click_hint": (
+        "Click a country to select it; click again to deselect.",
+        "Cliquez sur un pays pour le sélectionner, à nouveau pour le désélectionner.",
+    ),
     "selected": ("Selected: ", "Sélection : "),
-    "map_summary": ("{countries} partner countries on the map; most {unit}: {top}.",
-                    "{countries} pays partenaires sur la carte ; le plus de {unit} : {top}."),
+    "map_summary": (
+        "{countries} partner countries on the map; most {unit}: {top}.",
+        "{countries} pays partenaires sur la carte ; le plus de {unit} : {top}.",
+    ),
     "map_summary_none": ("No partner country in this view.", "Aucun pays partenaire dans cette vue."),
     # charts
     "by_continent": ("By continent", "Par continent"),
-    "by_continent_caption": ("Each collaboration counts once per continent, however many of its countries take part.",
-                             "Chaque collaboration compte une fois par continent, quel que soit le nombre de ses pays."),
+    "by_continent_caption": (
+        "Each collaboration counts once per continent, however many of its countries take part.",
+        "Chaque collaboration compte une fois par continent, quel que soit le nombre de ses pays.",
+    ),
     "top_countries": ("Top partner countries", "Principaux pays partenaires"),
-    "top_countries_caption": ("Collaborations per country; a multi-country collaboration counts in each of its "
-                              "countries. France (home) is not ranked.",
-                              "Collaborations par pays ; une collaboration multi-pays compte dans chacun de ses pays. "
-                              "La France (siège) n'est pas classée."),
+    "top_countries_caption": (
+        "Collaborations per country; a multi-country collaboration counts in each of its "
+        "countries. France (home) is not ranked.",
+        "Collaborations par pays ; une collaboration multi-pays compte dans chacun de ses pays. "
+        "La France (siège) n'est pas classée.",
+    ),
     "by_type": ("By instrument type", "Par type d'instrument"),
-    "by_type_caption": ("Number of instruments: a network counts once; the IEA, whose list is not published, "
-                        "count as their published total.",
-                        "Nombre d'instruments : un réseau compte une fois ; les IEA, dont la liste n'est pas "
-                        "publiée, comptent pour leur total publié."),
+    "by_type_caption": (
+        "Number of instruments: a network counts once; the IEA, whose list is not published, "
+        "count as their published total.",
+        "Nombre d'instruments : un réseau compte une fois ; les IEA, dont la liste n'est pas "
+        "publiée, comptent pour leur total publié.",
+    ),
     "per_year": ("Active collaborations per year", "Collaborations actives par année"),
-    "per_year_caption": ("Collaborations with a known start year, active each year.",
-                         "Collaborations dont l'année de début est connue, actives chaque année."),
-    "per_year_left_out": ("{n} collaborations in view have no known start year and are not drawn.",
-                          "{n} collaborations de la vue n'ont pas d'année de début connue et ne sont pas tracées."),
+    "per_year_caption": (
+        "Collaborations with a known start year, active each year.",
+        "Collaborations dont l'année de début est connue, actives chaque année.",
+    ),
+    "per_year_left_out": (
+        "{n} collaborations in view have no known start year and are not drawn.",
+        "{n} collaborations de la vue n'ont pas d'année de début connue et ne sont pas tracées.",
+    ),
     "no_data": ("No collaboration in this view", "Aucune collaboration dans cette vue"),
-    "no_start_year": ("No collaboration with a known start year in this view",
-                      "Aucune collaboration avec une année de début connue dans cette vue"),
+    "no_start_year": (
+        "No collaboration with a known start year in this view",
+        "Aucune collaboration avec une année de début connue dans cette vue",
+    ),
     "no_country": ("No country", "Sans pays"),
     "instruments_hover": ("instruments", "instruments"),
     # key figures
@@ -129,10 +160,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "none": ("none", "aucun"),
     # table
     "table_title": ("Collaborations in view", "Collaborations de la vue"),
-    "table_caption": ("{rows} rows, {n} instruments{where}. Sort by clicking a column header; hover a name for the "
-                      "notes on its sources.",
-                      "{rows} lignes, {n} instruments{where}. Cliquez sur un en-tête pour trier ; survolez un nom "
-                      "pour les notes sur ses sources."),
+    "table_caption": (
+        "{rows} rows, {n} instruments{where}. Sort by clicking a column header; hover a name for the "
+        "notes on its sources.",
+        "{rows} lignes, {n} instruments{where}. Cliquez sur un en-tête pour trier ; survolez un nom "
+        "pour les notes sur ses sources.",
+    ),
     "in_selected": (" in the selected countries", " dans les pays sélectionnés"),
     "and_more": ("and {n} more", "et {n} autres"),
     "source": ("source", "source"),
@@ -153,21 +186,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_notes": ("Notes", "Notes"),
     # notices
     "notice_link": ("Part of the link was not understood: ", "Une partie du lien n'a pas été comprise : "),
-    "callback_error": ("Something went wrong while updating the view; the error was logged. Reload the page to "
-                       "start again.",
-                       "La mise à jour de la vue a échoué ; l'erreur a été journalisée. Rechargez la page pour "
-                       "recommencer."),
+    "callback_error": (
+        "Something went wrong while updating the view; the error was logged. Reload the page to start again.",
+        "La mise à jour de la vue a échoué ; l'erreur a été journalisée. Rechargez la page pour recommencer.",
+    ),
     # footer
-    "footer_counting": ("How the numbers count: a collaboration counts once in totals and once in each of its "
-                        "countries on the map; the International Emerging Actions are counted as a total because "
-                        "their titles and countries are not published. Sites are approximate. ",
-                        "Comment les nombres comptent : une collaboration compte une fois dans les totaux et une "
-                        "fois dans chacun de ses pays sur la carte ; les actions internationales émergentes sont "
-                        "comptées en total car leurs titres et pays ne sont pas publiés. Les sites sont "
-                        "approximatifs. "),
-    "footer_sources": ("Sources: every row links to the page its facts come from (table above); main source: ",
-                       "Sources : chaque ligne renvoie à la page d'où viennent ses informations (tableau ci-dessus) ; "
-                       "source principale : "),
+    "footer_counting": (
+        "How the numbers count: a collaboration counts once in totals and once in each of its "
+        "countries on the map; the International Emerging Actions are counted as a total because "
+        "their titles and countries are not published. Sites are approximate. ",
+        "Comment les nombres comptent : une collaboration compte une fois dans les totaux et une "
+        "fois dans chacun de ses pays sur la carte ; les actions internationales émergentes sont "
+        "comptées en total car leurs titres et pays ne sont pas publiés. Les sites sont "
+        "approximatifs. ",
+    ),
+    "footer_sources": (
+        "Sources: every row links to the page its facts come from (table above); main source: ",
+        "Sources : chaque ligne renvoie à la page d'où viennent ses informations (tableau ci-dessus) ; "
+        "source principale : ",
+    ),
     "footer_map": (". Map: Natural Earth (public domain).", ". Carte : Natural Earth (domaine public)."),
     "main_source": ("in2p3.cnrs.fr — An open global strategy", "in2p3.cnrs.fr — Une ouverture mondiale stratégique"),
     # captions of a view (presentation, exports)
@@ -175,28 +212,39 @@ TEXT: dict[str, tuple[str, str]] = {
     "active_years": ("active {years}", "actives {years}"),
     "and": ("and", "et"),
     # exports: images, slide deck, Excel
-    "export_source": ("Source: IN2P3 international collaborations, data of {date}, compiled from public pages "
-                      "(in2p3.cnrs.fr and the source linked on each row).",
-                      "Source : collaborations internationales de l'IN2P3, données du {date}, établies d'après des "
-                      "pages publiques (in2p3.cnrs.fr et la source citée pour chaque ligne)."),
+    "export_source": (
+        "Source: IN2P3 international collaborations, data of {date}, compiled from public pages "
+        "(in2p3.cnrs.fr and the source linked on each row).",
+        "Source : collaborations internationales de l'IN2P3, données du {date}, établies d'après des "
+        "pages publiques (in2p3.cnrs.fr et la source citée pour chaque ligne).",
+    ),
     "export_source_map": (" Map: Natural Earth.", " Carte : Natural Earth."),
-    "export_source_short": ("Source: IN2P3 international collaborations (in2p3.cnrs.fr and the source of each row)",
-                            "Source : collaborations internationales de l'IN2P3 (in2p3.cnrs.fr et la source de "
-                            "chaque ligne)"),
+    "export_source_short": (
+        "Source: IN2P3 international collaborations (in2p3.cnrs.fr and the source of each row)",
+        "Source : collaborations internationales de l'IN2P3 (in2p3.cnrs.fr et la source de chaque ligne)",
+    ),
     "download_deck": ("Slides (PPTX)", "Diaporama (PPTX)"),
-    "download_deck_title": ("This view as slides: title, key figures, map, charts and table, each captioned with "
-                            "the filters, data date and source",
-                            "Cette vue en diapositives : titre, chiffres clés, carte, graphiques et tableau, chacun "
-                            "légendé avec les filtres, la date des données et la source"),
-    "download_png_title": ("Download as PNG (1920 × 1080 px, with title, filters and source)",
-                           "Télécharger en PNG (1920 × 1080 px, avec titre, filtres et source)"),
-    "download_svg_title": ("Download as SVG (vector, with title, filters and source)",
-                           "Télécharger en SVG (vectoriel, avec titre, filtres et source)"),
+    "download_deck_title": (
+        "This view as slides: title, key figures, map, charts and table, each captioned with "
+        "the filters, data date and source",
+        "Cette vue en diapositives : titre, chiffres clés, carte, graphiques et tableau, chacun "
+        "légendé avec les filtres, la date des données et la source",
+    ),
+    "download_png_title": (
+        "Download as PNG (1920 × 1080 px, with title, filters and source)",
+        "Télécharger en PNG (1920 × 1080 px, avec titre, filtres et source)",
+    ),
+    "download_svg_title": (
+        "Download as SVG (vector, with title, filters and source)",
+        "Télécharger en SVG (vectoriel, avec titre, filtres et source)",
+    ),
     "deck_link": ("This view on the dashboard: ", "Cette vue dans le tableau de bord : "),
-    "deck_table_caption": ("{rows} rows, {n} instruments{where}. Partners, sources and notes of every row: the Excel "
-                           "or CSV download of the view.",
-                           "{rows} lignes, {n} instruments{where}. Partenaires, sources et notes de chaque ligne : "
-                           "le téléchargement Excel ou CSV de la vue."),
+    "deck_table_caption": (
+        "{rows} rows, {n} instruments{where}. Partners, sources and notes of every row: the Excel "
+        "or CSV download of the view.",
+        "{rows} lignes, {n} instruments{where}. Partenaires, sources et notes de chaque ligne : "
+        "le téléchargement Excel ou CSV de la vue.",
+    ),
 }
 
 #: Vocabulary labels: instrument types, themes, statuses, continents (codes and slugs stay in the URL).
@@ -228,8 +276,15 @@ CONFIDENCE_NAMES = {
     "recalled": ("recalled", "de mémoire"),
 }
 #: CLDR territory codes of the continents (UN M.49), for their names in each language.
-_CONTINENT_CODES = {"Europe": "150", "Asia": "142", "North America": "003", "South America": "005",
-                    "Africa": "002", "Oceania": "009", "Antarctica": "AQ"}
+_CONTINENT_CODES = {
+    "Europe": "150",
+    "Asia": "142",
+    "North America": "003",
+    "South America": "005",
+    "Africa": "002",
+    "Oceania": "009",
+    "Antarctica": "AQ",
+}
 from .aggregate import NO_COUNTRY as NO_COUNTRY_KEY  # noqa: E402  (one name for the "no country" bar)
 
 
@@ -296,8 +351,12 @@ def country_name(iso3: str, lang: str = DEFAULT_LANG, fallback: str | None = Non
     return fallback or iso3
 
 
-_SHORT = {("en", "US"): "United States", ("fr", "US"): "États-Unis", ("en", "GB"): "United Kingdom",
-          ("fr", "GB"): "Royaume-Uni"}
+_SHORT = {
+    ("en", "US"): "United States",
+    ("fr", "US"): "États-Unis",
+    ("en", "GB"): "United Kingdom",
+    ("fr", "GB"): "Royaume-Uni",
+}
 
 
 def number(value: float | int, lang: str = DEFAULT_LANG) -> str:
@@ -311,7 +370,7 @@ def long_date(value: date, lang: str = DEFAULT_LANG) -> str:
 
 
 def join_words(items: list[str], lang: str = DEFAULT_LANG) -> str:
-    """"IRL and IRP", "IRL, IRP and IRN" (French: "IRL et IRP")."""
+    """ "IRL and IRP", "IRL, IRP and IRN" (French: "IRL et IRP")."""
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {t('and', lang)} " + items[-1]

@@ -53,7 +53,9 @@ FULLSCREEN = "fullscreen"
 DOWNLOAD_XLSX = "download-xlsx"
 DOWNLOAD_DECK = "download-deck"
 #: The (image, format) links next to the card titles; their ids: image_download(name, fmt).
-IMAGE_DOWNLOADS = tuple((name, fmt) for name in ("map", "continent", "top", "type", "timeline") for fmt in ("png", "svg"))
+IMAGE_DOWNLOADS = tuple(
+    (name, fmt) for name in ("map", "continent", "top", "type", "timeline") for fmt in ("png", "svg")
+)
 
 
 def image_download(name: str, fmt: str) -> str:

@@ -4,6 +4,7 @@ Every problem found is reported with the file, the spreadsheet row (the header i
 column, what was found and what would be right. All problems are collected before reporting, so a data
 owner can fix a file in one pass. Nothing here raises anything but :class:`DataError` for bad data.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -31,7 +32,7 @@ COAST_TOLERANCE_KM = 150.0
 MAX_TABLE_BYTES = 50 * 1024 * 1024
 #: A longer cell is refused: no name, note or URL of these tables needs more (a runaway paste does).
 MAX_CELL_CHARS = 10_000
-#: In a managed data folder (see :mod:`dashboard.versions`), this link names the version served now.
+#: In a managed data folder (see :mod:`dashboard.datastore.versions`), this link names the version served now.
 CURRENT_LINK = "current"
 #: Countries smaller than this get a clickable marker on the map as well as their polygon.
 SMALL_COUNTRY_KM2 = 50_000
@@ -42,6 +43,7 @@ _INT = re.compile(r"^[+-]?\d+(\.0+)?$")
 
 
 # -- Problems -----------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -84,6 +86,7 @@ def _suggest(value: str, choices) -> str:
 
 
 # -- Countries ----------------------------------------------------------------------------------------
+
 
 @functools.lru_cache(maxsize=1)
 def country_converter() -> coco.CountryConverter:
@@ -135,12 +138,22 @@ def load_geometry(path: Path) -> gpd.GeoDataFrame:
     """
     path = Path(path)
     if not path.is_file():
-        raise DataError([Problem(str(path), None, None, "the country geometry file does not exist; "
-                                 "run scripts/update_geometry.sh or set IN2P3_GEOMETRY")])
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    "the country geometry file does not exist; run scripts/update_geometry.sh or set IN2P3_GEOMETRY",
+                )
+            ]
+        )
     try:
         return _read_geometry(str(path), path.stat().st_mtime)
     except Exception as exc:  # pyogrio raises several types for a damaged file
-        raise DataError([Problem(str(path), None, None, f"cannot be read as TopoJSON with a 'countries' layer ({exc})")]) from None
+        raise DataError(
+            [Problem(str(path), None, None, f"cannot be read as TopoJSON with a 'countries' layer ({exc})")]
+        ) from None
 
 
 def build_countries(geometry: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -168,33 +181,66 @@ def build_countries(geometry: gpd.GeoDataFrame) -> pd.DataFrame:
 
 # -- Reading one table --------------------------------------------------------------------------------
 
+
 def _read_csv(path: Path, table: Table, problems: list[Problem]) -> pd.DataFrame | None:
     name = table.file
     if not path.is_file():
-        problems.append(Problem(name, None, None, f"the file is missing from {path.parent}; expected a CSV with the columns "
-                                + ", ".join(table.column_names)))
+        problems.append(
+            Problem(
+                name,
+                None,
+                None,
+                f"the file is missing from {path.parent}; expected a CSV with the columns "
+                + ", ".join(table.column_names),
+            )
+        )
         return None
     size = path.stat().st_size
     if size > MAX_TABLE_BYTES:
-        problems.append(Problem(name, None, None, f"the file is {size / 1e6:.0f} MB; at most {MAX_TABLE_BYTES / 1e6:.0f} MB is accepted"))
+        problems.append(
+            Problem(
+                name, None, None, f"the file is {size / 1e6:.0f} MB; at most {MAX_TABLE_BYTES / 1e6:.0f} MB is accepted"
+            )
+        )
         return None
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a byte-order mark
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.append(Problem(name, line, None, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
-                                "save it as 'CSV UTF-8 (comma delimited)'"))
+        problems.append(
+            Problem(
+                name,
+                line,
+                None,
+                f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as 'CSV UTF-8 (comma delimited)'",
+            )
+        )
         return None
     if not text.strip():
-        problems.append(Problem(name, None, None, "the file is empty; expected a header row with the columns "
-                                + ", ".join(table.column_names)))
+        problems.append(
+            Problem(
+                name,
+                None,
+                None,
+                "the file is empty; expected a header row with the columns " + ", ".join(table.column_names),
+            )
+        )
         return None
     if "\x00" in text:
-        problems.append(Problem(name, None, None, "contains NUL bytes: it is not a text CSV file (a spreadsheet saved under a .csv name?)"))
+        problems.append(
+            Problem(
+                name,
+                None,
+                None,
+                "contains NUL bytes: it is not a text CSV file (a spreadsheet saved under a .csv name?)",
+            )
+        )
         return None
     if not text.lstrip("\ufeff").splitlines()[0].strip(", \t"):
-        problems.append(Problem(name, 1, None, "row 1 is empty; the header row (the column names) must be the first row"))
+        problems.append(
+            Problem(name, 1, None, "row 1 is empty; the header row (the column names) must be the first row")
+        )
         return None
     try:
         from io import StringIO
@@ -205,7 +251,9 @@ def _read_csv(path: Path, table: Table, problems: list[Problem]) -> pd.DataFrame
     except pd.errors.ParserError as exc:
         match = re.search(r"line (\d+)", str(exc))
         row = int(match.group(1)) if match else None
-        problems.append(Problem(name, row, None, f"cannot be read as CSV ({exc}); a value with a comma must be in double quotes"))
+        problems.append(
+            Problem(name, row, None, f"cannot be read as CSV ({exc}); a value with a comma must be in double quotes")
+        )
         return None
     frame = frame.fillna("")  # a row shorter than the header
     frame.columns = [str(c).strip() for c in frame.iloc[0]]
@@ -239,7 +287,9 @@ def _convert(value: str, column: Column) -> tuple[object, str | None]:
         if not _INT.match(value):
             return None, f"'{value}' is not a whole number; expected {column.help or 'a whole number'}"
         number = int(float(value))
-        if (column.minimum is not None and number < column.minimum) or (column.maximum is not None and number > column.maximum):
+        if (column.minimum is not None and number < column.minimum) or (
+            column.maximum is not None and number > column.maximum
+        ):
             return None, f"{number} is out of range; expected a value from {column.minimum:g} to {column.maximum:g}"
         return number, None
     if kind == "float":
@@ -248,16 +298,25 @@ def _convert(value: str, column: Column) -> tuple[object, str | None]:
         except ValueError:
             hint = " (use a dot, not a comma, for decimals)" if re.match(r"^-?\d+,\d+$", value) else ""
             return None, f"'{value}' is not a number{hint}; expected {column.help or 'a decimal number'}"
-        if number != number or (column.minimum is not None and number < column.minimum) or (
-            column.maximum is not None and number > column.maximum
+        if (
+            number != number
+            or (column.minimum is not None and number < column.minimum)
+            or (column.maximum is not None and number > column.maximum)
         ):
-            return None, f"{value} is out of range; expected {column.help or f'{column.minimum:g} to {column.maximum:g}'}"
+            return (
+                None,
+                f"{value} is out of range; expected {column.help or f'{column.minimum:g} to {column.maximum:g}'}",
+            )
         return number, None
     if kind == "enum":
         lowered = {a.lower(): a for a in column.allowed}
         if value.lower() in lowered:
             return lowered[value.lower()], None
-        return None, f"'{value}' is not an allowed value{_suggest(value, column.allowed)}; expected one of: " + ", ".join(column.allowed)
+        return (
+            None,
+            f"'{value}' is not an allowed value{_suggest(value, column.allowed)}; expected one of: "
+            + ", ".join(column.allowed),
+        )
     if kind == "list":
         return [v.strip() for v in value.split(schema.LIST_SEPARATOR) if v.strip()], None
     if kind == "url":
@@ -265,8 +324,11 @@ def _convert(value: str, column: Column) -> tuple[object, str | None]:
             return None, f"'{value[:80]}' is not a web address; expected a URL starting with http:// or https://"
         return value, None
     if kind == "id":
-        if any(ch in value for ch in ";,<>\"") or len(value) > 80:
-            return None, f"'{value[:80]}' cannot be an identifier; use letters, digits, spaces, '-' or '_' (no ';' or ',')"
+        if any(ch in value for ch in ';,<>"') or len(value) > 80:
+            return (
+                None,
+                f"'{value[:80]}' cannot be an identifier; use letters, digits, spaces, '-' or '_' (no ';' or ',')",
+            )
         return value, None
     return value, None
 
@@ -291,11 +353,19 @@ def _typed(frame: pd.DataFrame, table: Table, problems: list[Problem]) -> pd.Dat
         for row, value in typed[table.key][typed[table.key].duplicated(keep="first")].items():
             if value is not None:
                 first = typed.index[typed[table.key] == value][0]
-                problems.append(Problem(table.file, int(row), table.key, f"'{value}' is used twice (first in row {first}); each {table.key} must be unique"))
+                problems.append(
+                    Problem(
+                        table.file,
+                        int(row),
+                        table.key,
+                        f"'{value}' is used twice (first in row {first}); each {table.key} must be unique",
+                    )
+                )
     return typed
 
 
 # -- The data set -------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -334,6 +404,7 @@ class Dataset:
     def index(self):
         """The columns the counting reads, as arrays of codes (``aggregate.Index``): built on first use."""
         from .aggregate import Index
+
         return Index(self)
 
 
@@ -341,7 +412,11 @@ def _read_dataset_json(folder: Path, problems: list[Problem]) -> tuple[date | No
     path = folder / schema.DATASET_FILE
     name = schema.DATASET_FILE
     if not path.is_file():
-        problems.append(Problem(name, None, None, 'the file is missing; expected JSON such as {"data_date": "2026-11-25", "facts": []}'))
+        problems.append(
+            Problem(
+                name, None, None, 'the file is missing; expected JSON such as {"data_date": "2026-11-25", "facts": []}'
+            )
+        )
         return None, ()
     try:
         meta = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -349,7 +424,9 @@ def _read_dataset_json(folder: Path, problems: list[Problem]) -> tuple[date | No
         problems.append(Problem(name, None, None, "is not UTF-8 text"))
         return None, ()
     except json.JSONDecodeError as exc:
-        problems.append(Problem(name, exc.lineno, None, f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"))
+        problems.append(
+            Problem(name, exc.lineno, None, f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+        )
         return None, ()
     if not isinstance(meta, dict):
         problems.append(Problem(name, None, None, "expected a JSON object with a 'data_date' key"))
@@ -357,11 +434,15 @@ def _read_dataset_json(folder: Path, problems: list[Problem]) -> tuple[date | No
     try:
         data_date = date.fromisoformat(str(meta.get("data_date", "")))
     except ValueError:
-        problems.append(Problem(name, None, "data_date", f"'{meta.get('data_date', '')}' is not a date; expected YYYY-MM-DD"))
+        problems.append(
+            Problem(name, None, "data_date", f"'{meta.get('data_date', '')}' is not a date; expected YYYY-MM-DD")
+        )
         data_date = None
     facts = meta.get("facts", [])
     if not isinstance(facts, list) or not all(isinstance(f, dict) and "value" in f and "label_en" in f for f in facts):
-        problems.append(Problem(name, None, "facts", "expected a list of objects with 'value', 'label_en' and 'source_url'"))
+        problems.append(
+            Problem(name, None, "facts", "expected a list of objects with 'value', 'label_en' and 'source_url'")
+        )
         facts = []
     return data_date, tuple(facts)
 
@@ -375,20 +456,43 @@ def _check_countries(frame: pd.DataFrame, table: Table, column: str, known: pd.I
                 continue
             guess = converter.convert(code, to="ISO3", not_found=None)
             hint = f" (did you mean {guess}?)" if isinstance(guess, str) and guess in known else ""
-            problems.append(Problem(table.file, int(row), column, f"'{code}' is not the ISO 3166 alpha-3 code of a country on the map{hint}; "
-                                    "expected three capital letters such as JPN"))
+            problems.append(
+                Problem(
+                    table.file,
+                    int(row),
+                    column,
+                    f"'{code}' is not the ISO 3166 alpha-3 code of a country on the map{hint}; "
+                    "expected three capital letters such as JPN",
+                )
+            )
 
 
-def _check_site(row: int, rec: pd.Series, geometry: gpd.GeoDataFrame, countries: pd.DataFrame, problems: list[Problem]) -> None:
+def _check_site(
+    row: int, rec: pd.Series, geometry: gpd.GeoDataFrame, countries: pd.DataFrame, problems: list[Problem]
+) -> None:
     lat, lon, codes = rec["lat"], rec["lon"], [c for c in rec["countries"] if c in geometry.index]
     has_lat, has_lon = not pd.isna(lat), not pd.isna(lon)
     if has_lat != has_lon:
-        problems.append(Problem("infrastructures.csv", row, "lon" if has_lat else "lat", "is empty while the other coordinate is given; give both or neither"))
+        problems.append(
+            Problem(
+                "infrastructures.csv",
+                row,
+                "lon" if has_lat else "lat",
+                "is empty while the other coordinate is given; give both or neither",
+            )
+        )
         return
     if not has_lat:
         return
     if not rec["countries"]:
-        problems.append(Problem("infrastructures.csv", row, "countries", "is empty but the site has coordinates; give the site's country"))
+        problems.append(
+            Problem(
+                "infrastructures.csv",
+                row,
+                "countries",
+                "is empty but the site has coordinates; give the site's country",
+            )
+        )
         return
     if not codes:
         return  # the country codes themselves are reported
@@ -404,9 +508,15 @@ def _check_site(row: int, rec: pd.Series, geometry: gpd.GeoDataFrame, countries:
     names = " / ".join(countries.at[c, "name"] for c in codes)
     swapped = shapely.Point(float(lat), float(lon)) if -90 <= float(lon) <= 90 else None
     hint = " — latitude and longitude look swapped" if swapped is not None and shape.covers(swapped) else ""
-    problems.append(Problem("infrastructures.csv", row, "lat",
-                            f"the site ({float(lat):.4f}, {float(lon):.4f}) lies {km:.0f} km outside {names}{hint}; "
-                            f"check lat/lon (decimal degrees, north and east positive) or the countries column"))
+    problems.append(
+        Problem(
+            "infrastructures.csv",
+            row,
+            "lat",
+            f"the site ({float(lat):.4f}, {float(lon):.4f}) lies {km:.0f} km outside {names}{hint}; "
+            f"check lat/lon (decimal degrees, north and east positive) or the countries column",
+        )
+    )
 
 
 def tables_folder(folder: Path | str) -> Path:
@@ -451,7 +561,15 @@ def validate_folder(folder: Path | str, geometry_file: Path | str | None = None)
     seen = {v: r for r, v in instruments["id"].items() if v}
     for row, value in infrastructures["id"].items():
         if value in seen:
-            problems.append(Problem("infrastructures.csv", int(row), "id", f"'{value}' is already an id in instruments.csv (row {seen[value]}); ids must be unique across both files"))
+            problems.append(
+                Problem(
+                    "infrastructures.csv",
+                    int(row),
+                    "id",
+                    f"'{value}' is already an id in instruments.csv (row {seen[value]}); "
+                    "ids must be unique across both files",
+                )
+            )
 
     for frame, table in ((instruments, schema.INSTRUMENTS), (infrastructures, schema.INFRASTRUCTURES)):
         _check_countries(frame, table, "countries", countries.index, problems)
@@ -459,17 +577,38 @@ def validate_folder(folder: Path | str, geometry_file: Path | str | None = None)
         for row, value in frame["in2p3_labs"].items():
             for code in value:
                 if code not in lab_codes:
-                    problems.append(Problem(table.file, int(row), "in2p3_labs", f"'{code}' is not a lab code of labs.csv{_suggest(code, lab_codes)}"))
+                    problems.append(
+                        Problem(
+                            table.file,
+                            int(row),
+                            "in2p3_labs",
+                            f"'{code}' is not a lab code of labs.csv{_suggest(code, lab_codes)}",
+                        )
+                    )
         for row, rec in frame.iterrows():
             start, end = rec["start_year"], rec["end_year"]
             if not pd.isna(start) and not pd.isna(end) and end < start:
                 problems.append(Problem(table.file, int(row), "end_year", f"{end} is before start_year {start}"))
             if data_date and not pd.isna(start) and start > data_date.year + 15:
-                problems.append(Problem(table.file, int(row), "start_year", f"{start} is more than 15 years after the data date {data_date}"))
+                problems.append(
+                    Problem(
+                        table.file,
+                        int(row),
+                        "start_year",
+                        f"{start} is more than 15 years after the data date {data_date}",
+                    )
+                )
     _check_countries(partners, schema.PARTNERS, "country_iso3", countries.index, problems)
     for row, rec in partners.iterrows():
         if not rec["country_iso3"] and rec["kind"] and rec["kind"] != "international organisation":
-            problems.append(Problem("partners.csv", int(row), "country_iso3", "is empty; only an international organisation may have no country"))
+            problems.append(
+                Problem(
+                    "partners.csv",
+                    int(row),
+                    "country_iso3",
+                    "is empty; only an international organisation may have no country",
+                )
+            )
     _check_countries(labs, schema.LABS, "country_iso3", countries.index, problems)
 
     collab_ids = set(instruments["id"].dropna()) | set(infrastructures["id"].dropna())
@@ -478,11 +617,32 @@ def validate_folder(folder: Path | str, geometry_file: Path | str | None = None)
     for row, rec in participation.iterrows():
         cid, pid = rec["collaboration_id"], rec["partner_id"]
         if cid and cid not in collab_ids:
-            problems.append(Problem("participation.csv", int(row), "collaboration_id", f"'{cid}' is not an id of instruments.csv or infrastructures.csv{_suggest(cid, collab_ids)}"))
+            problems.append(
+                Problem(
+                    "participation.csv",
+                    int(row),
+                    "collaboration_id",
+                    f"'{cid}' is not an id of instruments.csv or infrastructures.csv{_suggest(cid, collab_ids)}",
+                )
+            )
         if pid and pid not in partner_ids:
-            problems.append(Problem("participation.csv", int(row), "partner_id", f"'{pid}' is not an id of partners.csv{_suggest(pid, partner_ids)}"))
+            problems.append(
+                Problem(
+                    "participation.csv",
+                    int(row),
+                    "partner_id",
+                    f"'{pid}' is not an id of partners.csv{_suggest(pid, partner_ids)}",
+                )
+            )
         if (cid, pid) in pairs:
-            problems.append(Problem("participation.csv", int(row), "partner_id", f"the link {cid} – {pid} is already in row {pairs[(cid, pid)]}"))
+            problems.append(
+                Problem(
+                    "participation.csv",
+                    int(row),
+                    "partner_id",
+                    f"the link {cid} – {pid} is already in row {pairs[(cid, pid)]}",
+                )
+            )
         pairs.setdefault((cid, pid), int(row))
 
     for row, rec in infrastructures.iterrows():
@@ -511,7 +671,7 @@ class Story:
         return self.title_fr if lang == "fr" else self.title_en
 
 
-def _read_stories(folder: Path, ds: "Dataset", problems: list[Problem]) -> tuple:
+def _read_stories(folder: Path, ds: Dataset, problems: list[Problem]) -> tuple:
     """The story of stories.csv (optional), each step's query checked like a page link."""
     from .state import Vocabulary, parse_query
 
@@ -526,15 +686,21 @@ def _read_stories(folder: Path, ds: "Dataset", problems: list[Problem]) -> tuple
     for row, rec in table.iterrows():
         state, notices = parse_query(rec["query"], vocabulary)
         for notice in notices:
-            problems.append(Problem(schema.STORIES.file, int(row), "query", f"{notice}; see the URL parameters in the README"))
+            problems.append(
+                Problem(schema.STORIES.file, int(row), "query", f"{notice}; see the URL parameters in the README")
+            )
         if state.present or state.step is not None or state.lang != "en":
-            problems.append(Problem(schema.STORIES.file, int(row), "query", "a step's query cannot set present, step or lang"))
+            problems.append(
+                Problem(schema.STORIES.file, int(row), "query", "a step's query cannot set present, step or lang")
+            )
         if not pd.isna(rec["step"]):
             stories.append(Story(int(rec["step"]), rec["title_en"], rec["title_fr"], rec["query"]))
     return tuple(sorted(stories, key=lambda s: s.step))
 
 
-def _assemble(instruments, infrastructures, partners, participation, labs, countries, data_date, facts, folder) -> Dataset:
+def _assemble(
+    instruments, infrastructures, partners, participation, labs, countries, data_date, facts, folder
+) -> Dataset:
     inst = instruments.assign(kind="", host_institution="", site="", lat=pd.NA, lon=pd.NA, status_note="")
     infra = infrastructures.assign(type=schema.INFRASTRUCTURE_TYPE, acronym="", count=1)
     collaborations = pd.concat([inst, infra], ignore_index=True)
@@ -554,14 +720,17 @@ def _assemble(instruments, infrastructures, partners, participation, labs, count
     collaborations["row"] = range(len(collaborations))
     collaborations["order"] = collaborations.sort_values(["type", "id"])["row"].argsort().to_numpy()  # table order
 
-    country_links = collaborations[["id", "row", "type", "countries", "count"]].explode("countries").dropna(subset=["countries"])
+    country_links = (
+        collaborations[["id", "row", "type", "countries", "count"]].explode("countries").dropna(subset=["countries"])
+    )
     country_links = country_links.rename(columns={"id": "collaboration_id", "countries": "iso3"})
     country_links["continent"] = country_links["iso3"].map(countries["continent"])
     country_links = country_links.drop_duplicates(["collaboration_id", "iso3"]).reset_index(drop=True)
     # Categorical codes (categories in sorted order, as strings sort) make the per-view group-bys cheap.
     country_links["iso3"] = pd.Categorical(country_links["iso3"], categories=sorted(countries.index))
-    country_links["continent"] = pd.Categorical(country_links["continent"],
-                                                categories=sorted(set(countries["continent"]) | {""}))
+    country_links["continent"] = pd.Categorical(
+        country_links["continent"], categories=sorted(set(countries["continent"]) | {""})
+    )
 
     collaborations["located"] = collaborations["row"].isin(country_links["row"])
 
@@ -571,7 +740,9 @@ def _assemble(instruments, infrastructures, partners, participation, labs, count
     partners = partners.fillna({"acronym": "", "country_iso3": "", "notes": ""}).set_index("id", drop=False)
     partners.index.name = None
     partners["continent"] = partners["country_iso3"].map(countries["continent"]).fillna("")
-    partner_links = participation.merge(partners[["id", "name", "country_iso3", "continent"]], left_on="partner_id", right_on="id")
+    partner_links = participation.merge(
+        partners[["id", "name", "country_iso3", "continent"]], left_on="partner_id", right_on="id"
+    )
     partner_links = partner_links.drop(columns=["id"]).reset_index(drop=True)
     partner_links["role"] = partner_links["role"].fillna("")
     partner_links["row"] = partner_links["collaboration_id"].map(collaborations["row"]).astype("int64")

@@ -3,6 +3,7 @@
 Everything a data file may contain is declared here once; `loading` checks the files against it and
 `state` builds the URL vocabulary from it. `data/README.md` documents the same contract for people.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -56,12 +57,23 @@ ONGOING_STATUSES = frozenset({"active", "under construction", "planned", "protot
 
 #: Continents as country_converter's `Continent_7` names them, in display order.
 CONTINENTS: tuple[str, ...] = (
-    "Europe", "Asia", "North America", "South America", "Africa", "Oceania", "Antarctica",
+    "Europe",
+    "Asia",
+    "North America",
+    "South America",
+    "Africa",
+    "Oceania",
+    "Antarctica",
 )
 
 CONFIDENCES = ("verified", "recalled")
 PARTNER_KINDS = (
-    "university", "research institute", "national laboratory", "agency", "international organisation", "other",
+    "university",
+    "research institute",
+    "national laboratory",
+    "agency",
+    "international organisation",
+    "other",
 )
 ROLES = ("partner", "host", "coordinator", "funding agency", "operator")
 
@@ -83,6 +95,7 @@ LIST_SEPARATOR = ";"
 
 
 # -- Table specifications ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Column:
@@ -139,8 +152,14 @@ INSTRUMENTS = Table(
         Column("in2p3_labs", "list", help="lab codes of labs.csv"),
         *_years,
         _status,
-        Column("count", "int", required=True, minimum=1, maximum=10_000,
-               help="how many instruments the row stands for: 1, or the total of an unpublished list"),
+        Column(
+            "count",
+            "int",
+            required=True,
+            minimum=1,
+            maximum=10_000,
+            help="how many instruments the row stands for: 1, or the total of an unpublished list",
+        ),
         _source,
         _confidence,
         Column("notes"),

@@ -22,6 +22,7 @@ The default view is the empty query string. Values are matched without regard to
 parameters and values are dropped and reported as notices, never as errors.
 ``to_query(parse_query(q))`` is canonical: values in vocabulary order, no duplicates, defaults omitted.
 """
+
 from __future__ import annotations
 
 import re
@@ -55,10 +56,10 @@ class ViewState:
     present: bool = False
     step: int | None = None
 
-    def with_(self, **changes) -> "ViewState":
+    def with_(self, **changes) -> ViewState:
         return replace(self, **changes)
 
-    def toggle_country(self, iso3: str) -> "ViewState":
+    def toggle_country(self, iso3: str) -> ViewState:
         """Select ``iso3``, or deselect it if it is selected (the selection stays in alphabetical order)."""
         if iso3 in self.countries:
             return replace(self, countries=tuple(c for c in self.countries if c != iso3))
@@ -85,7 +86,7 @@ class Vocabulary:
     _lookup: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_dataset(cls, dataset) -> "Vocabulary":
+    def from_dataset(cls, dataset) -> Vocabulary:
         return cls(
             countries=tuple(dataset.countries.index),
             labs=tuple(sorted(dataset.labs["code"], key=str.lower)),
@@ -101,14 +102,25 @@ class Vocabulary:
                 table.update({re.sub(r"\s", "-", v.lower()): v for v in values})
                 table.update({re.sub(r"\s", "_", v.lower()): v for v in values})
             if param in ("theme", "status"):  # accept the table spelling too: "nuclear physics"
-                table.update({label.lower(): slug for slug, label in (schema.THEMES if param == "theme" else schema.STATUSES).items()})
+                table.update(
+                    {
+                        label.lower(): slug
+                        for slug, label in (schema.THEMES if param == "theme" else schema.STATUSES).items()
+                    }
+                )
             self._lookup[param] = table
         return self._lookup[param]
 
 
 _FIELD = {
-    "instrument": "instruments", "continent": "continents", "country": "countries", "theme": "themes",
-    "lab": "labs", "status": "statuses", "measure": "measures", "lang": "languages",
+    "instrument": "instruments",
+    "continent": "continents",
+    "country": "countries",
+    "theme": "themes",
+    "lab": "labs",
+    "status": "statuses",
+    "measure": "measures",
+    "lang": "languages",
 }
 _LIST_PARAMS = ("instrument", "continent", "country", "theme", "lab", "status")
 _YEAR = re.compile(r"^\s*(\d{4})\s*(?:[-–:]\s*(\d{4})\s*)?$")
@@ -202,7 +214,9 @@ def parse_query(search: str | None, vocabulary: Vocabulary) -> tuple[ViewState, 
             if value in allowed:
                 values[name] = value
             elif value:
-                notices.append(f"{name} '{_clip(value)}' is not known and was ignored (use one of: {', '.join(allowed)})")
+                notices.append(
+                    f"{name} '{_clip(value)}' is not known and was ignored (use one of: {', '.join(allowed)})"
+                )
     return ViewState(**values), notices
 
 

@@ -4,11 +4,12 @@ A view state is a frozen dataclass (hashable): the same link, a click undone, ba
 page's default view on every first load are answered without recomputing. The data set is part of the key
 by identity, and held by the entry, so an entry can never be served for another data set.
 """
+
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Callable, Hashable
+from collections.abc import Callable, Hashable
 
 
 class ViewCache:

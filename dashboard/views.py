@@ -3,6 +3,7 @@
 No Dash here: figures are ``figures.Figure`` (plain dicts, a plotly object on demand), texts are strings in the
 state's language. The counting works on the view's ``aggregate.Selection`` (a mask), never on a filtered frame.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,13 +12,20 @@ import pandas as pd
 
 from . import aggregate, i18n, schema
 from .describe import view_caption
-from .figures import Figure, build_continent_chart, build_map, build_timeline_chart, build_top_countries_chart, build_type_chart
+from .figures import (
+    Figure,
+    build_continent_chart,
+    build_map,
+    build_timeline_chart,
+    build_top_countries_chart,
+    build_type_chart,
+)
 from .state import ViewState
 
 
 @dataclass(frozen=True)
 class KeyFigure:
-    key: str       # stable id (data attribute, export)
+    key: str  # stable id (data attribute, export)
     label: str
     value: int
     detail: str
@@ -28,15 +36,15 @@ class View:
     """The figures, numbers and texts of one view, in ``state.lang``."""
 
     state: ViewState
-    caption: str                 # "IRL and IRP · Asia · active 2015–2025 · data of ..."
+    caption: str  # "IRL and IRP · Asia · active 2015–2025 · data of ..."
     map: Figure
     map_caption: str
-    map_note: str                # what is not on the map
-    map_summary: str             # the map in one sentence, for screen readers
+    map_note: str  # what is not on the map
+    map_summary: str  # the map in one sentence, for screen readers
     key_figures: tuple[KeyFigure, ...]
-    charts: dict                 # chart id -> (title, caption, figure)
+    charts: dict  # chart id -> (title, caption, figure)
     timeline_note: str
-    table: pd.DataFrame          # aggregate.collaboration_table, names in the language
+    table: pd.DataFrame  # aggregate.collaboration_table, names in the language
     table_caption: str
 
 
@@ -47,8 +55,7 @@ def _unit(state: ViewState) -> str:
     return i18n.t(f"unit_{state.measure}", state.lang)
 
 
-def build_view(ds, state: ViewState, *, with_table: bool = True, outline_selection: bool = True,
-               maps=None) -> View:
+def build_view(ds, state: ViewState, *, with_table: bool = True, outline_selection: bool = True, maps=None) -> View:
     """All that the view ``state`` shows of the data set ``ds``.
 
     ``with_table=False`` leaves the table empty: the page builds it one page at a time (``table.py``); the
@@ -61,7 +68,7 @@ def build_view(ds, state: ViewState, *, with_table: bool = True, outline_selecti
         fig_map, map_caption, map_summary = _map_part(ds, state, selected=state.countries)
     else:
         unselected = state.with_(countries=(), step=None)
-        compute = lambda: _map_part(ds, unselected, selected=())  # noqa: E731
+        compute = lambda: _map_part(ds, unselected, selected=())
         fig_map, map_caption, map_summary = maps.get_or_compute(ds, unselected, compute) if maps else compute()
 
     in_view = aggregate.select(ds, state)
@@ -74,29 +81,58 @@ def build_view(ds, state: ViewState, *, with_table: bool = True, outline_selecti
     by_type = " · ".join(f"{n} {t}" for t, n in f.instruments_by_type.items()) or i18n.t("none", lang)
     figures = (
         KeyFigure("collaborations", i18n.t("fig_collaborations", lang), f.instruments, by_type),
-        KeyFigure("partner-countries", i18n.t("fig_partner_countries", lang), f.partner_countries,
-                  i18n.t("fig_partner_countries_detail", lang)),
-        KeyFigure("partner-institutions", i18n.t("fig_partner_institutions", lang), f.partner_institutions,
-                  i18n.t("fig_partner_institutions_detail", lang)),
+        KeyFigure(
+            "partner-countries",
+            i18n.t("fig_partner_countries", lang),
+            f.partner_countries,
+            i18n.t("fig_partner_countries_detail", lang),
+        ),
+        KeyFigure(
+            "partner-institutions",
+            i18n.t("fig_partner_institutions", lang),
+            f.partner_institutions,
+            i18n.t("fig_partner_institutions_detail", lang),
+        ),
         KeyFigure("continents", i18n.t("fig_continents", lang), f.continents, i18n.t("fig_continents_detail", lang)),
-        KeyFigure("infrastructures", i18n.t("fig_infrastructures", lang), f.infrastructures,
-                  i18n.t("fig_infrastructures_detail", lang)),
+        KeyFigure(
+            "infrastructures",
+            i18n.t("fig_infrastructures", lang),
+            f.infrastructures,
+            i18n.t("fig_infrastructures_detail", lang),
+        ),
     )
 
     years_table, left_out = aggregate.per_year(ds, in_view)
     charts = {
-        "continent": (i18n.t("by_continent", lang), i18n.t("by_continent_caption", lang),
-                      build_continent_chart(aggregate.by_continent(ds, in_view, state), lang=lang)),
-        "top": (i18n.t("top_countries", lang), i18n.t("top_countries_caption", lang),
-                build_top_countries_chart(aggregate.top_countries(ds, in_view, state), lang=lang)),
-        "type": (i18n.t("by_type", lang), i18n.t("by_type_caption", lang),
-                 build_type_chart(aggregate.by_type(in_view), lang=lang)),
-        "timeline": (i18n.t("per_year", lang), i18n.t("per_year_caption", lang),
-                     build_timeline_chart(years_table, years=state.years, lang=lang)),
+        "continent": (
+            i18n.t("by_continent", lang),
+            i18n.t("by_continent_caption", lang),
+            build_continent_chart(aggregate.by_continent(ds, in_view, state), lang=lang),
+        ),
+        "top": (
+            i18n.t("top_countries", lang),
+            i18n.t("top_countries_caption", lang),
+            build_top_countries_chart(aggregate.top_countries(ds, in_view, state), lang=lang),
+        ),
+        "type": (
+            i18n.t("by_type", lang),
+            i18n.t("by_type_caption", lang),
+            build_type_chart(aggregate.by_type(in_view), lang=lang),
+        ),
+        "timeline": (
+            i18n.t("per_year", lang),
+            i18n.t("per_year_caption", lang),
+            build_timeline_chart(years_table, years=state.years, lang=lang),
+        ),
     }
     table = localised_table(ds, in_view.frame, lang) if with_table else pd.DataFrame()
-    table_caption = i18n.t("table_caption", lang, rows=len(in_view), n=in_view.total(),
-                           where=i18n.t("in_selected", lang) if state.countries else "")
+    table_caption = i18n.t(
+        "table_caption",
+        lang,
+        rows=len(in_view),
+        n=in_view.total(),
+        where=i18n.t("in_selected", lang) if state.countries else "",
+    )
     return View(
         state=state,
         caption=view_caption(state, ds.data_date, lang),
@@ -125,9 +161,17 @@ def _map_part(ds, state: ViewState, *, selected) -> tuple[Figure, str, str]:
     home = i18n.country_name(schema.HOME_ISO3, lang)
     home_count = aggregate.home_count(ds, filtered, state)
     sites = aggregate.infrastructure_sites(ds, filtered)
-    fig_map = build_map(values, ds.countries, sites, selected=selected, unit=unit, continents=state.continents,
-                        home_hover=i18n.t("home_hover", lang, n=home_count, country=home), lang=lang,
-                        large=state.present)
+    fig_map = build_map(
+        values,
+        ds.countries,
+        sites,
+        selected=selected,
+        unit=unit,
+        continents=state.continents,
+        home_hover=i18n.t("home_hover", lang, n=home_count, country=home),
+        lang=lang,
+        large=state.present,
+    )
     map_caption = i18n.t("map_caption", lang, what=i18n.t(f"what_{state.measure}", lang))
     if state.measure == "instruments":
         map_caption += i18n.t("map_caption_once", lang)
@@ -157,9 +201,19 @@ def localised_table(ds, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def column_labels(lang: str) -> dict[str, str]:
     """Table column id -> header in ``lang`` (the page's table; the CSV adds id and notes)."""
-    keys = {"type": "col_type", "name": "col_name", "countries": "col_countries", "theme": "col_theme",
-            "labs": "col_labs", "partners": "col_partners", "years": "col_years", "status": "col_status",
-            "count": "col_count", "confidence": "col_confidence", "source_url": "col_source"}
+    keys = {
+        "type": "col_type",
+        "name": "col_name",
+        "countries": "col_countries",
+        "theme": "col_theme",
+        "labs": "col_labs",
+        "partners": "col_partners",
+        "years": "col_years",
+        "status": "col_status",
+        "count": "col_count",
+        "confidence": "col_confidence",
+        "source_url": "col_source",
+    }
     return {column: i18n.t(key, lang) for column, key in keys.items()}
 
 

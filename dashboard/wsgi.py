@@ -2,6 +2,7 @@
 
 A data folder that does not validate stops the server with the validation report, not a traceback.
 """
+
 import logging
 import os
 import sys

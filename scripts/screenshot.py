@@ -4,6 +4,7 @@
 
 Prints the requests that were blocked (there should be none) and the browser console errors.
 """
+
 from __future__ import annotations
 
 import argparse

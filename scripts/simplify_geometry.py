@@ -28,6 +28,7 @@ costs. This works on the TopoJSON's arcs themselves, so that what is shared stay
 
 Run by scripts/update_geometry.sh; data/geometry/README.md records the numbers.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,8 +40,8 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-TOLERANCE = 0.03          # degrees (about 3 km; a third of a pixel at the app's Europe view)
-MAX_SEGMENT = 2.0         # degrees: a great circle of 2° along a parallel strays < 0.005° from the line
+TOLERANCE = 0.03  # degrees (about 3 km; a third of a pixel at the app's Europe view)
+MAX_SEGMENT = 2.0  # degrees: a great circle of 2° along a parallel strays < 0.005° from the line
 KEEP = ("countries", "land", "coastlines", "ocean")
 DROP = ("lakes", "rivers", "subunits")
 POLYGONAL = ("Polygon", "MultiPolygon")
@@ -142,12 +143,18 @@ def simplify_topology(source: dict, tolerance: float = TOLERANCE, max_segment: f
     scale, translate = source["transform"]["scale"], source["transform"]["translate"]
     arcs = decode_arcs(source)
     objects = {name: obj for name, obj in source["objects"].items() if name in KEEP}
-    used = sorted({ref if ref >= 0 else ~ref
-                   for obj in objects.values() for g in obj["geometries"] for ref in _arc_refs(g.get("arcs", []))})
+    used = sorted(
+        {
+            ref if ref >= 0 else ~ref
+            for obj in objects.values()
+            for g in obj["geometries"]
+            for ref in _arc_refs(g.get("arcs", []))
+        }
+    )
     rings = [ring for obj in objects.values() for g in obj["geometries"] for ring in _rings(g)]
     source_sign = [np.sign(signed_area2(ring_positions(ring, arcs))) for ring in rings]
 
-    arc_tolerance = {i: tolerance for i in used}
+    arc_tolerance = dict.fromkeys(used, tolerance)
     simple = {i: simplify_arc(arcs[i], scale, translate, tolerance, max_segment) for i in used}
     while True:
         failing = set()
@@ -211,12 +218,18 @@ def main(argv: list[str] | None = None) -> int:
     data = dumps(simplify_topology(source, args.tolerance, args.max_segment))
     args.out.write_bytes(data)
     simplified = json.loads(data)
-    print(f"{args.source}: {count_points(source):,} points, {len(source['arcs']):,} arcs, {len(raw):,} bytes, "
-          f"sha256 {hashlib.sha256(raw).hexdigest()}")
-    print(f"{args.out}: {count_points(simplified):,} points, {len(simplified['arcs']):,} arcs, {len(data):,} bytes, "
-          f"sha256 {hashlib.sha256(data).hexdigest()}")
-    print(f"objects kept: {', '.join(simplified['objects'])}; dropped: "
-          f"{', '.join(n for n in source['objects'] if n not in simplified['objects']) or 'none'}")
+    print(
+        f"{args.source}: {count_points(source):,} points, {len(source['arcs']):,} arcs, {len(raw):,} bytes, "
+        f"sha256 {hashlib.sha256(raw).hexdigest()}"
+    )
+    print(
+        f"{args.out}: {count_points(simplified):,} points, {len(simplified['arcs']):,} arcs, {len(data):,} bytes, "
+        f"sha256 {hashlib.sha256(data).hexdigest()}"
+    )
+    print(
+        f"objects kept: {', '.join(simplified['objects'])}; dropped: "
+        f"{', '.join(n for n in source['objects'] if n not in simplified['objects']) or 'none'}"
+    )
     return 0
 
 

@@ -1,4 +1,5 @@
 """Shared fixtures: the small fixture data set (tests/fixtures/mini) and the shipped data set."""
+
 from __future__ import annotations
 
 import shutil

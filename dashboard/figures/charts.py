@@ -1,4 +1,5 @@
 """The linked charts: by continent, top countries, by instrument type, active per year."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -14,8 +15,9 @@ def _bargap(categories: int) -> float:
     return max(0.25, min(0.85, 1 - 0.12 * categories))
 
 
-def _stacked_bars(table: pd.DataFrame, category: str, *, order: list[str], labels: list[str], lang: str,
-                  height: int) -> Figure:
+def _stacked_bars(
+    table: pd.DataFrame, category: str, *, order: list[str], labels: list[str], lang: str, height: int
+) -> Figure:
     """Horizontal bars of ``table['count']`` per ``category`` (shown as ``labels``), stacked by instrument type.
 
     Each bar's ``customdata[0]`` is its category value (a continent, an ISO3 code), for clicks.
@@ -31,29 +33,43 @@ def _stacked_bars(table: pd.DataFrame, category: str, *, order: list[str], label
     for k, kind in enumerate(INSTRUMENT_TYPES):
         if wide[:, k].sum() == 0:
             continue
-        traces.append({
-            "type": "bar",
-            "name": kind,
-            "y": labels,
-            "x": wide[:, k].copy(),
-            "orientation": "h",
-            "marker": {"color": TYPE_COLORS[kind]},
-            "customdata": [[c, kind, i18n.instrument_name(kind, lang)] for c in order],
-            "hovertemplate": "<b>%{y}</b><br>%{customdata[2]} (%{customdata[1]}): %{x}<extra></extra>",
-        })
+        traces.append(
+            {
+                "type": "bar",
+                "name": kind,
+                "y": labels,
+                "x": wide[:, k].copy(),
+                "orientation": "h",
+                "marker": {"color": TYPE_COLORS[kind]},
+                "customdata": [[c, kind, i18n.instrument_name(kind, lang)] for c in order],
+                "hovertemplate": "<b>%{y}</b><br>%{customdata[2]} (%{customdata[1]}): %{x}<extra></extra>",
+            }
+        )
     totals = wide.sum(axis=1)
-    traces.append({
-        "type": "scatter",
-        "x": totals, "y": labels, "mode": "text", "text": [f"  {v}" for v in totals],
-        "textposition": "middle right", "showlegend": False, "hoverinfo": "skip",
-        "textfont": {"size": FONT_SIZE, "color": MUTED},
-    })
+    traces.append(
+        {
+            "type": "scatter",
+            "x": totals,
+            "y": labels,
+            "mode": "text",
+            "text": [f"  {v}" for v in totals],
+            "textposition": "middle right",
+            "showlegend": False,
+            "hoverinfo": "skip",
+            "textfont": {"size": FONT_SIZE, "color": MUTED},
+        }
+    )
     spec = layout(height=height)
     spec.update(
         barmode="stack",
         bargap=_bargap(len(order)),
-        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels, "title": {},
-               "showgrid": False},
+        yaxis={
+            "autorange": "reversed",
+            "categoryorder": "array",
+            "categoryarray": labels,
+            "title": {},
+            "showgrid": False,
+        },
         xaxis={"title": {}, "gridcolor": GRID, "rangemode": "tozero", "range": [0, max(totals.max(), 1) * 1.15]},
     )
     return figure(traces, spec)
@@ -67,8 +83,9 @@ def build_continent_chart(table: pd.DataFrame, *, height: int = 320, lang: str =
     if table.empty:
         return empty_figure(i18n.t("no_data", lang), height=height)
     order = list(dict.fromkeys(table["continent"]))
-    return _stacked_bars(table, "continent", order=order, labels=[i18n.continent_name(c, lang) for c in order],
-                         lang=lang, height=height)
+    return _stacked_bars(
+        table, "continent", order=order, labels=[i18n.continent_name(c, lang) for c in order], lang=lang, height=height
+    )
 
 
 def build_top_countries_chart(table: pd.DataFrame, *, height: int = 380, lang: str = i18n.DEFAULT_LANG) -> Figure:
@@ -81,8 +98,7 @@ def build_top_countries_chart(table: pd.DataFrame, *, height: int = 380, lang: s
     order = list(dict.fromkeys(table["iso3"]))
     names = dict(zip(table["iso3"], table["name"]))
     labels = [i18n.country_name(iso, lang, fallback=names[iso]) for iso in order]
-    return _stacked_bars(table, "iso3", order=order, labels=labels, lang=lang,
-                         height=max(height, 28 * len(order) + 60))
+    return _stacked_bars(table, "iso3", order=order, labels=labels, lang=lang, height=max(height, 28 * len(order) + 60))
 
 
 def build_type_chart(table: pd.DataFrame, *, height: int = 300, lang: str = i18n.DEFAULT_LANG) -> Figure:
@@ -93,10 +109,14 @@ def build_type_chart(table: pd.DataFrame, *, height: int = 300, lang: str = i18n
     labels = [f"{i18n.instrument_name(t, lang)} ({t})" for t in table["type"]]
     bar = {
         "type": "bar",
-        "x": table["count"].to_numpy(), "y": labels, "orientation": "h",
+        "x": table["count"].to_numpy(),
+        "y": labels,
+        "orientation": "h",
         "marker": {"color": [TYPE_COLORS[t] for t in table["type"]]},
         # The counts as floats, as plotly's validation of a text array left them (the browser shows 5, not 5.0).
-        "text": table["count"].to_numpy(dtype=float), "textposition": "outside", "cliponaxis": False,
+        "text": table["count"].to_numpy(dtype=float),
+        "textposition": "outside",
+        "cliponaxis": False,
         "customdata": table["type"].to_numpy(),
         "hovertemplate": f"<b>%{{y}}</b><br>%{{x}} {i18n.t('instruments_hover', lang)}<extra></extra>",
     }
@@ -109,8 +129,9 @@ def build_type_chart(table: pd.DataFrame, *, height: int = 300, lang: str = i18n
     return figure([bar], spec)
 
 
-def build_timeline_chart(table: pd.DataFrame, *, years: tuple[int, int] | None = None, height: int = 300,
-                         lang: str = i18n.DEFAULT_LANG) -> Figure:
+def build_timeline_chart(
+    table: pd.DataFrame, *, years: tuple[int, int] | None = None, height: int = 300, lang: str = i18n.DEFAULT_LANG
+) -> Figure:
     """Collaborations active each year, stacked by type. table: columns year, type, count (``aggregate.per_year``).
 
     ``years`` shades the active-in-year filter.
@@ -122,12 +143,16 @@ def build_timeline_chart(table: pd.DataFrame, *, years: tuple[int, int] | None =
         part = table[table["type"] == kind]
         if part.empty:
             continue
-        traces.append({
-            "type": "bar",
-            "name": kind, "x": part["year"].to_numpy(), "y": part["count"].to_numpy(),
-            "marker": {"color": TYPE_COLORS[kind]},
-            "hovertemplate": f"<b>%{{x}}</b><br>{i18n.instrument_name(kind, lang)} ({kind}): %{{y}}<extra></extra>",
-        })
+        traces.append(
+            {
+                "type": "bar",
+                "name": kind,
+                "x": part["year"].to_numpy(),
+                "y": part["count"].to_numpy(),
+                "marker": {"color": TYPE_COLORS[kind]},
+                "hovertemplate": f"<b>%{{x}}</b><br>{i18n.instrument_name(kind, lang)} ({kind}): %{{y}}<extra></extra>",
+            }
+        )
     spec = layout(height=height)
     spec.update(
         barmode="stack",
@@ -138,7 +163,19 @@ def build_timeline_chart(table: pd.DataFrame, *, years: tuple[int, int] | None =
     if years:
         # The shading spans the years on x and the whole height of the plot ("y domain"), as plotly's add_vrect
         # draws it (the empty list of annotations is add_vrect's too).
-        spec["shapes"] = [{"type": "rect", "xref": "x", "yref": "y domain", "x0": years[0] - 0.5, "x1": years[1] + 0.5,
-                           "y0": 0, "y1": 1, "fillcolor": "#f2a900", "opacity": 0.12, "line": {"width": 0}}]
+        spec["shapes"] = [
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "y domain",
+                "x0": years[0] - 0.5,
+                "x1": years[1] + 0.5,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": "#f2a900",
+                "opacity": 0.12,
+                "line": {"width": 0},
+            }
+        ]
         spec["annotations"] = []
     return figure(traces, spec)

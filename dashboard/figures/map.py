@@ -1,4 +1,5 @@
 """The world choropleth: countries coloured by a measure in readable classes, France as home, sites as markers."""
+
 from __future__ import annotations
 
 import html
@@ -64,8 +65,9 @@ def _label(lo: int, hi: int, last: bool) -> str:
 def _classes(values: pd.Series, bins) -> pd.Series:
     """The class of each value: the first of ``bins`` whose upper bound it does not pass (the last for larger)."""
     upper = np.array([hi for _, hi in bins])
-    return pd.Series(np.minimum(np.searchsorted(upper, values.to_numpy(), side="left"), len(bins) - 1),
-                     index=values.index)
+    return pd.Series(
+        np.minimum(np.searchsorted(upper, values.to_numpy(), side="left"), len(bins) - 1), index=values.index
+    )
 
 
 def _palette(n: int) -> list[str]:
@@ -114,18 +116,22 @@ def build_map(
     colors = _palette(len(bins))
 
     empty = countries.index.difference(values.index).difference([home_iso3])
-    traces.append({
-        "type": "choropleth",
-        "name": i18n.t("no_collaboration", lang),
-        "locations": list(empty),
-        "z": [0] * len(empty),
-        "customdata": [[iso, name(iso)] for iso in empty],
-        "colorscale": [[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
-        "showscale": False,
-        "showlegend": True,
-        "marker": {"line": {"color": BORDER_COLOR, "width": 0.5}},
-        "hovertemplate": f"<b>%{{customdata[1]}}</b><br>{i18n.t('no_unit_in_view', lang, unit=unit)}<extra></extra>",
-    })
+    traces.append(
+        {
+            "type": "choropleth",
+            "name": i18n.t("no_collaboration", lang),
+            "locations": list(empty),
+            "z": [0] * len(empty),
+            "customdata": [[iso, name(iso)] for iso in empty],
+            "colorscale": [[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
+            "showscale": False,
+            "showlegend": True,
+            "marker": {"line": {"color": BORDER_COLOR, "width": 0.5}},
+            "hovertemplate": "<b>%{customdata[1]}</b><br>"
+            + i18n.t("no_unit_in_view", lang, unit=unit)
+            + "<extra></extra>",
+        }
+    )
 
     if len(values):
         klass = _classes(values["value"], bins)
@@ -133,61 +139,75 @@ def build_map(
         for i, color in enumerate(colors):
             scale += [[i / len(colors), color], [(i + 1) / len(colors), color]]
         labels = [_label(lo, hi, i == len(bins) - 1) for i, (lo, hi) in enumerate(bins)]
-        custom = [[iso, name(iso), int(value), breakdown]
-                  for iso, value, breakdown in zip(values.index, values["value"].to_numpy(), values["breakdown"])]
+        custom = [
+            [iso, name(iso), int(value), breakdown]
+            for iso, value, breakdown in zip(values.index, values["value"].to_numpy(), values["breakdown"])
+        ]
         hover = f"<b>%{{customdata[1]}}</b><br>%{{customdata[2]}} {unit}<br>%{{customdata[3]}}<extra></extra>"
-        traces.append({
-            "type": "choropleth",
-            "name": unit.capitalize(),
-            "locations": list(values.index),
-            "z": klass.tolist(),
-            "zmin": -0.5,
-            "zmax": len(bins) - 0.5,
-            "customdata": custom,
-            "colorscale": scale,
-            "marker": {"line": {"color": BORDER_COLOR, "width": 0.5}},
-            "showlegend": False,
-            "colorbar": {
-                "title": {"text": unit.capitalize(), "side": "top", "font": {"size": size}},
-                "tickvals": list(range(len(bins))),
-                "ticktext": labels,
-                "tickfont": {"size": size},
-                "orientation": "h",
-                "x": 0.5, "xanchor": "center", "y": -0.02, "yanchor": "top",
-                "len": min(0.12 * len(bins) + 0.1, 0.8),
-                "thickness": 16,
-                "outlinewidth": 0,
-            },
-            "hovertemplate": hover,
-        })
+        traces.append(
+            {
+                "type": "choropleth",
+                "name": unit.capitalize(),
+                "locations": list(values.index),
+                "z": klass.tolist(),
+                "zmin": -0.5,
+                "zmax": len(bins) - 0.5,
+                "customdata": custom,
+                "colorscale": scale,
+                "marker": {"line": {"color": BORDER_COLOR, "width": 0.5}},
+                "showlegend": False,
+                "colorbar": {
+                    "title": {"text": unit.capitalize(), "side": "top", "font": {"size": size}},
+                    "tickvals": list(range(len(bins))),
+                    "ticktext": labels,
+                    "tickfont": {"size": size},
+                    "orientation": "h",
+                    "x": 0.5,
+                    "xanchor": "center",
+                    "y": -0.02,
+                    "yanchor": "top",
+                    "len": min(0.12 * len(bins) + 0.1, 0.8),
+                    "thickness": 16,
+                    "outlinewidth": 0,
+                },
+                "hovertemplate": hover,
+            }
+        )
         small = values[values.index.isin(countries.index[countries["small"]])]
         if len(small):
-            traces.append({
-                "type": "scattergeo",
-                "name": i18n.t("small_countries", lang),
-                "lon": countries.loc[small.index, "lon"].to_numpy(),
-                "lat": countries.loc[small.index, "lat"].to_numpy(),
-                "mode": "markers",
-                "marker": {"size": 11, "color": [colors[k] for k in klass[small.index]],
-                           "line": {"color": INK, "width": 1}},
-                "customdata": [c for c in custom if c[0] in small.index],
-                "hovertemplate": hover,
-                "showlegend": False,
-            })
+            traces.append(
+                {
+                    "type": "scattergeo",
+                    "name": i18n.t("small_countries", lang),
+                    "lon": countries.loc[small.index, "lon"].to_numpy(),
+                    "lat": countries.loc[small.index, "lat"].to_numpy(),
+                    "mode": "markers",
+                    "marker": {
+                        "size": 11,
+                        "color": [colors[k] for k in klass[small.index]],
+                        "line": {"color": INK, "width": 1},
+                    },
+                    "customdata": [c for c in custom if c[0] in small.index],
+                    "hovertemplate": hover,
+                    "showlegend": False,
+                }
+            )
 
     if home_iso3 in countries.index:
-        traces.append({
-            "type": "choropleth",
-            "name": i18n.t("home", lang, country=name(home_iso3)),
-            "locations": [home_iso3],
-            "z": [0],
-            "customdata": [[home_iso3, name(home_iso3), home_hover]],
-            "colorscale": [[0, HOME_COLOR], [1, HOME_COLOR]],
-            "showscale": False,
-            "showlegend": True,
-            "marker": {"line": {"color": BORDER_COLOR, "width": 0.5}},
-            "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
-        })
+        traces.append(
+            {
+                "type": "choropleth",
+                "name": i18n.t("home", lang, country=name(home_iso3)),
+                "locations": [home_iso3],
+                "z": [0],
+                "customdata": [[home_iso3, name(home_iso3), home_hover]],
+                "colorscale": [[0, HOME_COLOR], [1, HOME_COLOR]],
+                "showscale": False,
+                "showlegend": True,
+                "marker": {"line": {"color": BORDER_COLOR, "width": 0.5}},
+                "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
+            }
+        )
 
     if sites is not None and len(sites):
         # Columns as lists (a pandas string column read item by item costs ten times more), each distinct text
@@ -202,35 +222,53 @@ def build_map(
         no_lab = i18n.t("no_lab_named", lang)
         statuses = [i18n.status_name(v, lang) for v in sites["status"].tolist()]
         labs = [v or no_lab for v in sites["labs"].tolist()]
-        traces.append({
-            "type": "scattergeo",
-            "name": i18n.t("sites", lang),
-            "lon": sites["lon"].to_numpy(), "lat": sites["lat"].to_numpy(),
-            "mode": "markers",
-            "marker": {"size": 10, "symbol": "diamond", "color": SITE_COLOR, "line": {"color": "white", "width": 1}},
-            "customdata": [[(codes[0] if codes else ""), *map(text, row)]
-                           for codes, *row in zip(sites["countries"].tolist(), sites["name"].tolist(),
-                                                  sites["kind"].tolist(), sites["site"].tolist(), statuses, labs)],
-            "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>"
-                             f"{i18n.t('site_status', lang)}: %{{customdata[4]}}<br>"
-                             f"{i18n.t('site_labs', lang)}: %{{customdata[5]}}<extra></extra>",
-        })
+        traces.append(
+            {
+                "type": "scattergeo",
+                "name": i18n.t("sites", lang),
+                "lon": sites["lon"].to_numpy(),
+                "lat": sites["lat"].to_numpy(),
+                "mode": "markers",
+                "marker": {
+                    "size": 10,
+                    "symbol": "diamond",
+                    "color": SITE_COLOR,
+                    "line": {"color": "white", "width": 1},
+                },
+                "customdata": [
+                    [(codes[0] if codes else ""), *map(text, row)]
+                    for codes, *row in zip(
+                        sites["countries"].tolist(),
+                        sites["name"].tolist(),
+                        sites["kind"].tolist(),
+                        sites["site"].tolist(),
+                        statuses,
+                        labs,
+                    )
+                ],
+                "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>"
+                f"{i18n.t('site_status', lang)}: %{{customdata[4]}}<br>"
+                f"{i18n.t('site_labs', lang)}: %{{customdata[5]}}<extra></extra>",
+            }
+        )
 
     # The selected countries' outline, always the last trace (empty when nothing is selected). The page's map is
     # built without it (views.build_view(outline_selection=False)): the browser draws the outline itself
     # (assets/app.js), so a click on a country redraws no map; the exported images draw it from this trace.
     chosen = [c for c in selected if c in countries.index]
-    traces.append({
-        "type": "choropleth",
-        "name": "Selected",
-        "locations": chosen,
-        "z": [0] * len(chosen),
-        "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-        "showscale": False,
-        "showlegend": False,
-        "marker": {"line": {"color": SELECTED_LINE, "width": 3}},
-        "hoverinfo": "skip",
-    })
+    traces.append(
+        {
+            "type": "choropleth",
+            "name": "Selected",
+            "locations": chosen,
+            "z": [0] * len(chosen),
+            "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+            "showscale": False,
+            "showlegend": False,
+            "marker": {"line": {"color": SELECTED_LINE, "width": 3}},
+            "hoverinfo": "skip",
+        }
+    )
 
     lon_range, lat_range = WORLD_VIEW
     if continents:
@@ -257,8 +295,17 @@ def build_map(
         "bgcolor": "rgba(0,0,0,0)",
     }
     spec["margin"] = {"l": 0, "r": 0, "t": 0, "b": 40}
-    spec["legend"].update({"orientation": "h", "x": 0, "y": 1.0, "yanchor": "top", "xanchor": "left",
-                           "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": size - 1, "color": MUTED}})
+    spec["legend"].update(
+        {
+            "orientation": "h",
+            "x": 0,
+            "y": 1.0,
+            "yanchor": "top",
+            "xanchor": "left",
+            "bgcolor": "rgba(255,255,255,0.85)",
+            "font": {"size": size - 1, "color": MUTED},
+        }
+    )
     spec["clickmode"] = "event"
     spec["dragmode"] = "pan"
     spec["uirevision"] = ",".join(continents) or "world"

@@ -1,4 +1,5 @@
 """Shared look of the figures: sized for a projector (large type, no chart junk)."""
+
 from __future__ import annotations
 
 import _plotly_utils.utils as plotly_utils
@@ -43,8 +44,15 @@ def layout(*, height: int | None = None) -> dict:
         "font": {"family": FONT_FAMILY, "size": FONT_SIZE, "color": INK},
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "hoverlabel": {"font": {"size": FONT_SIZE}},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": {},
-                   "traceorder": "normal"},
+        "legend": {
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.0,
+            "xanchor": "left",
+            "x": 0,
+            "title": {},
+            "traceorder": "normal",
+        },
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
     }
@@ -128,8 +136,17 @@ def figure(traces: list[dict], spec: dict) -> Figure:
 def empty_figure(message: str, *, height: int = 320) -> Figure:
     """A blank figure that says why it is blank."""
     spec = layout(height=height)
-    spec["annotations"] = [{"text": message, "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
-                            "font": {"size": FONT_SIZE + 1, "color": MUTED}}]
+    spec["annotations"] = [
+        {
+            "text": message,
+            "showarrow": False,
+            "x": 0.5,
+            "y": 0.5,
+            "xref": "paper",
+            "yref": "paper",
+            "font": {"size": FONT_SIZE + 1, "color": MUTED},
+        }
+    ]
     spec["xaxis"] = {"visible": False}
     spec["yaxis"] = {"visible": False}
     return figure([], spec)

@@ -8,6 +8,7 @@
   is aborted and recorded; console errors, page errors and server errors (status >= 500) are recorded too.
   At teardown the page must have made no outside request, logged no console error and met no server error.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 MINI_DATA = ROOT / "tests" / "fixtures" / "mini"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 SERVER_START_TIMEOUT = 60  # seconds
 VIEWPORT = {"width": 1280, "height": 900}
@@ -74,9 +81,19 @@ def _serve(data_dir: Path):
     with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
         # --no-control-socket: do not take over the control socket of another gunicorn running on this machine.
         proc = subprocess.Popen(
-            [str(gunicorn), "dashboard.wsgi:server", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-             "--no-control-socket"],
-            cwd=ROOT, env=env, stdout=out, stderr=err,
+            [
+                str(gunicorn),
+                "dashboard.wsgi:server",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "--no-control-socket",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=err,
         )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + SERVER_START_TIMEOUT
@@ -84,8 +101,11 @@ def _serve(data_dir: Path):
     try:
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"gunicorn exited with code {proc.returncode} before answering on {base}.\n"
-                            f"--- gunicorn stderr ---\n{_read(stderr_path)}", pytrace=False)
+                pytest.fail(
+                    f"gunicorn exited with code {proc.returncode} before answering on {base}.\n"
+                    f"--- gunicorn stderr ---\n{_read(stderr_path)}",
+                    pytrace=False,
+                )
             try:
                 with urllib.request.urlopen(base + "/", timeout=5) as response:
                     if response.status == 200:
@@ -94,9 +114,11 @@ def _serve(data_dir: Path):
             except (urllib.error.URLError, OSError) as error:
                 last_error = repr(error)
             if time.monotonic() > deadline:
-                pytest.fail(f"gunicorn did not answer on {base} within {SERVER_START_TIMEOUT} s "
-                            f"(last error: {last_error}).\n--- gunicorn stderr ---\n{_read(stderr_path)}",
-                            pytrace=False)
+                pytest.fail(
+                    f"gunicorn did not answer on {base} within {SERVER_START_TIMEOUT} s "
+                    f"(last error: {last_error}).\n--- gunicorn stderr ---\n{_read(stderr_path)}",
+                    pytrace=False,
+                )
             time.sleep(0.25)
         yield base
     finally:
@@ -113,8 +135,11 @@ def _serve(data_dir: Path):
 def browser():
     """Headless Debian chromium (never a browser downloaded by ``playwright install``)."""
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's chromium. "
-                    "Install it with scripts/setup.sh --test (apt-get install chromium).", pytrace=False)
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's chromium. "
+            "Install it with scripts/setup.sh --test (apt-get install chromium).",
+            pytrace=False,
+        )
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
@@ -130,10 +155,10 @@ def browser():
 class Traffic:
     """What a page did besides what the test looks at."""
 
-    external: list[str] = field(default_factory=list)        # requests to other hosts (aborted)
+    external: list[str] = field(default_factory=list)  # requests to other hosts (aborted)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
-    server_errors: list[str] = field(default_factory=list)   # responses with status >= 500
+    server_errors: list[str] = field(default_factory=list)  # responses with status >= 500
     responses: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -163,8 +188,10 @@ def page(browser, live_server, traffic):
             traffic.server_errors.append(f"{response.status} {response.request.method} {response.url}")
 
     pg.route("**/*", guard)
-    pg.on("console", lambda msg: traffic.console_errors.append(f"{msg.text} ({msg.location})")
-          if msg.type == "error" else None)
+    pg.on(
+        "console",
+        lambda msg: traffic.console_errors.append(f"{msg.text} ({msg.location})") if msg.type == "error" else None,
+    )
     pg.on("pageerror", lambda error: traffic.page_errors.append(str(error)))
     pg.on("response", on_response)
     yield pg
@@ -174,16 +201,21 @@ def page(browser, live_server, traffic):
             pg.wait_for_timeout(100)  # let the last console messages arrive
     finally:
         context.close()
-    problems = [f"{what}: {found}" for what, found in (
-        ("requests to other hosts (aborted)", traffic.external),
-        ("console errors", traffic.console_errors),
-        ("page errors", traffic.page_errors),
-        ("server errors", traffic.server_errors),
-    ) if found]
+    problems = [
+        f"{what}: {found}"
+        for what, found in (
+            ("requests to other hosts (aborted)", traffic.external),
+            ("console errors", traffic.console_errors),
+            ("page errors", traffic.page_errors),
+            ("server errors", traffic.server_errors),
+        )
+        if found
+    ]
     assert not problems, "the page was not clean:\n" + "\n".join(problems)
 
 
 # --- helpers: Dash's callbacks, and the page as a person uses it ----------------------------------------
+
 
 def wait_for_dash_idle(pg, timeout_ms: int = EXPECT_TIMEOUT_MS, *, require_app: bool = True) -> None:
     """Wait until the Dash renderer has no callback in flight (what dash.testing's ``_wait_for_callbacks`` checks).
@@ -204,7 +236,6 @@ def wait_for_dash_idle(pg, timeout_ms: int = EXPECT_TIMEOUT_MS, *, require_app: 
         arg=require_app,
         timeout=timeout_ms,
     )
-
 
 
 class Dashboard:
@@ -228,7 +259,7 @@ class Dashboard:
 
     def figure(self, key: str):
         """The number of the key-figure card ``key`` (its data-figure: collaborations, partner-countries, ...)."""
-        return self.page.locator(f"[data-figure=\"{key}\"] .figure-value")
+        return self.page.locator(f'[data-figure="{key}"] .figure-value')
 
     def query(self) -> str:
         """The query string in the address bar now (read in the page: ``page.url`` can lag after pushState)."""
@@ -253,7 +284,8 @@ class Dashboard:
                 }});
                 return Array.from(gd.querySelectorAll('g.in2p3-selection path')).map(p =>
                     shapes[p.dataset.iso3] === p.getAttribute('d') ? p.dataset.iso3 : 'misplaced ' + p.dataset.iso3);
-            }}""")
+            }}"""
+        )
 
     def map_point(self, lon: float, lat: float) -> tuple[float, float]:
         """Viewport coordinates of (lon, lat) on the map, from the geo subplot's own projection.

@@ -5,6 +5,7 @@ three infrastructures); Japan has 2 (IRL-01, IRN-01), Argentina 2 (IRP-01, INF-0
 South Korea 1 each; France is home. Every page also checks, at teardown (conftest.py), that it made no request
 outside 127.0.0.1, logged no console error and met no server error.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,9 +19,9 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 TOTAL = "11"
-JAPAN = ("Japan", 138.0, 36.5)          # a point of Honshu
-NO_DATA_GREY = "rgb(227, 230, 234)"     # "#e3e6ea", countries with no collaboration
-HOME_GREY = "rgb(74, 74, 74)"           # "#4a4a4a", France
+JAPAN = ("Japan", 138.0, 36.5)  # a point of Honshu
+NO_DATA_GREY = "rgb(227, 230, 234)"  # "#e3e6ea", countries with no collaboration
+HOME_GREY = "rgb(74, 74, 74)"  # "#4a4a4a", France
 
 
 def has_param(name: str, value: str | None = None) -> re.Pattern:
@@ -88,7 +89,7 @@ def test_brw004_clear_selection_button_clears_the_selection(page, dashboard):
     dashboard.open("/?instrument=IRN&country=JPN,KOR")
     expect(dashboard.figure("collaborations")).to_have_text("1")
     expect(page.locator("#selection-summary")).to_contain_text("Japan, South Korea")
-    expect(page.locator("#map g.in2p3-selection path")).to_have_count(2)      # outlined from the link at load
+    expect(page.locator("#map g.in2p3-selection path")).to_have_count(2)  # outlined from the link at load
     assert sorted(dashboard.outlined()) == ["JPN", "KOR"]
     page.get_by_role("button", name="Clear selection").click()
     expect(page.locator("#map g.in2p3-selection path")).to_have_count(0)
@@ -200,14 +201,14 @@ def test_brw010_csv_link_follows_the_view(page, dashboard):
 def test_brw011_the_outline_stays_when_the_map_is_redrawn_and_follows_a_pan(page, dashboard):
     dashboard.open("/?country=JPN")
     assert dashboard.outlined() == ["JPN"]
-    dashboard.instrument_box("IRN").check()              # another map (other counts): plotly draws it anew
+    dashboard.instrument_box("IRN").check()  # another map (other counts): plotly draws it anew
     expect(page).to_have_url(has_param("instrument", "IRN"))
     dashboard.settle()
     expect(page.locator("#map g.in2p3-selection path")).to_have_count(1)
     assert dashboard.outlined() == ["JPN"]
     # Pan the map (its drag mode): the outline moves with the country
     before = page.locator("#map g.in2p3-selection path").get_attribute("d")
-    x, y = dashboard.map_point(-150.0, 0.0)             # the Pacific
+    x, y = dashboard.map_point(-150.0, 0.0)  # the Pacific
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(x + 60, y + 20, steps=5)
@@ -225,8 +226,9 @@ MAP_TRACES = """() => {
 
 def _render_answer(page, action) -> str:
     """The body of the answer to the request for the views (render_view) that ``action`` causes."""
-    with page.expect_response(lambda r: "_dash-update-component" in r.url
-                              and "map-held" in (r.request.post_data or "")) as answer:
+    with page.expect_response(
+        lambda r: "_dash-update-component" in r.url and "map-held" in (r.request.post_data or "")
+    ) as answer:
         action()
     return answer.value.text()
 

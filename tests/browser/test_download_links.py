@@ -1,4 +1,5 @@
 """The page's export links in a real browser: they follow the view, and what they download is that view."""
+
 from __future__ import annotations
 
 import io
@@ -10,7 +11,7 @@ from PIL import Image
 from playwright.sync_api import expect
 from pptx import Presentation
 
-from dashboard.export import export_links
+from dashboard.exports.links import export_links
 from dashboard.loading import validate_folder
 from dashboard.state import Vocabulary, parse_query
 
@@ -61,17 +62,17 @@ def test_bex002_the_browser_makes_the_links_by_the_servers_rule(page, dashboard)
             expect(page.locator(f"#{link_id}")).to_have_attribute("href", expected[link_id])
         return query
 
-    dashboard.open("/?present=1&step=2")                 # made by the server
+    dashboard.open("/?present=1&step=2")  # made by the server
     assert "present=1" in check()
-    page.locator("body").press("ArrowRight")             # a story step: made by the browser
+    page.locator("body").press("ArrowRight")  # a story step: made by the browser
     assert "step=3" in check()
-    page.locator("body").press("Escape")                 # presentation left
+    page.locator("body").press("Escape")  # presentation left
     assert "present" not in check()
     page.locator("#measure input[value='partners']").check()
-    assert "measure=partners" in check()                 # the tables' links leave the measure out
+    assert "measure=partners" in check()  # the tables' links leave the measure out
     dashboard.instrument_box("IRN").check()
     assert "instrument=IRN" in check()
-    page.locator("#lang-switch").click()                 # the page in French (a reload of the layout)
+    page.locator("#lang-switch").click()  # the page in French (a reload of the layout)
     assert "lang=fr" in check()
     page.go_back()
     check()

@@ -1,4 +1,5 @@
 """Presentation mode, the story, and French: in a real browser on the mini fixture data."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,7 @@ def test_prs001_presentation_mode_shows_map_figures_and_caption(page, dashboard)
     dashboard.open("/?instrument=IRL,IRN&present=1")
     expect(page.locator("#page")).to_have_class(re.compile(r"\bpresent\b"))
     expect(page.locator("#present-caption")).to_have_text("IRL and IRN · data of 25 November 2026")
-    expect(page.locator(".filters")).to_be_hidden()          # controls out of the way
+    expect(page.locator(".filters")).to_be_hidden()  # controls out of the way
     expect(page.locator("#map")).to_be_visible()
     expect(dashboard.figure("collaborations")).to_have_text("2")
     expect(page.locator("#story-next")).to_have_attribute("href", re.compile(r"step=1"))
@@ -27,7 +28,7 @@ def test_prs002_arrow_keys_step_through_the_story_and_each_step_is_a_link(page, 
     expect(page.locator("#present-title")).to_have_text("Asia")
     dashboard.settle()
     assert "continent=Asia" in dashboard.query() and "step=3" in dashboard.query()
-    expect(dashboard.figure("collaborations")).to_have_text("2")   # IRL-01 and IRN-01 are in Asia
+    expect(dashboard.figure("collaborations")).to_have_text("2")  # IRL-01 and IRN-01 are in Asia
     page.locator("body").press("ArrowLeft")
     expect(page.locator("#present-title")).to_have_text("Europe")
     page.locator("#story-next").click()

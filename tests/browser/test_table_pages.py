@@ -1,4 +1,5 @@
 """The table on the shipped data: one page in the browser, the next asked of the server, sorted over every row."""
+
 from __future__ import annotations
 
 from playwright.sync_api import expect
@@ -15,7 +16,7 @@ def test_tbl001_pages_and_sort_come_from_the_server(page, dashboard, shipped_ser
     dashboard.open(shipped_server + "/")
     rows = dashboard.table_rows()
     expect(rows).to_have_count(15)
-    expect(page.locator(f"{TABLE} div.last-page")).to_have_text("5")          # 67 collaborations, 15 a page
+    expect(page.locator(f"{TABLE} div.last-page")).to_have_text("5")  # 67 collaborations, 15 a page
     first_page = names_shown(page)
 
     page.locator(f"{TABLE} button.next-page").click()
@@ -31,9 +32,9 @@ def test_tbl001_pages_and_sort_come_from_the_server(page, dashboard, shipped_ser
     # Sort by count: the largest (the 22 Emerging Actions counted in one row, on the last page in the table's
     # own order) comes first on page 1: the server sorts every row of the view, not the page the browser holds.
     sort = page.locator(f'{TABLE} th[data-dash-column="count"] .column-header--sort')
-    sort.click()                      # ascending
+    sort.click()  # ascending
     dashboard.settle()
-    sort.click()                      # descending
+    sort.click()  # descending
     dashboard.settle()
     expect(rows).to_have_count(15)
     expect(rows.first.locator('td[data-dash-column="count"]')).to_have_text("22")
@@ -47,5 +48,5 @@ def test_tbl001_pages_and_sort_come_from_the_server(page, dashboard, shipped_ser
     dashboard.settle()
     cells = page.locator(f'{TABLE} tbody td[data-dash-column="countries"]').all_inner_texts()
     assert cells and all("Brazil" in cell for cell in cells)
-    pager = page.locator(f"{TABLE} input.current-page")   # DataTable hides the pager for a single page
+    pager = page.locator(f"{TABLE} input.current-page")  # DataTable hides the pager for a single page
     assert pager.count() == 0 or pager.get_attribute("placeholder") == "1"

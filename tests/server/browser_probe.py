@@ -8,6 +8,7 @@ Playwright instance of the same test session (the sync API allows one per thread
 host is blocked and recorded; console errors (a script or style blocked by the CSP is one), page errors and
 dialogs (an ``alert`` that ran) are recorded too.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,14 @@ from urllib.parse import urlsplit
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 TIMEOUT_MS = 30_000
 PLOT = "document.querySelector('#map .js-plotly-plot')"
 
@@ -35,7 +42,9 @@ def check_text(page, url: str) -> dict:
         "csp": response.headers.get("content-security-policy", ""),
         "table": page.inner_text("#collaboration-table"),
         "hrefs": page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"),
-        "hover": page.evaluate("Array.from(document.querySelectorAll('#map .hoverlayer text')).map(t => t.textContent).join(' ')"),
+        "hover": page.evaluate(
+            "Array.from(document.querySelectorAll('#map .hoverlayer text')).map(t => t.textContent).join(' ')"
+        ),
         "injected_elements": page.evaluate("document.querySelectorAll('img[src=\"x\"], #map .hoverlayer b').length"),
     }
 

@@ -3,6 +3,7 @@
 * ``server`` (module): gunicorn with 3 workers, as the Procfile runs it (``--preload``), on a temporary copy of
   the fixture data (tests/fixtures/mini), the import page open. ``live.start_server`` starts another one.
 """
+
 from __future__ import annotations
 
 import shutil

@@ -3,6 +3,7 @@ import page open (IN2P3_ALLOW_IMPORT=1); stopped when the ``with`` block ends.
 
 (A module of its own rather than conftest.py, so that tests import it by a name no other test folder uses.)
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -56,9 +57,24 @@ def start_server(folder: Path, workers: int = WORKERS, **env):
     log = Path(tempfile.mkdtemp(prefix="in2p3-server-")) / "gunicorn.log"
     with open(log, "wb") as out:
         # --no-control-socket: never take over the control socket of another gunicorn on this machine.
-        process = subprocess.Popen([str(gunicorn), "dashboard.wsgi:server", "--preload", "--workers", str(workers),
-                                    "--bind", f"127.0.0.1:{port}", "--no-control-socket", "--timeout", "60"],
-                                   cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [
+                str(gunicorn),
+                "dashboard.wsgi:server",
+                "--preload",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--no-control-socket",
+                "--timeout",
+                "60",
+            ],
+            cwd=ROOT,
+            env=environment,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     server = Server(f"http://127.0.0.1:{port}", process, folder, log)
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -83,4 +99,3 @@ def start_server(folder: Path, workers: int = WORKERS, **env):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-

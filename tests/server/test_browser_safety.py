@@ -4,6 +4,7 @@ with HTML or script in it is shown as those characters and never runs, and the i
 
 The browser runs in a process of its own (``browser_probe.py``), apart from any other Playwright of the session.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,15 +42,18 @@ def hostile(tmp_path_factory):
     shutil.copytree(MINI, folder)
     set_cells(folder / "partners.csv", {(0, "name"): PARTNER})
     set_cells(folder / "infrastructures.csv", {(0, "name"): SITE_NAME, (0, "site"): SITE_PLACE})
-    set_cells(folder / "instruments.csv", {(0, "name"): FORMULA, (0, "notes"): NOTES,
-                                           (0, "source_url"): "https://x.example/)[x](javascript:alert(4)"})
+    set_cells(
+        folder / "instruments.csv",
+        {(0, "name"): FORMULA, (0, "notes"): NOTES, (0, "source_url"): "https://x.example/)[x](javascript:alert(4)"},
+    )
     with start_server(folder, workers=1) as running:
         yield running
 
 
 def probe(*args) -> dict:
-    done = subprocess.run([sys.executable, str(PROBE), *map(str, args)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=180)
+    done = subprocess.run(
+        [sys.executable, str(PROBE), *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=180
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert not seen["console_errors"], seen["console_errors"]

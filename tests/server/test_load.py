@@ -5,6 +5,7 @@ the CSV export, the health check. Passes when no request fails and the memory of
 (the last third of the run against the second third, once warm). The figures are printed and written to
 build/loadtest.json. ``IN2P3_LOAD_SECONDS`` and ``IN2P3_LOAD_CLIENTS`` change the size of the run.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,9 +24,20 @@ CLIENTS = int(os.environ.get("IN2P3_LOAD_CLIENTS", "4"))
 SAMPLE_EVERY_S = 0.5
 #: A worker may grow this much between the middle and the end of the run (allocator noise, lazy imports).
 MAX_GROWTH_MB = 20.0
-VIEWS = ["", "?country=JPN", "?instrument=IRL,IRP", "?continent=Asia", "?measure=partners", "?year=2010-2020",
-         "?theme=nuclear-physics&status=active", "?country=JPN,KOR,CHN&measure=infrastructures", "?lab=IJCLab",
-         "?country=ARG&instrument=INFRA", "?continent=Europe&year=2020", "?country=<script>&year=x"]
+VIEWS = [
+    "",
+    "?country=JPN",
+    "?instrument=IRL,IRP",
+    "?continent=Asia",
+    "?measure=partners",
+    "?year=2010-2020",
+    "?theme=nuclear-physics&status=active",
+    "?country=JPN,KOR,CHN&measure=infrastructures",
+    "?lab=IJCLab",
+    "?country=ARG&instrument=INFRA",
+    "?continent=Europe&year=2020",
+    "?country=<script>&year=x",
+]
 
 
 def rss_mb(pid: int) -> float | None:
@@ -43,17 +55,31 @@ def callback_bodies(url: str) -> tuple[dict, dict]:
     callbacks = requests.get(url + "/_dash-dependencies", timeout=30).json()
 
     def outputs(cb):
-        return [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in cb["output"].strip(".").split("...")]
+        return [
+            {"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in cb["output"].strip(".").split("...")
+        ]
 
     def state(cb):
         return [{"id": s["id"], "property": s["property"], "value": None} for s in cb.get("state", [])]
 
     render = next(c for c in callbacks if c["output"].startswith("..map-sent.data"))
     sync = next(c for c in callbacks if c["output"].startswith("..url.search"))
-    return ({"output": render["output"], "outputs": outputs(render), "state": state(render), "changedPropIds": ["url.search"],
-             "inputs": [{"id": "url", "property": "search", "value": ""}]},
-            {"output": sync["output"], "outputs": outputs(sync), "state": state(sync), "changedPropIds": ["url.search"],
-             "inputs": [{"id": i["id"], "property": i["property"], "value": None} for i in sync["inputs"]]})
+    return (
+        {
+            "output": render["output"],
+            "outputs": outputs(render),
+            "state": state(render),
+            "changedPropIds": ["url.search"],
+            "inputs": [{"id": "url", "property": "search", "value": ""}],
+        },
+        {
+            "output": sync["output"],
+            "outputs": outputs(sync),
+            "state": state(sync),
+            "changedPropIds": ["url.search"],
+            "inputs": [{"id": i["id"], "property": i["property"], "value": None} for i in sync["inputs"]],
+        },
+    )
 
 
 def test_sv010_bounded_load_no_errors_steady_memory(server):
@@ -116,21 +142,36 @@ def test_sv010_bounded_load_no_errors_steady_memory(server):
     sampler.join(timeout=5)
     duration = time.monotonic() - started
 
-    summary = {"seconds": round(duration, 1), "clients": CLIENTS, "workers": len(pids), "requests": len(results),
-               "requests_per_second": round(len(results) / duration, 1), "failures": len(failures), "latency_ms": {},
-               "rss_mb": {}}
+    summary = {
+        "seconds": round(duration, 1),
+        "clients": CLIENTS,
+        "workers": len(pids),
+        "requests": len(results),
+        "requests_per_second": round(len(results) / duration, 1),
+        "failures": len(failures),
+        "latency_ms": {},
+        "rss_mb": {},
+    }
     for kind in sorted({k for k, _, _ in results}):
         times = sorted(t * 1000 for k, _, t in results if k == kind)
-        summary["latency_ms"][kind] = {"n": len(times), "p50": round(statistics.median(times), 1),
-                                       "p95": round(times[int(0.95 * (len(times) - 1))], 1), "max": round(times[-1], 1)}
+        summary["latency_ms"][kind] = {
+            "n": len(times),
+            "p50": round(statistics.median(times), 1),
+            "p95": round(times[int(0.95 * (len(times) - 1))], 1),
+            "max": round(times[-1], 1),
+        }
     growth = {}
     for pid, series in samples.items():
         values = [v for _, v in series]
         third = max(1, len(values) // 3)
-        middle, last = statistics.median(values[third:2 * third]), statistics.median(values[2 * third:])
+        middle, last = statistics.median(values[third : 2 * third]), statistics.median(values[2 * third :])
         growth[pid] = last - middle
-        summary["rss_mb"][str(pid)] = {"start": round(values[0], 1), "middle": round(middle, 1), "end": round(last, 1),
-                                       "max": round(max(values), 1)}
+        summary["rss_mb"][str(pid)] = {
+            "start": round(values[0], 1),
+            "middle": round(middle, 1),
+            "end": round(last, 1),
+            "max": round(max(values), 1),
+        }
     out = ROOT / "build" / "loadtest.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(summary, indent=2) + "\n")

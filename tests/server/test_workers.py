@@ -1,5 +1,6 @@
 """Under gunicorn with several workers, an import (from the page or the command line) is served by every
 worker from its next request on, without a restart; a refused one changes nothing anywhere."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,6 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
-
 
 
 MAX_TRIES = 300
@@ -32,7 +32,9 @@ def page_upload(server, name: str, content: bytes):
     session = requests.Session()
     page = session.get(server.url + "/import", timeout=10)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    return session.post(server.url + "/import", data={"csrf_token": token}, files={"files": (name, content)}, timeout=60)
+    return session.post(
+        server.url + "/import", data={"csrf_token": token}, files={"files": (name, content)}, timeout=60
+    )
 
 
 def test_sv001_every_worker_serves_an_import_from_the_page(server):
@@ -58,9 +60,23 @@ def test_sv001_every_worker_serves_an_import_from_the_page(server):
 
 def test_sv002_every_worker_serves_an_import_from_the_command_line(server):
     workers = len(server.worker_pids())
-    done = subprocess.run([sys.executable, "-m", "dashboard", "import", str(server.folder / "instruments.csv"),
-                           "--data", str(server.folder), "--date", "2027-05-01"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "import",
+            str(server.folder / "instruments.csv"),
+            "--data",
+            str(server.folder),
+            "--date",
+            "2027-05-01",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     version = re.search(r"Imported as version (\S+);", done.stdout).group(1)
     after = by_worker(server, workers)

@@ -1,4 +1,5 @@
 """The app factory, its routes and its command line, through Flask's test client and subprocesses."""
+
 from __future__ import annotations
 
 import csv
@@ -11,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.app import create_app
-from dashboard.callbacks import clicked_value, query_from_controls, render
 from dashboard.config import SettingsError, load_settings
-from dashboard.export import neutralise
+from dashboard.exports.tables import neutralise
+from dashboard.page.callbacks import clicked_value, query_from_controls, render
 from dashboard.state import ViewState
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,7 +66,7 @@ def test_ap004_unknown_path_is_not_an_error(client):
 
 
 def test_ap005_csv_cells_cannot_become_formulas():
-    assert neutralise("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert neutralise('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert neutralise("@SUM(A1)") == "'@SUM(A1)"
     assert neutralise("CERN") == "CERN"
 
@@ -75,7 +76,7 @@ def test_ap006_render_gives_every_output(mini):
     cards = outputs[5]
     assert "Collaborations" in str(cards[0]) and "'2'" in str(cards[0].children[0])
     assert outputs[12] == "page"
-    assert outputs[20] == "?country=JPN&lang=fr"          # the language link keeps the view
+    assert outputs[20] == "?country=JPN&lang=fr"  # the language link keeps the view
     assert len(outputs) == 21  # the download links are made by the browser (viewLinks; test_download_links.py)
 
 
@@ -88,12 +89,21 @@ def test_ap011_render_in_french_and_presentation_mode(mini):
     assert prev_href == "?continent=Europe&lang=fr&present=1&step=2"
     assert next_href == "?continent=North%20America&lang=fr&present=1&step=4"
     assert "Collaborations" in str(outputs[5][0])
-    assert outputs[18] == "?instrument=IRL,IRN&lang=fr"   # leaving presentation mode keeps the view
+    assert outputs[18] == "?instrument=IRL,IRN&lang=fr"  # leaving presentation mode keeps the view
 
 
 def test_ap007_control_payloads_are_validated_like_links():
-    query = query_from_controls("instruments", ["JPN", "<img>"], ["IRL", 5, {"x": 1}], None, "nuclear-physics", [],
-                                ["active"], [1990, "x"], (1983, 2026))
+    query = query_from_controls(
+        "instruments",
+        ["JPN", "<img>"],
+        ["IRL", 5, {"x": 1}],
+        None,
+        "nuclear-physics",
+        [],
+        ["active"],
+        [1990, "x"],
+        (1983, 2026),
+    )
     assert query.startswith("?instrument=IRL,5&")
     assert clicked_value({"points": [{"location": "JPN"}]}) == "JPN"
     assert clicked_value({"points": [{"customdata": ["CHE", "Switzerland"]}]}) == "CHE"
@@ -109,8 +119,9 @@ def test_ap008_settings_from_environment(tmp_path):
 
 
 def run_cli(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", *args], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env
+    )
 
 
 def test_ap009_validate_command_exit_codes(mini_copy):
@@ -128,8 +139,9 @@ def test_ap010_wsgi_with_broken_data_stops_with_the_report(mini_copy):
 
     (mini_copy / "labs.csv").write_text("", encoding="utf-8")
     env = {**os.environ, "IN2P3_DATA_DIR": str(mini_copy)}
-    result = subprocess.run([sys.executable, "-c", "import dashboard.wsgi"], cwd=ROOT, capture_output=True, text=True,
-                            timeout=120, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", "import dashboard.wsgi"], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env
+    )
     assert result.returncode == 3
     assert "labs.csv: the file is empty" in result.stderr and "Traceback" not in result.stderr
 
@@ -150,9 +162,9 @@ def test_ap012_excel_export_has_values_never_formulas(mini_copy):
     sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
     rows = list(sheet.iter_rows(values_only=True))
     header = next(i for i, row in enumerate(rows) if row[:2] == ("Id", "Type"))  # after the lines stating the view
-    assert {r[0] for r in rows[header + 1:] if r[0]} == {"IRL-01", "IRN-01"}
+    assert {r[0] for r in rows[header + 1 :] if r[0]} == {"IRL-01", "IRN-01"}
     cells = [c for row in sheet.iter_rows() for c in row]
     assert not [c for c in cells if c.data_type == "f"]
     texts = {c.value for c in cells if isinstance(c.value, str)}
-    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in texts and "'@SUM(A1) and -1+1" in texts
+    assert '\'=HYPERLINK("http://evil.example","x")' in texts and "'@SUM(A1) and -1+1" in texts
     assert any(isinstance(c.value, int) for c in cells)  # numbers stay numbers

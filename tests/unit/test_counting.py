@@ -1,6 +1,7 @@
 """The counting on arrays of codes (aggregate.Index, aggregate.Selection) gives what plain pandas group-bys over the
 link tables give: the reference below is the aggregation as it was written before (issue 4, third round), kept
 here as the readable statement of the rules."""
+
 from __future__ import annotations
 
 import shutil
@@ -16,11 +17,29 @@ from dashboard.state import Vocabulary, parse_query
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data"
 
-QUERIES = ["", "?country=USA", "?country=BRA,JPN", "?instrument=IRL", "?instrument=AGR,INFRA", "?continent=Asia",
-           "?continent=Europe,Africa", "?status=active", "?status=ended", "?year=2000-2010", "?theme=neutrino",
-           "?lab=IJCLab", "?instrument=IRP&continent=Asia&country=JPN", "?country=FRA", "?instrument=IEA",
-           "?continent=Oceania&country=AUS", "?status=planned&year=2025-2030", "?measure=partners",
-           "?measure=partners&continent=Europe", "?measure=infrastructures", "?measure=infrastructures&continent=Asia"]
+QUERIES = [
+    "",
+    "?country=USA",
+    "?country=BRA,JPN",
+    "?instrument=IRL",
+    "?instrument=AGR,INFRA",
+    "?continent=Asia",
+    "?continent=Europe,Africa",
+    "?status=active",
+    "?status=ended",
+    "?year=2000-2010",
+    "?theme=neutrino",
+    "?lab=IJCLab",
+    "?instrument=IRP&continent=Asia&country=JPN",
+    "?country=FRA",
+    "?instrument=IEA",
+    "?continent=Oceania&country=AUS",
+    "?status=planned&year=2025-2030",
+    "?measure=partners",
+    "?measure=partners&continent=Europe",
+    "?measure=infrastructures",
+    "?measure=infrastructures&continent=Asia",
+]
 
 
 def _frame(ds, state, with_selection=True):
@@ -67,7 +86,10 @@ def _country_values(ds, frame, state) -> dict:
 
 def _by_continent(ds, frame, state) -> dict:
     links = _links(ds, frame, state).drop_duplicates(["collaboration_id", "continent"])
-    out = {(str(c), str(t)): int(n) for (c, t), n in links.groupby(["continent", "type"], observed=True)["count"].sum().items()}
+    out = {
+        (str(c), str(t)): int(n)
+        for (c, t), n in links.groupby(["continent", "type"], observed=True)["count"].sum().items()
+    }
     if not state.continents:
         for t, n in frame[~frame["located"]].groupby("type", observed=True)["count"].sum().items():
             out[(aggregate.NO_COUNTRY, str(t))] = int(n)
@@ -88,6 +110,7 @@ def weighted(tmp_path_factory):
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
     from bench import synth
+
     return validate_folder(synth.generate(tmp_path_factory.mktemp("synthetic") / "data", 600))
 
 
@@ -112,8 +135,9 @@ def test_ct001_counts_on_codes_equal_group_bys_over_the_links(ds, query):
     assert list(values["value"]) == sorted(values["value"], reverse=True)
 
     table = aggregate.by_continent(ds, selected, state)
-    assert {(str(c), str(t)): int(n) for c, t, n in table[["continent", "type", "count"]].itertuples(index=False)} \
-        == _by_continent(ds, frame, state)
+    assert {
+        (str(c), str(t)): int(n) for c, t, n in table[["continent", "type", "count"]].itertuples(index=False)
+    } == _by_continent(ds, frame, state)
 
     links = _links(ds, frame, state)
     foreign = links[links["iso3"] != schema.HOME_ISO3]
@@ -133,8 +157,9 @@ def test_ct001_counts_on_codes_equal_group_bys_over_the_links(ds, query):
     assert figures.infrastructures == int((frame["type"] == schema.INFRASTRUCTURE_TYPE).sum())
 
     per_type = frame.groupby("type", observed=False)["count"].sum()
-    assert dict(zip(aggregate.by_type(selected)["type"], aggregate.by_type(selected)["count"])) \
-        == {t: int(per_type.get(t, 0)) for t in aggregate.TYPE_ORDER}
+    assert dict(zip(aggregate.by_type(selected)["type"], aggregate.by_type(selected)["count"])) == {
+        t: int(per_type.get(t, 0)) for t in aggregate.TYPE_ORDER
+    }
     # A frame given instead of a selection counts the same.
     assert aggregate.country_values(ds, on_map, state).equals(values)
     assert aggregate.by_continent(ds, frame, state).equals(table)

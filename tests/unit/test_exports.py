@@ -1,5 +1,6 @@
 """The exports of a view (slide deck, PNG/SVG images, Excel), opened with their own libraries and read
 against the view they came from (``views.build_view`` on the fixture data, counted by hand)."""
+
 from __future__ import annotations
 
 import io
@@ -13,13 +14,14 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from dashboard import i18n, ids, images
+from dashboard import i18n, ids
 from dashboard.app import create_app
 from dashboard.config import load_settings
-from dashboard.deck import split_rows
-from dashboard.export import export_links
-from dashboard.export_routes import RenderCache
-from dashboard.layout import build_layout
+from dashboard.exports import images
+from dashboard.exports.deck import split_rows
+from dashboard.exports.links import export_links
+from dashboard.exports.routes import RenderCache
+from dashboard.page.layout import build_layout
 from dashboard.state import ViewState
 from dashboard.views import build_view, column_labels, export_labels
 
@@ -56,6 +58,7 @@ def get_deck(client, query: str):
 
 # -- Slide deck --------------------------------------------------------------------------------------------
 
+
 def test_ex001_deck_of_japan_states_the_view_and_counts_like_it(client, mini):
     view = build_view(mini, ViewState(countries=("JPN",)))
     prs = get_deck(client, "?country=JPN")
@@ -67,19 +70,29 @@ def test_ex001_deck_of_japan_states_the_view_and_counts_like_it(client, mini):
 
     figures = slides[1]
     assert figures.shapes.title.text_frame.text == "Key figures"
-    cards = {s.text_frame.paragraphs[1].text: s.text_frame.paragraphs[0].text for s in figures.shapes
-             if s.has_text_frame and len(s.text_frame.paragraphs) == 3}
+    cards = {
+        s.text_frame.paragraphs[1].text: s.text_frame.paragraphs[0].text
+        for s in figures.shapes
+        if s.has_text_frame and len(s.text_frame.paragraphs) == 3
+    }
     assert cards["Collaborations"] == "2" == str(view.key_figures[0].value)
     assert cards == {f.label: str(f.value) for f in view.key_figures}
 
     pictures = [s for slide in slides for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 5  # the map and the four charts
     titles = [slide.shapes.title.text_frame.text for slide in slides[1:]]
-    assert titles[1:6] == ["Where IN2P3 collaborates", "By continent", "Top partner countries", "By instrument type",
-                           "Active collaborations per year"]
+    assert titles[1:6] == [
+        "Where IN2P3 collaborates",
+        "By continent",
+        "Top partner countries",
+        "By instrument type",
+        "Active collaborations per year",
+    ]
 
     rows = table_rows(prs)
-    assert [r[1] for r in rows] == list(view.table["name"]) == ["LABJ – Test laboratory in Japan", "Test network in Asia"]
+    assert (
+        [r[1] for r in rows] == list(view.table["name"]) == ["LABJ – Test laboratory in Japan", "Test network in Asia"]
+    )
     assert rows[1][2] == "Japan; South Korea; China" and rows[0][-1] == "1"
     assert "2 rows, 2 instruments in the selected countries" in slide_texts(slides[-1])
     for slide in slides[1:]:  # every slide is captioned with its filters, data date and source
@@ -96,7 +109,8 @@ def test_ex002_deck_in_french(client, mini):
     table = next(s.table for slide in slides for s in slide.shapes if s.has_table)
     labels = column_labels("fr")
     assert [table.cell(0, j).text for j in range(len(table.columns))] == [
-        labels[c] for c in ("type", "name", "countries", "labs", "years", "status", "count")]
+        labels[c] for c in ("type", "name", "countries", "labs", "years", "status", "count")
+    ]
     assert table_rows(prs)[1][2] == "Japon; Corée du Sud; Chine"
     assert "Source :" in slide_texts(slides[2]) and view.caption in slide_texts(slides[2])
     assert prs.core_properties.language == "fr-FR"
@@ -119,6 +133,7 @@ def test_ex004_long_tables_are_split_over_slides():
 
 
 # -- Images ------------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", CHARTS)
 def test_ex005_png_of_each_chart_at_presentation_size(client, name):
@@ -165,20 +180,30 @@ def test_ex008_map_colours_follow_the_page_map(mini, client):
     assert "No collaboration" in legend_labels and "France (home)" in legend_labels
     assert "Selected countries" in legend_labels
     choropleth = next(t for t in view.map.data if t.type == "choropleth" and t.colorbar.ticktext)
-    assert [l for l in legend_labels if l in choropleth.colorbar.ticktext] == list(choropleth.colorbar.ticktext)
+    assert [label for label in legend_labels if label in choropleth.colorbar.ticktext] == list(
+        choropleth.colorbar.ticktext
+    )
     # polygons across longitude 180 (Russia, Fiji, the Aleutians) are split: no ring spans the map
     width = shapes.sphere.get_extents().width
     for iso in ("RUS", "FJI", "USA", "NZL", "KIR"):
         rings = shapes.paths[iso].to_polygons()
-        assert max(ring[:, 0].max() - ring[:, 0].min() for ring in rings) < 0.45 * width, iso  # Russia, the widest, spans 0.34
+        assert max(ring[:, 0].max() - ring[:, 0].min() for ring in rings) < 0.45 * width, (
+            iso
+        )  # Russia, the widest, spans 0.34
 
 
 def test_ex009_unknown_image_is_404_not_500(client):
-    for path in ("/export/chart/pie.png", "/export/chart/map.gif", "/export/chart/map.PNG", "/export/chart/map.png.png"):
+    for path in (
+        "/export/chart/pie.png",
+        "/export/chart/map.gif",
+        "/export/chart/map.PNG",
+        "/export/chart/map.png.png",
+    ):
         assert client.get(path).status_code == 404
 
 
 # -- Excel -------------------------------------------------------------------------------------------------
+
 
 def read_sheet(response):
     assert response.status_code == 200
@@ -232,7 +257,7 @@ def test_ex012_formula_like_text_stays_text_in_csv_xlsx_and_deck(mini_copy):
     cells = [c for row in sheet.iter_rows() for c in row]
     assert not [c for c in cells if c.data_type == "f"]
     texts = {c.value for c in cells if isinstance(c.value, str)}
-    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in texts
+    assert '\'=HYPERLINK("http://evil.example","x")' in texts
     assert "'@SUM(A1) and -1+1" in texts  # the control character XML forbids is dropped, not a server error
     assert any(isinstance(c.value, int) for c in cells)  # numbers stay numbers
 
@@ -244,9 +269,21 @@ def test_ex012_formula_like_text_stays_text_in_csv_xlsx_and_deck(mini_copy):
 
 
 def test_ex013_bad_query_values_never_give_a_server_error(client):
-    queries = ("?country=%ff%fe", "?instrument=<script>", "?year=2020-1000000", "?" + "a" * 10000, "?lang=de",
-               "?measure=x&step=-4&present=yes", "?continent=Atlantis&theme=&lab=%00")
-    for path in ("/export/deck.pptx", "/export/collaborations.xlsx", "/export/chart/map.png", "/export/chart/timeline.svg"):
+    queries = (
+        "?country=%ff%fe",
+        "?instrument=<script>",
+        "?year=2020-1000000",
+        "?" + "a" * 10000,
+        "?lang=de",
+        "?measure=x&step=-4&present=yes",
+        "?continent=Atlantis&theme=&lab=%00",
+    )
+    for path in (
+        "/export/deck.pptx",
+        "/export/collaborations.xlsx",
+        "/export/chart/map.png",
+        "/export/chart/timeline.svg",
+    ):
         for query in queries:
             response = client.get(path + query)
             assert response.status_code == 200, (path, query)
@@ -255,10 +292,15 @@ def test_ex013_bad_query_values_never_give_a_server_error(client):
 
 # -- The page's links --------------------------------------------------------------------------------------
 
+
 def test_ex014_every_download_link_follows_the_view(mini):
     links = export_links(ViewState(countries=("JPN",), measure="partners", lang="fr", present=True, step=2))
-    assert set(links) == {ids.DOWNLOAD_CSV, ids.DOWNLOAD_XLSX, ids.DOWNLOAD_DECK,
-                          *[ids.image_download(n, f) for n, f in ids.IMAGE_DOWNLOADS]}
+    assert set(links) == {
+        ids.DOWNLOAD_CSV,
+        ids.DOWNLOAD_XLSX,
+        ids.DOWNLOAD_DECK,
+        *[ids.image_download(n, f) for n, f in ids.IMAGE_DOWNLOADS],
+    }
     assert links[ids.DOWNLOAD_CSV] == "/export/collaborations.csv?country=JPN&lang=fr"
     assert links[ids.DOWNLOAD_XLSX] == "/export/collaborations.xlsx?country=JPN&lang=fr"
     assert links[ids.DOWNLOAD_DECK] == "/export/deck.pptx?country=JPN&measure=partners&lang=fr"
@@ -291,8 +333,11 @@ def test_ex017_exports_of_the_shipped_data_take_seconds(shipped):
     """The request budget: a deck and the map of the shipped data, within a few seconds on a busy machine."""
     client = create_app(load_settings({}), data=shipped).server.test_client()
     client.get("/export/chart/map.svg")  # the country shapes are read and projected once per process
-    for path, budget in (("/export/deck.pptx?lang=fr", 8.0), ("/export/chart/map.png?continent=Asia", 4.0),
-                         ("/export/collaborations.xlsx", 2.0)):
+    for path, budget in (
+        ("/export/deck.pptx?lang=fr", 8.0),
+        ("/export/chart/map.png?continent=Asia", 4.0),
+        ("/export/collaborations.xlsx", 2.0),
+    ):
         start = time.perf_counter()
         assert client.get(path).status_code == 200
         assert time.perf_counter() - start < budget, path

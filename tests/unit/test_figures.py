@@ -1,4 +1,5 @@
 """Figure builders, read as data: what a person would see in each figure."""
+
 from __future__ import annotations
 
 import gzip
@@ -12,8 +13,14 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard import aggregate
-from dashboard.figures import (build_continent_chart, build_map, build_timeline_chart, build_top_countries_chart,
-                               build_type_chart, class_breaks)
+from dashboard.figures import (
+    build_continent_chart,
+    build_map,
+    build_timeline_chart,
+    build_top_countries_chart,
+    build_type_chart,
+    class_breaks,
+)
 from dashboard.figures.map import HOME_COLOR, NO_DATA_COLOR, SELECTED_LINE
 from dashboard.state import ViewState
 
@@ -21,8 +28,13 @@ from dashboard.state import ViewState
 def mini_map(ds, **state_kw):
     state = ViewState(**state_kw)
     frame = aggregate.filter_collaborations(ds, state, with_selection=False)
-    return build_map(aggregate.country_values(ds, frame, state), ds.countries, aggregate.infrastructure_sites(ds, frame),
-                     selected=state.countries, continents=state.continents)
+    return build_map(
+        aggregate.country_values(ds, frame, state),
+        ds.countries,
+        aggregate.infrastructure_sites(ds, frame),
+        selected=state.countries,
+        continents=state.continents,
+    )
 
 
 def trace(fig, name):
@@ -37,7 +49,7 @@ def test_fg001_class_breaks_are_readable():
     assert class_breaks(10) == [(1, 1), (2, 2), (3, 4), (5, 9), (10, 10)]
     breaks = class_breaks(5000)
     assert len(breaks) <= 7 and breaks[0] == (1, 1) and breaks[-1][1] == 5000
-    for (lo, hi), (nlo, _) in zip(breaks, breaks[1:]):
+    for (_, hi), (nlo, _) in zip(breaks, breaks[1:]):
         assert nlo == hi + 1  # classes cover every whole number once
 
 
@@ -59,9 +71,9 @@ def test_fg002_map_colours_countries_and_keeps_france_apart(mini):
 
 def test_fg003_map_is_offline_ready_and_clickable(mini):
     fig = mini_map(mini)
-    assert fig.layout.geo.resolution == 50          # world_50m.json, served from /geo/
+    assert fig.layout.geo.resolution == 50  # world_50m.json, served from /geo/
     assert fig.layout.clickmode == "event" and fig.layout.dragmode != "select"
-    small = trace(fig, "Small countries")           # Switzerland gets a marker one can hover and click
+    small = trace(fig, "Small countries")  # Switzerland gets a marker one can hover and click
     assert [c[0] for c in small.customdata] == ["CHE"]
 
 
@@ -110,9 +122,11 @@ def test_fg008_type_chart_and_timeline(mini):
 def test_fg009_empty_views_say_so(mini):
     state = ViewState(instruments=("AGR",))
     frame = aggregate.filter_collaborations(mini, state)
-    for fig in (build_continent_chart(aggregate.by_continent(mini, frame, state)),
-                build_top_countries_chart(aggregate.top_countries(mini, frame, state)),
-                build_type_chart(aggregate.by_type(frame))):
+    for fig in (
+        build_continent_chart(aggregate.by_continent(mini, frame, state)),
+        build_top_countries_chart(aggregate.top_countries(mini, frame, state)),
+        build_type_chart(aggregate.by_type(frame)),
+    ):
         assert "No collaboration" in fig.layout.annotations[0].text
 
 
@@ -131,16 +145,30 @@ SOURCE_SHAPES = {
     "coastlines": "efc94c19c4b25a0b9e5899ca663d1f2019fc9e0996eee501cb838dd56d2a78a7",
     "ocean": "c5a1f78ef2b447e209118e89a3cf3ac287e65d6ef5cbdc5a8b80222a99d6952c",
 }
-SOURCE_IDS = 235           # ISO codes of the source's countries (241 geometries, 6 without an id)
+SOURCE_IDS = 235  # ISO codes of the source's countries (241 geometries, 6 without an id)
 SOURCE_IDS_SHA256 = "575981c252a50439bd3a9112ea7e1ce797a5f3b23fd152b674e10b3e45dfb053"  # sorted, comma-joined
 SOURCE_POINTS = 122_526
-SOURCE_FLAT_RINGS = [("countries", "VAT"), ("countries", "VCT"), ("countries", "NLD"), ("countries", "ITA"),
-                     ("countries", "IND"), ("countries", None), ("land", None), ("land", None), ("land", None),
-                     ("land", None), ("ocean", None), ("ocean", None), ("ocean", None)]
+SOURCE_FLAT_RINGS = [
+    ("countries", "VAT"),
+    ("countries", "VCT"),
+    ("countries", "NLD"),
+    ("countries", "ITA"),
+    ("countries", "IND"),
+    ("countries", None),
+    ("land", None),
+    ("land", None),
+    ("land", None),
+    ("land", None),
+    ("ocean", None),
+    ("ocean", None),
+    ("ocean", None),
+]
 
 
 def simplifier():
-    spec = importlib.util.spec_from_file_location("simplify_geometry", GEOMETRY.parents[1] / "scripts" / "simplify_geometry.py")
+    spec = importlib.util.spec_from_file_location(
+        "simplify_geometry", GEOMETRY.parents[1] / "scripts" / "simplify_geometry.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -159,14 +187,20 @@ def test_fg010_shipped_geometry_is_the_simplified_source():
     sg = simplifier()
     assert list(topology["objects"]) == ["coastlines", "land", "ocean", "countries"]  # the source's order
     for name, digest in SOURCE_SHAPES.items():
-        shape = [[g.get("id"), g["type"], g.get("properties"), _nesting(g["arcs"]) if "arcs" in g else None]
-                 for g in topology["objects"][name]["geometries"]]
+        shape = [
+            [g.get("id"), g["type"], g.get("properties"), _nesting(g["arcs"]) if "arcs" in g else None]
+            for g in topology["objects"][name]["geometries"]
+        ]
         assert hashlib.sha256(json.dumps(shape, separators=(",", ":")).encode()).hexdigest() == digest, name
     ids = sorted(g["id"] for g in topology["objects"]["countries"]["geometries"] if g.get("id"))
     assert len(ids) == SOURCE_IDS and hashlib.sha256(",".join(ids).encode()).hexdigest() == SOURCE_IDS_SHA256
     # Every arc is used and every reference points at one; every ring is still a ring.
-    refs = {r if r >= 0 else ~r for obj in topology["objects"].values() for g in obj["geometries"]
-            for r in sg._arc_refs(g.get("arcs", []))}
+    refs = {
+        r if r >= 0 else ~r
+        for obj in topology["objects"].values()
+        for g in obj["geometries"]
+        for r in sg._arc_refs(g.get("arcs", []))
+    }
     assert refs == set(range(len(topology["arcs"])))
     arcs = sg.decode_arcs(topology)
     rings = [ring for obj in topology["objects"].values() for g in obj["geometries"] for ring in sg._rings(g)]
@@ -190,8 +224,9 @@ def test_fg011_simplifier_makes_the_shipped_file_from_the_source(tmp_path):
     """Byte for byte, twice; needs the source, which git history holds (skipped in a clone without it)."""
     root = GEOMETRY.parents[1]
     try:
-        source = subprocess.run(["git", "cat-file", "blob", SOURCE_BLOB], cwd=root, capture_output=True,
-                                check=True, timeout=60).stdout
+        source = subprocess.run(
+            ["git", "cat-file", "blob", SOURCE_BLOB], cwd=root, capture_output=True, check=True, timeout=60
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         pytest.skip("the source TopoJSON is not in this clone's git objects")
     assert hashlib.sha256(source).hexdigest() == SOURCE_SHA256

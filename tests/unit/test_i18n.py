@@ -1,4 +1,5 @@
 """French and English: every text exists in both languages; names, numbers and dates come from CLDR."""
+
 from datetime import date
 
 import pytest
@@ -14,6 +15,7 @@ def test_in001_every_text_has_both_languages():
 
 def _fields(text):
     import string
+
     return [f for _, f, _, _ in string.Formatter().parse(text) if f]
 
 
@@ -25,8 +27,15 @@ def test_in002_vocabularies_are_translated():
         assert i18n.continent_name(name, "fr")
 
 
-@pytest.mark.parametrize("iso3, en, fr", [("JPN", "Japan", "Japon"), ("USA", "United States", "États-Unis"),
-                                          ("KOR", "South Korea", "Corée du Sud"), ("CHE", "Switzerland", "Suisse")])
+@pytest.mark.parametrize(
+    "iso3, en, fr",
+    [
+        ("JPN", "Japan", "Japon"),
+        ("USA", "United States", "États-Unis"),
+        ("KOR", "South Korea", "Corée du Sud"),
+        ("CHE", "Switzerland", "Suisse"),
+    ],
+)
 def test_in003_country_names_from_cldr(iso3, en, fr):
     assert i18n.country_name(iso3, "en") == en
     assert i18n.country_name(iso3, "fr") == fr
@@ -47,5 +56,10 @@ def test_in005_view_caption_states_the_filters():
 
     state = ViewState(instruments=("IRL", "IRP"), continents=("Asia",), years=(2015, 2025))
     assert view_caption(state, date(2026, 11, 25)) == "IRL and IRP · Asia · active 2015–2025 · data of 25 November 2026"
-    assert view_caption(state, date(2026, 11, 25), "fr") == "IRL et IRP · Asie · actives 2015–2025 · données du 25 novembre 2026"
-    assert view_caption(ViewState(countries=("JPN",)), date(2026, 11, 25), "fr").startswith("Toutes les collaborations · Japon")
+    assert (
+        view_caption(state, date(2026, 11, 25), "fr")
+        == "IRL et IRP · Asie · actives 2015–2025 · données du 25 novembre 2026"
+    )
+    assert view_caption(ViewState(countries=("JPN",)), date(2026, 11, 25), "fr").startswith(
+        "Toutes les collaborations · Japon"
+    )

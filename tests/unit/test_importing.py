@@ -3,6 +3,7 @@
 Also the Excel path (one sheet per table, formulas refused, rows and columns named like the CSV path) and
 interruptions: a killed import or a full disk leaves the data as it was.
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,11 +20,19 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dashboard import versions
-from dashboard.importing import (ImportRefused, Limits, Upload, import_tables, read_uploads, read_workbook,
-                                 restore_version, uploads_from_paths)
+from dashboard.datastore import versions
+from dashboard.datastore.importing import (
+    ImportRefused,
+    Limits,
+    Upload,
+    import_tables,
+    read_uploads,
+    read_workbook,
+    restore_version,
+    uploads_from_paths,
+)
+from dashboard.datastore.store import DataStore
 from dashboard.loading import validate_folder
-from dashboard.store import DataStore
 
 ROOT = Path(__file__).resolve().parents[2]
 NUMERIC = {"start_year", "end_year", "count", "lat", "lon"}
@@ -31,8 +40,11 @@ NUMERIC = {"start_year", "end_year", "count", "lat", "lon"}
 
 def snapshot(folder: Path) -> dict:
     """Every file under ``folder`` (but the lock) with a hash of its content, and where ``current`` points."""
-    files = {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-             for p in sorted(folder.rglob("*")) if p.is_file() and p.name != versions.LOCK and not p.is_symlink()}
+    files = {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != versions.LOCK and not p.is_symlink()
+    }
     link = folder / "current"
     return {"files": files, "current": os.readlink(link) if link.is_symlink() else None}
 
@@ -48,8 +60,12 @@ def workbook_of(folder: Path, *, edit=None, sheets=None) -> bytes:
         header = rows[0]
         ws.append(header)
         for row in rows[1:]:
-            ws.append([float(v) if h in NUMERIC and v and "." in v else int(v) if h in NUMERIC and v else v
-                       for h, v in zip(header, row)])
+            ws.append(
+                [
+                    float(v) if h in NUMERIC and v and "." in v else int(v) if h in NUMERIC and v else v
+                    for h, v in zip(header, row)
+                ]
+            )
         if edit:
             edit(name, ws)
     out = io.BytesIO()
@@ -75,6 +91,7 @@ def labs_csv(folder: Path, old="Annecy", new="Annecy-le-Vieux") -> bytes:
 
 # -- Imports that succeed -----------------------------------------------------------------------------
 
+
 def test_im001_csv_import_replaces_keeps_and_carries_over(mini_copy):
     before = {n: (mini_copy / n).read_bytes() for n in versions.table_files()}
     result = import_tables(mini_copy, [Upload("labs.csv", labs_csv(mini_copy))], user="alice")
@@ -86,8 +103,10 @@ def test_im001_csv_import_replaces_keeps_and_carries_over(mini_copy):
     assert [v.current for v in history] == [True, False]
     assert history[1].info["action"] == "initial" and result.previous == history[1].id
     assert all((history[1].path / n).read_bytes() == data for n, data in before.items())  # the replaced tables, kept
-    assert all((mini_copy / n).read_bytes() == data for n, data in before.items())        # the plain files untouched
-    assert history[0].info["user"] == "alice" and history[0].info["sources"] == [{"table": "labs.csv", "from": "labs.csv"}]
+    assert all((mini_copy / n).read_bytes() == data for n, data in before.items())  # the plain files untouched
+    assert history[0].info["user"] == "alice" and history[0].info["sources"] == [
+        {"table": "labs.csv", "from": "labs.csv"}
+    ]
 
 
 def test_im002_restore_serves_an_earlier_version_as_a_new_one(mini_copy):
@@ -116,8 +135,9 @@ def test_im003_workbook_import_reads_values(mini_copy):
 def test_im004_workbook_extra_sheets_are_noted_and_blank_rows_keep_numbers(mini_copy):
     def edit(name, ws):
         if name == "instruments":
-            ws.insert_rows(3)                  # a blank row 3: the row below is still called row 4
-            ws["H4"] = "twenty"                # start_year of spreadsheet row 4
+            ws.insert_rows(3)  # a blank row 3: the row below is still called row 4
+            ws["H4"] = "twenty"  # start_year of spreadsheet row 4
+
     book = workbook_of(mini_copy, edit=edit)
     problems = refused(mini_copy, [Upload("tables.xlsx", book)])
     p = one(problems, file="tables.xlsx (sheet instruments)", row=4, column="start_year")
@@ -160,7 +180,7 @@ def test_im008_concurrent_imports_take_turns(mini_copy):
     def run(i):
         try:
             import_tables(mini_copy, [Upload("labs.csv", labs_csv(mini_copy, "Annecy", f"Annecy {i}"))], user=f"u{i}")
-        except Exception as exc:  # noqa: BLE001 - collected for the assertion
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(3)]
@@ -174,15 +194,26 @@ def test_im008_concurrent_imports_take_turns(mini_copy):
 
 # -- Imports that are refused: nothing changes --------------------------------------------------------
 
+
 def test_im010_refused_import_changes_nothing_and_lists_every_problem(mini_copy):
     import_tables(mini_copy, [Upload("labs.csv", labs_csv(mini_copy))], user="t")
     before = snapshot(mini_copy)
     store = DataStore(mini_copy)
     served = store.current()
-    bad_instruments = (mini_copy / "current" / "instruments.csv").read_text(encoding="utf-8").replace(",2010,", ",twenty,")
-    bad_partners = (mini_copy / "current" / "partners.csv").read_text(encoding="utf-8").replace("national laboratory", "club")
-    problems = refused(mini_copy, [Upload("Instruments.csv", bad_instruments.encode()),
-                                   Upload("partners.csv", bad_partners.encode()), Upload("notes.docx", b"x")])
+    bad_instruments = (
+        (mini_copy / "current" / "instruments.csv").read_text(encoding="utf-8").replace(",2010,", ",twenty,")
+    )
+    bad_partners = (
+        (mini_copy / "current" / "partners.csv").read_text(encoding="utf-8").replace("national laboratory", "club")
+    )
+    problems = refused(
+        mini_copy,
+        [
+            Upload("Instruments.csv", bad_instruments.encode()),
+            Upload("partners.csv", bad_partners.encode()),
+            Upload("notes.docx", b"x"),
+        ],
+    )
     assert "'twenty'" in one(problems, file="Instruments.csv", row=2, column="start_year").message
     assert one(problems, file="partners.csv", column="kind")
     assert one(problems, file="notes.docx")
@@ -202,6 +233,7 @@ def test_im012_formula_and_error_cells_are_refused_with_their_place(mini_copy):
             ws["B3"] = "=UPPER(C3)"
             ws["G2"] = "#N/A"
             ws["G2"].data_type = "e"
+
     problems = refused(mini_copy, [Upload("tables.xlsx", workbook_of(mini_copy, edit=edit))])
     formula = one(problems, file="tables.xlsx (sheet partners)", row=3, column="name")
     assert "formula =UPPER(C3)" in formula.message and "never evaluated" in formula.message
@@ -213,23 +245,27 @@ def test_im013_text_that_looks_like_a_formula_is_text(mini_copy):
         if name == "partners":
             ws["B2"] = "=1+1"
             ws["B2"].data_type = "s"  # typed as text in the spreadsheet ('=1+1)
+
     import_tables(mini_copy, [Upload("tables.xlsx", workbook_of(mini_copy, edit=edit))], user="t")
     assert validate_folder(mini_copy).partners.at["P-1", "name"] == "=1+1"
 
 
-@pytest.mark.parametrize("name, data, expected", [
-    ("tables.xls", b"\xd0\xcf\x11\xe0", "old-format Excel workbook"),
-    ("tables.ods", b"PK\x03\x04...", "OpenDocument"),
-    ("tables.xlsm", b"PK\x03\x04...", "macro-enabled"),
-    ("partners.pdf", b"%PDF-1.4", "not a file type the import reads"),
-    ("partners.csv", b"PK\x03\x04rest", "Excel workbook (or another zipped file) with a .csv name"),
-    ("tables.xlsx", b"not a zip at all", "is not an .xlsx workbook"),
-    ("tables.xlsx", b"PK\x03\x04 truncated", "damaged"),
-    ("people.csv", b"a,b\n1,2\n", "is not the name of a table"),
-    ("partner.csv", b"a,b\n1,2\n", "did you mean 'partners'"),
-    ("other.json", b"{}", "the only JSON file"),
-    ("labs.csv", b"", "the file is empty"),
-])
+@pytest.mark.parametrize(
+    "name, data, expected",
+    [
+        ("tables.xls", b"\xd0\xcf\x11\xe0", "old-format Excel workbook"),
+        ("tables.ods", b"PK\x03\x04...", "OpenDocument"),
+        ("tables.xlsm", b"PK\x03\x04...", "macro-enabled"),
+        ("partners.pdf", b"%PDF-1.4", "not a file type the import reads"),
+        ("partners.csv", b"PK\x03\x04rest", "Excel workbook (or another zipped file) with a .csv name"),
+        ("tables.xlsx", b"not a zip at all", "is not an .xlsx workbook"),
+        ("tables.xlsx", b"PK\x03\x04 truncated", "damaged"),
+        ("people.csv", b"a,b\n1,2\n", "is not the name of a table"),
+        ("partner.csv", b"a,b\n1,2\n", "did you mean 'partners'"),
+        ("other.json", b"{}", "the only JSON file"),
+        ("labs.csv", b"", "the file is empty"),
+    ],
+)
 def test_im014_files_of_the_wrong_kind_are_refused_by_name(mini_copy, name, data, expected):
     problems = refused(mini_copy, [Upload(name, data)])
     assert expected in one(problems, file=name).message
@@ -239,8 +275,9 @@ def test_im015_size_and_count_limits(mini_copy):
     small = Limits(max_file_bytes=1000, max_files=2, max_unzipped_bytes=50_000)
     problems = refused(mini_copy, [Upload("partners.csv", b"x" * 2000)], limits=small)
     assert "at most" in one(problems, file="partners.csv").message
-    problems = refused(mini_copy, [Upload("labs.csv", b"a"), Upload("partners.csv", b"b"), Upload("dataset.json", b"{}")],
-                       limits=small)
+    problems = refused(
+        mini_copy, [Upload("labs.csv", b"a"), Upload("partners.csv", b"b"), Upload("dataset.json", b"{}")], limits=small
+    )
     assert "3 files were given" in one(problems, file="upload").message
     book = openpyxl.Workbook()
     book.active.title = "labs"
@@ -260,6 +297,7 @@ def test_im016_workbook_rows_columns_and_sheets_checked(mini_copy):
             ws["K3"] = "stray"
         if name == "participation":
             ws.title = "Participations"
+
     problems = refused(mini_copy, [Upload("t.xlsx", workbook_of(mini_copy, edit=edit))])
     assert "no name in the header" in one(problems, file="t.xlsx (sheet labs)", row=3, column="K").message
     assert "did you mean 'participation'" in one(problems, file="t.xlsx (sheet Participations)").message
@@ -277,7 +315,9 @@ def test_im016_workbook_rows_columns_and_sheets_checked(mini_copy):
 
 def test_im017_same_table_twice_is_refused(mini_copy):
     labs = (mini_copy / "labs.csv").read_bytes()
-    tables, problems, _ = read_uploads([Upload("labs.csv", labs), Upload("t.xlsx", workbook_of(mini_copy, sheets=["labs"]))])
+    tables, problems, _ = read_uploads(
+        [Upload("labs.csv", labs), Upload("t.xlsx", workbook_of(mini_copy, sheets=["labs"]))]
+    )
     assert "a second time" in problems[0].message
 
 
@@ -293,6 +333,7 @@ def test_im019_path_names_are_shown_never_used(mini_copy):
 
 
 # -- Interruptions ------------------------------------------------------------------------------------
+
 
 def test_im020_full_disk_leaves_the_data_as_it_was(mini_copy, monkeypatch):
     import_tables(mini_copy, [Upload("labs.csv", labs_csv(mini_copy))], user="t")
@@ -318,8 +359,8 @@ def test_im020_full_disk_leaves_the_data_as_it_was(mini_copy, monkeypatch):
 KILLER = """
 import os, signal, sys
 from pathlib import Path
-from dashboard import versions
-from dashboard.importing import Upload, import_tables
+from dashboard.datastore import versions
+from dashboard.datastore.importing import Upload, import_tables
 folder, step = Path(sys.argv[1]), sys.argv[2]
 target = {"write": (versions, "write_file"), "rename": (os, "rename"), "switch": (os, "replace"),
           "fsync": (versions, "_fsync_dir")}[step]
@@ -341,17 +382,20 @@ def test_im021_killed_import_leaves_the_data_as_it_was(mini_copy, step):
     import_tables(mini_copy, [Upload("labs.csv", labs_csv(mini_copy))], user="t")
     before = snapshot(mini_copy)
     served = validate_folder(mini_copy)
-    done = subprocess.run([sys.executable, "-c", KILLER, str(mini_copy), step], cwd=ROOT, capture_output=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", KILLER, str(mini_copy), step], cwd=ROOT, capture_output=True, timeout=120
+    )
     assert done.returncode == -signal.SIGKILL, done.stderr.decode()
     assert os.readlink(mini_copy / "current") == before["current"]
     assert validate_folder(mini_copy).labs.equals(served.labs)
     result = import_tables(mini_copy, [Upload("labs.csv", labs_csv(mini_copy, "Annecy", "After"))], user="t")
     assert validate_folder(mini_copy).labs.at["LAPP", "city"] == "After"
-    assert not any((mini_copy / versions.STAGING).iterdir())        # leftovers cleaned
+    assert not any((mini_copy / versions.STAGING).iterdir())  # leftovers cleaned
     assert [v.id for v in versions.list_versions(mini_copy)][0] == result.version.id
 
 
 # -- Command line (in process: main() is what `python -m dashboard` runs) ---------------------------------
+
 
 def cli(capsys, *args) -> tuple[int, str, str]:
     from dashboard.__main__ import main
@@ -390,6 +434,11 @@ def test_im031_cli_refusal_is_a_report_not_a_traceback(mini_copy, tmp_path, caps
 def test_im032_cli_in_a_subprocess_exits_with_the_report(mini_copy, tmp_path):
     bad = tmp_path / "labs.csv"
     bad.write_text("code\nX\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "dashboard", "import", str(bad), "--data", str(mini_copy)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard", "import", str(bad), "--data", str(mini_copy)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1 and "labs.csv, row 1, column 'name'" in done.stderr and "Traceback" not in done.stderr

@@ -1,6 +1,6 @@
 """Loading and validation: a valid folder loads; each kind of broken table gives its message."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import json
 
@@ -95,7 +95,7 @@ def test_ld009_swapped_coordinates_are_named(mini_copy):
 
 def test_ld010_offshore_site_within_tolerance_is_accepted(mini_copy):
     edit_csv(mini_copy, "infrastructures.csv", 2, "countries", "FRA")
-    edit_csv(mini_copy, "infrastructures.csv", 2, "lat", "42.80")   # KM3NeT/ORCA, 40 km off Toulon
+    edit_csv(mini_copy, "infrastructures.csv", 2, "lat", "42.80")  # KM3NeT/ORCA, 40 km off Toulon
     edit_csv(mini_copy, "infrastructures.csv", 2, "lon", "6.0333")
     validate_folder(mini_copy)
 
@@ -171,7 +171,10 @@ def test_ld020_ids_unique_across_both_collaboration_tables(mini_copy):
 
 def test_ld021_unquoted_comma_is_explained(mini_copy):
     path = mini_copy / "labs.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "LPNHE,Lab, Paris,Paris,FRA,,https://x.org,verified,,extra\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "LPNHE,Lab, Paris,Paris,FRA,,https://x.org,verified,,extra\n",
+        encoding="utf-8",
+    )
     p = only(problems_of(mini_copy), file="labs.csv")
     assert "double quotes" in p.message
 
@@ -210,8 +213,11 @@ def test_ld026_stories_are_optional_and_ordered(mini_copy, mini):
 def test_ld027_label_points_are_the_topojsons_ct(mini):
     """plotly's label point ('ct') of each country is used, not a computed one (pyogrio reads it as an array)."""
     topology = json.loads(Settings().geometry_file.read_text(encoding="utf-8"))
-    ct = {g["id"]: g["properties"]["ct"] for g in topology["objects"]["countries"]["geometries"]
-          if g.get("id") and "ct" in g.get("properties", {})}
+    ct = {
+        g["id"]: g["properties"]["ct"]
+        for g in topology["objects"]["countries"]["geometries"]
+        if g.get("id") and "ct" in g.get("properties", {})
+    }
     for iso in ("CHE", "FRA", "JPN", "ARG"):
         assert [mini.countries.at[iso, "lon"], mini.countries.at[iso, "lat"]] == ct[iso], iso
     assert all(mini.countries.at[iso, "lon"] == ct[iso][0] for iso in mini.countries.index if iso in ct)
@@ -219,6 +225,7 @@ def test_ld027_label_points_are_the_topojsons_ct(mini):
 
 def test_ld028_label_point_accepts_arrays_and_lists_and_falls_back():
     from dashboard.loading import _label_point
+
     assert _label_point(np.array([8.21, 46.8])) == (8.21, 46.8)
     assert _label_point([2.5, 46.0]) == (2.5, 46.0) and _label_point((2.5, 46.0)) == (2.5, 46.0)
     for unusable in (None, float("nan"), np.array([np.nan, 1.0]), [], "ab", [1.0]):

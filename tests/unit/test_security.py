@@ -1,4 +1,5 @@
 """Security headers, errors without tracebacks, the import page and its gate, optional sign-in."""
+
 from __future__ import annotations
 
 import io
@@ -11,12 +12,12 @@ from pathlib import Path
 import pytest
 from werkzeug.security import generate_password_hash
 
-from dashboard import versions
 from dashboard.__main__ import main
 from dashboard.app import create_app
 from dashboard.config import SettingsError, load_settings, parse_frame_ancestors
+from dashboard.datastore import versions
 from dashboard.loading import validate_folder
-from dashboard.security import CSRF_COOKIE
+from dashboard.web.security import CSRF_COOKIE
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "s" * 40
@@ -38,6 +39,7 @@ def upload(client, files: dict, token: str, **form):
 
 
 # -- Headers ------------------------------------------------------------------------------------------
+
 
 def test_se001_security_headers_on_every_response(mini_copy):
     app = app_for(mini_copy)
@@ -61,12 +63,17 @@ def test_se004_callback_answers_carry_the_data_headers_only(mini_copy):
     each of the three answers of a click it cost about 450 bytes each."""
     client = app_for(mini_copy).server.test_client()
     render = next(c for c in client.get("/_dash-dependencies").json if c["output"].startswith("..map-sent.data"))
-    outputs = [{"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
-               for part in render["output"].strip(".").split("...")]
-    body = {"output": render["output"], "outputs": outputs,
-            "inputs": [{"id": render["inputs"][0]["id"], "property": "search", "value": "?country=JPN"}],
-            "state": [{"id": s["id"], "property": s["property"], "value": None} for s in render["state"]],
-            "changedPropIds": [f"{render['inputs'][0]['id']}.search"]}
+    outputs = [
+        {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
+        for part in render["output"].strip(".").split("...")
+    ]
+    body = {
+        "output": render["output"],
+        "outputs": outputs,
+        "inputs": [{"id": render["inputs"][0]["id"], "property": "search", "value": "?country=JPN"}],
+        "state": [{"id": s["id"], "property": s["property"], "value": None} for s in render["state"]],
+        "changedPropIds": [f"{render['inputs'][0]['id']}.search"],
+    }
     answer = client.post("/_dash-update-component", json=body)
     assert answer.status_code == 200 and "Japan" in answer.get_data(as_text=True)
     refused = client.post("/_dash-update-component", json={"output": "nothing.here"})
@@ -107,6 +114,7 @@ def test_se003_frame_ancestors_from_the_environment(mini_copy):
 
 # -- Errors -------------------------------------------------------------------------------------------
 
+
 def test_se010_no_debug_mode_and_short_errors(mini_copy, monkeypatch, caplog):
     monkeypatch.setenv("FLASK_DEBUG", "1")
     app = app_for(mini_copy)
@@ -133,11 +141,14 @@ def test_se011_debug_refused_off_loopback(monkeypatch, capsys):
 
 def test_se012_request_size_is_bounded(mini_copy):
     client = app_for(mini_copy).server.test_client()
-    response = client.post("/_dash-update-component", data=b"{" + b" " * 2_000_000 + b"}", content_type="application/json")
+    response = client.post(
+        "/_dash-update-component", data=b"{" + b" " * 2_000_000 + b"}", content_type="application/json"
+    )
     assert response.status_code == 413 and b"Traceback" not in response.data
 
 
 # -- The import page without sign-in ------------------------------------------------------------------
+
 
 def test_se020_import_page_is_off_by_default(mini_copy):
     client = app_for(mini_copy).server.test_client()
@@ -194,6 +205,7 @@ def test_se023_upload_size_limit(mini_copy):
 
 # -- Sign-in ------------------------------------------------------------------------------------------
 
+
 def users_env(**extra):
     entries = [f"erin:editor:{generate_password_hash(EDITOR_PW)}", f"vic:viewer:{generate_password_hash(VIEWER_PW)}"]
     return {"IN2P3_USERS": "\n".join(entries), "IN2P3_SECRET_KEY": SECRET, **extra}
@@ -232,7 +244,9 @@ def test_se031_viewers_view_editors_import(mini_copy):
     assert upload(client, {"labs.csv": (mini_copy / "labs.csv").read_bytes()}, token).status_code == 403
     editor = app.server.test_client()
     sign_in(editor, "erin", EDITOR_PW)
-    done = upload(editor, {"labs.csv": (mini_copy / "labs.csv").read_bytes().replace(b"Annecy", b"Ann")}, csrf_of(editor))
+    done = upload(
+        editor, {"labs.csv": (mini_copy / "labs.csv").read_bytes().replace(b"Annecy", b"Ann")}, csrf_of(editor)
+    )
     assert done.status_code == 200
     assert versions.list_versions(mini_copy)[0].info["user"] == "erin"
     editor.post("/logout", data={"csrf_token": csrf_of(editor)})
@@ -268,22 +282,34 @@ def test_se034_a_changed_password_ends_sessions(mini_copy):
     assert later.get("/").status_code == 302
 
 
-@pytest.mark.parametrize("env, message", [
-    ({"IN2P3_USERS": f"erin:editor:{generate_password_hash('x' * 12)}"}, "IN2P3_SECRET_KEY"),
-    ({"IN2P3_USERS": "erin:editor:plaintext", "IN2P3_SECRET_KEY": SECRET}, "not a password hash"),
-    ({"IN2P3_USERS": f"erin:admin:{generate_password_hash('x' * 12)}", "IN2P3_SECRET_KEY": SECRET}, "role 'admin'"),
-    ({"IN2P3_USERS": f"e/rin:editor:{generate_password_hash('x' * 12)}", "IN2P3_SECRET_KEY": SECRET}, "not a user name"),
-    ({"IN2P3_ALLOW_IMPORT": "maybe"}, "expected 1 or 0"),
-    ({"IN2P3_MAX_UPLOAD_MB": "-3"}, "whole number"),
-])
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"IN2P3_USERS": f"erin:editor:{generate_password_hash('x' * 12)}"}, "IN2P3_SECRET_KEY"),
+        ({"IN2P3_USERS": "erin:editor:plaintext", "IN2P3_SECRET_KEY": SECRET}, "not a password hash"),
+        ({"IN2P3_USERS": f"erin:admin:{generate_password_hash('x' * 12)}", "IN2P3_SECRET_KEY": SECRET}, "role 'admin'"),
+        (
+            {"IN2P3_USERS": f"e/rin:editor:{generate_password_hash('x' * 12)}", "IN2P3_SECRET_KEY": SECRET},
+            "not a user name",
+        ),
+        ({"IN2P3_ALLOW_IMPORT": "maybe"}, "expected 1 or 0"),
+        ({"IN2P3_MAX_UPLOAD_MB": "-3"}, "whole number"),
+    ],
+)
 def test_se035_bad_settings_are_refused_with_a_message(env, message):
     with pytest.raises(SettingsError, match=message):
         load_settings(env)
 
 
 def test_se036_hash_password_command_makes_a_usable_entry():
-    done = subprocess.run([sys.executable, "-m", "dashboard", "hash-password", "dana", "--role", "viewer"], cwd=ROOT,
-                          input="a long password\n", capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard", "hash-password", "dana", "--role", "viewer"],
+        cwd=ROOT,
+        input="a long password\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     users = load_settings({"IN2P3_USERS": done.stdout.strip(), "IN2P3_SECRET_KEY": SECRET}).users
     assert users[0].name == "dana" and users[0].role == "viewer"

@@ -1,4 +1,5 @@
 """The page's table: paged and sorted by the server over every row of the view (dashboard/table.py)."""
+
 from __future__ import annotations
 
 import json
@@ -10,11 +11,12 @@ from bench.dashclient import DashClient, flask_transport
 from dashboard import aggregate, ids
 from dashboard.app import create_app
 from dashboard.config import load_settings
+from dashboard.page.table import PAGE_SIZE, SORTABLE, Sort, SortedView, page_number
 from dashboard.state import ViewState
-from dashboard.table import PAGE_SIZE, SORTABLE, Sort, SortedView, page_number
 
 
-def every_row(view: SortedView, sort: Sort = Sort()) -> list[dict]:
+def every_row(view: SortedView, sort: Sort | None = None) -> list[dict]:
+    sort = sort or Sort()
     pages = view.page(0, sort).count
     return [row for n in range(pages) for row in view.page(n, sort).rows]
 
@@ -60,21 +62,41 @@ def test_tb004_names_sort_in_the_page_language(shipped):
     view = SortedView(shipped, ViewState(lang="fr"))
     countries = [r["countries"] for r in every_row(view, Sort("countries")) if r["countries"]]
     assert countries == sorted(countries, key=str.casefold)
-    assert any("Allemagne" in c for c in countries)       # CLDR's French names, not English ones
+    assert any("Allemagne" in c for c in countries)  # CLDR's French names, not English ones
 
 
-@pytest.mark.parametrize("value, pages, expected", [
-    (None, 5, 0), (-3, 5, 0), (2, 5, 2), (99, 5, 4), (2.7, 5, 2), ("3", 5, 0), (float("nan"), 5, 0),
-    (True, 5, 0), ([1], 5, 0), (0, 1, 0),
-])
+@pytest.mark.parametrize(
+    "value, pages, expected",
+    [
+        (None, 5, 0),
+        (-3, 5, 0),
+        (2, 5, 2),
+        (99, 5, 4),
+        (2.7, 5, 2),
+        ("3", 5, 0),
+        (float("nan"), 5, 0),
+        (True, 5, 0),
+        ([1], 5, 0),
+        (0, 1, 0),
+    ],
+)
 def test_tb005_page_numbers_from_the_browser_are_bounded(value, pages, expected):
     assert page_number(value, pages) == expected
 
 
-@pytest.mark.parametrize("sort_by", [
-    None, [], "name", [{"column_id": "bogus", "direction": "asc"}], [{"column_id": "name", "direction": "up"}],
-    [{"column_id": ["name"], "direction": "asc"}], [None], {"column_id": "name"},
-])
+@pytest.mark.parametrize(
+    "sort_by",
+    [
+        None,
+        [],
+        "name",
+        [{"column_id": "bogus", "direction": "asc"}],
+        [{"column_id": "name", "direction": "up"}],
+        [{"column_id": ["name"], "direction": "asc"}],
+        [None],
+        {"column_id": "name"},
+    ],
+)
 def test_tb006_a_forged_sort_is_the_table_order(sort_by):
     assert Sort.from_dash(sort_by) == Sort()
 
@@ -92,7 +114,7 @@ def test_tb007_the_callback_sends_one_page_and_the_page_count(client, shipped):
     table = answer[ids.TABLE]
     assert len(table["data"]) == PAGE_SIZE and len(table["tooltip_data"]) == PAGE_SIZE
     assert table["page_count"] == -(-len(shipped.collaborations) // PAGE_SIZE) and table["page_current"] == 0
-    assert len(json.dumps(table)) < 20_000                 # a view sends a page, not the whole table
+    assert len(json.dumps(table)) < 20_000  # a view sends a page, not the whole table
     second = dash.table("", 1, [], f"{ids.TABLE}.page_current")[ids.TABLE]
     assert second["page_current"] == 1 and {r["id"] for r in second["data"]}.isdisjoint(r["id"] for r in table["data"])
     # A sort starts again at the first page; a new view too.
@@ -104,7 +126,7 @@ def test_tb007_the_callback_sends_one_page_and_the_page_count(client, shipped):
 
 def test_tb008_forged_table_payloads_are_answered_not_500(client):
     test, dash = client
-    for page, sort_by in ((10 ** 9, []), (-1, None), ("x", [{"column_id": 1}]), (None, "desc"), (2, [{}])):
+    for page, sort_by in ((10**9, []), (-1, None), ("x", [{"column_id": 1}]), (None, "desc"), (2, [{}])):
         for changed in (f"{ids.TABLE}.page_current", f"{ids.TABLE}.sort_by"):
             answer = dash.table("?country=nowhere", page, sort_by, changed)[ids.TABLE]
             assert 0 <= answer["page_current"] < answer["page_count"]
@@ -120,7 +142,7 @@ def test_tb009_the_page_arrives_with_the_first_page_of_its_table(client):
 def test_tb010_a_view_sorts_on_ranks_computed_once_per_data_set(mini):
     """The cells' ranks among the whole data set are made once (at start-up, ``prepare``); a view's sort only reads
     them, and still puts empty cells last in both directions with the table's order between ties."""
-    from dashboard.table import prepare, sorted_rows
+    from dashboard.page.table import prepare, sorted_rows
 
     prepare(mini)
     ranks = mini.index.ranks

@@ -31,6 +31,7 @@ geo markers); ``tests/unit/test_exports.py`` renders every image and reads it ag
 
 Text from the data is drawn as text, never as markup: matplotlib's math parsing (``$...$``) is off.
 """
+
 from __future__ import annotations
 
 import functools
@@ -54,9 +55,9 @@ from matplotlib.path import Path as MplPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 from pyproj import Transformer
 
-from . import i18n
-from .figures.map import BORDER_COLOR
-from .figures.style import GRID, INK, MUTED
+from .. import i18n
+from ..figures.map import BORDER_COLOR
+from ..figures.style import GRID, INK, MUTED
 
 #: The names of the images, as in ``/export/chart/<name>.png``: the map and ``views.CHART_IDS``.
 IMAGE_NAMES = ("map", "continent", "top", "type", "timeline")
@@ -74,12 +75,12 @@ OCEAN_COLOR = "#f4f8fb"
 #: time in a process, so that a thread never draws with another's settings (math parsing on, say).
 _LOCK = threading.RLock()
 _RC = {
-    "font.family": "sans-serif",    # DejaVu Sans ships with matplotlib: the same letters on every server; an SVG
+    "font.family": "sans-serif",  # DejaVu Sans ships with matplotlib: the same letters on every server; an SVG
     "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],  # names the others for machines without it
-    "text.parse_math": False,        # data text is text ("$" is a dollar)
+    "text.parse_math": False,  # data text is text ("$" is a dollar)
     "text.usetex": False,
-    "svg.fonttype": "none",          # SVG text stays text: searchable, editable in slide software
-    "svg.hashsalt": "in2p3",         # stable ids: the same view gives the same file
+    "svg.fonttype": "none",  # SVG text stays text: searchable, editable in slide software
+    "svg.hashsalt": "in2p3",  # stable ids: the same view gives the same file
     "axes.edgecolor": GRID,
     "axes.labelcolor": INK,
     "xtick.color": MUTED,
@@ -90,13 +91,14 @@ _RC = {
 
 # -- Geometry, projected once --------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class MapShapes:
     """The countries as matplotlib paths in the map's projection, and the projection itself."""
 
-    paths: dict            # ISO3 -> matplotlib Path
-    sphere: MplPath        # the outline of the globe (the ocean)
-    to_map: Transformer    # lon/lat -> projected metres
+    paths: dict  # ISO3 -> matplotlib Path
+    sphere: MplPath  # the outline of the globe (the ocean)
+    to_map: Transformer  # lon/lat -> projected metres
 
 
 def _ring_path(geometry) -> MplPath | None:
@@ -135,7 +137,7 @@ def _close_round_pole(xy: np.ndarray) -> np.ndarray:
     i = int(np.flatnonzero(np.abs(np.diff(xy[:, 0])) > 180)[0])
     pole = -90.0 if xy[:, 1].mean() < 0 else 90.0
     edge = [[xy[i, 0], pole], [xy[i + 1, 0], pole]]
-    return np.concatenate([xy[: i + 1], edge, xy[i + 1:]])
+    return np.concatenate([xy[: i + 1], edge, xy[i + 1 :]])
 
 
 def _split_antimeridian(geometry):
@@ -168,7 +170,9 @@ def _map_shapes(path: str, mtime: float) -> MapShapes:
     projected = countries.to_crs(PROJECTION).simplify(SIMPLIFY_M, preserve_topology=True)
     paths = {iso: p for iso, p in ((iso, _ring_path(g)) for iso, g in projected.items()) if p is not None}
     to_map = Transformer.from_crs("EPSG:4326", PROJECTION, always_xy=True)
-    lon = np.concatenate([np.full(91, -180.0), np.linspace(-180, 180, 181), np.full(91, 180.0), np.linspace(180, -180, 181)])
+    lon = np.concatenate(
+        [np.full(91, -180.0), np.linspace(-180, 180, 181), np.full(91, 180.0), np.linspace(180, -180, 181)]
+    )
     lat = np.concatenate([np.linspace(-90, 90, 91), np.full(181, 90.0), np.linspace(90, -90, 91), np.full(181, -90.0)])
     sphere = MplPath(np.column_stack(to_map.transform(lon, lat)), closed=True)
     return MapShapes(paths=paths, sphere=sphere, to_map=to_map)
@@ -185,6 +189,7 @@ def map_shapes(geometry_file: Path) -> MapShapes:
 
 # -- Reading plotly figures ----------------------------------------------------------------------------
 
+
 def _color_list(color, n: int) -> list:
     if color is None:
         return [INK] * n
@@ -196,8 +201,8 @@ def _color_list(color, n: int) -> list:
 def _mpl_color(color: str):
     """A CSS colour as matplotlib takes it ("rgba(0,0,0,0)" is CSS, not matplotlib)."""
     color = str(color).strip()
-    if color.startswith("rgba(") or color.startswith("rgb("):
-        parts = [float(v) for v in color[color.index("(") + 1:-1].split(",")]
+    if color.startswith(("rgba(", "rgb(")):
+        parts = [float(v) for v in color[color.index("(") + 1 : -1].split(",")]
         rgb = [v / 255 for v in parts[:3]]
         return (*rgb, parts[3] if len(parts) > 3 else 1.0)
     return color
@@ -226,6 +231,7 @@ def _number_text(value, lang: str) -> str:
 
 # -- Bars ----------------------------------------------------------------------------------------------
 
+
 def _draw_bars(fig, ax, figure, lang: str) -> None:
     """The bar charts of ``figures.charts``: horizontal or vertical, stacked or not, with value labels."""
     bars = [t for t in figure.data if t.type == "bar"]
@@ -239,14 +245,14 @@ def _draw_bars(fig, ax, figure, lang: str) -> None:
     gap = figure.layout.bargap if figure.layout.bargap is not None else 0.2
     categories: list = []
     for trace in bars:
-        for c in (trace.y if horizontal else trace.x):
+        for c in trace.y if horizontal else trace.x:
             if c not in categories:
                 categories.append(c)
     if horizontal:
         position = {c: i for i, c in enumerate(categories)}
     else:
         position = {c: float(c) for c in categories}
-    base = {c: 0.0 for c in categories}
+    base = dict.fromkeys(categories, 0.0)
     for trace in bars:
         cats = list(trace.y if horizontal else trace.x)
         values = [float(v) if v == v else 0.0 for v in (trace.x if horizontal else trace.y)]  # NaN -> 0
@@ -266,12 +272,23 @@ def _draw_bars(fig, ax, figure, lang: str) -> None:
     for trace in figure.data:
         if trace.type == "scatter" and trace.mode == "text" and trace.text is not None:
             for x, y, label in zip(trace.x, trace.y, trace.text):
-                _value_label(ax, position[y] if horizontal else float(x), x if horizontal else y,
-                             _number_text(label, lang), horizontal)
+                _value_label(
+                    ax,
+                    position[y] if horizontal else float(x),
+                    x if horizontal else y,
+                    _number_text(label, lang),
+                    horizontal,
+                )
     for shape in figure.layout.shapes or ():
         if shape.type == "rect" and shape.xref == "x" and not horizontal:
-            ax.axvspan(shape.x0, shape.x1, color=_mpl_color(shape.fillcolor or "#f2a900"),
-                       alpha=shape.opacity if shape.opacity is not None else 0.2, linewidth=0, zorder=0)
+            ax.axvspan(
+                shape.x0,
+                shape.x1,
+                color=_mpl_color(shape.fillcolor or "#f2a900"),
+                alpha=shape.opacity if shape.opacity is not None else 0.2,
+                linewidth=0,
+                zorder=0,
+            )
 
     counts = ax.xaxis if horizontal else ax.yaxis
     counts.set_major_locator(MaxNLocator(integer=True, nbins=6))
@@ -299,29 +316,67 @@ def _draw_bars(fig, ax, figure, lang: str) -> None:
     ax.spines["left" if not horizontal else "bottom"].set_visible(False)
     named = [t for t in bars if t.name]
     if len(named) > 1:  # plotly shows a legend for two traces or more
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=len(named), frameon=False, fontsize=13,
-                  handlelength=1.0, handleheight=1.0, borderaxespad=0, columnspacing=1.2)
+        ax.legend(
+            loc="lower left",
+            bbox_to_anchor=(0, 1.01),
+            ncol=len(named),
+            frameon=False,
+            fontsize=13,
+            handlelength=1.0,
+            handleheight=1.0,
+            borderaxespad=0,
+            columnspacing=1.2,
+        )
 
 
 def _value_label(ax, position, value, text: str, horizontal: bool) -> None:
     if horizontal:
-        ax.annotate(text, (value, position), xytext=(6, 0), textcoords="offset points", ha="left", va="center",
-                    fontsize=14, color=MUTED)
+        ax.annotate(
+            text,
+            (value, position),
+            xytext=(6, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=14,
+            color=MUTED,
+        )
     else:
-        ax.annotate(text, (position, value), xytext=(0, 4), textcoords="offset points", ha="center", va="bottom",
-                    fontsize=12, color=MUTED)
+        ax.annotate(
+            text,
+            (position, value),
+            xytext=(0, 4),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=12,
+            color=MUTED,
+        )
 
 
 # -- Map -----------------------------------------------------------------------------------------------
+
 
 def _view_limits(fig, ax, geo, shapes: MapShapes) -> tuple[float, float, float, float]:
     """The projected x and y limits of the page map's longitude/latitude ranges, widened to fill ``ax``."""
     lon_range = list(geo.lonaxis.range) if geo.lonaxis.range else [-180, 180]
     lat_range = list(geo.lataxis.range) if geo.lataxis.range else [-58, 84]
-    box_lon = np.concatenate([np.linspace(*lon_range, 60), np.full(30, lon_range[1]), np.linspace(*lon_range[::-1], 60),
-                              np.full(30, lon_range[0])])
-    box_lat = np.concatenate([np.full(60, lat_range[0]), np.linspace(*lat_range, 30), np.full(60, lat_range[1]),
-                              np.linspace(*lat_range[::-1], 30)])
+    box_lon = np.concatenate(
+        [
+            np.linspace(*lon_range, 60),
+            np.full(30, lon_range[1]),
+            np.linspace(*lon_range[::-1], 60),
+            np.full(30, lon_range[0]),
+        ]
+    )
+    box_lat = np.concatenate(
+        [
+            np.full(60, lat_range[0]),
+            np.linspace(*lat_range, 30),
+            np.full(60, lat_range[1]),
+            np.linspace(*lat_range[::-1], 30),
+        ]
+    )
     bx, by = shapes.to_map.transform(box_lon, box_lat)
     x0, x1, y0, y1 = bx.min(), bx.max(), by.min(), by.max()
     frame = ax.get_position()
@@ -396,47 +451,87 @@ def _draw_map(fig, ax, figure, shapes: MapShapes, lang: str, *, legend_y: float)
         x, y = shapes.to_map.transform(lon, lat)
         diamond = trace.marker.symbol == "diamond"
         line = trace.marker.line
-        ax.scatter(x, y, s=60, marker="D" if diamond else "o",
-                   c=_color_list(trace.marker.color, len(lon)), edgecolors=_mpl_color(line.color or "white"),
-                   linewidths=1.0, zorder=4 if diamond else 3)
+        ax.scatter(
+            x,
+            y,
+            s=60,
+            marker="D" if diamond else "o",
+            c=_color_list(trace.marker.color, len(lon)),
+            edgecolors=_mpl_color(line.color or "white"),
+            linewidths=1.0,
+            zorder=4 if diamond else 3,
+        )
         if trace.showlegend is not False and trace.name:
-            handles_other.append(Line2D([], [], linestyle="none", marker="D" if diamond else "o", markersize=9,
-                                        markerfacecolor=_color_list(trace.marker.color, 1)[0],
-                                        markeredgecolor=_mpl_color(line.color or "white"), label=trace.name))
+            handles_other.append(
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    marker="D" if diamond else "o",
+                    markersize=9,
+                    markerfacecolor=_color_list(trace.marker.color, 1)[0],
+                    markeredgecolor=_mpl_color(line.color or "white"),
+                    label=trace.name,
+                )
+            )
     for locations, color, width in outlines:
         chosen = [shapes.paths[iso] for iso in locations if iso in shapes.paths]
         # plotly's line width is in screen pixels: half of it in points at 144 dpi
-        ax.add_collection(PathCollection(chosen, facecolors="none", edgecolors=[color], linewidths=width * 0.5, zorder=5))
+        ax.add_collection(
+            PathCollection(chosen, facecolors="none", edgecolors=[color], linewidths=width * 0.5, zorder=5)
+        )
         if chosen:
-            handles_other.append(Patch(facecolor="none", edgecolor=color, linewidth=2, label=i18n.t("selected_countries", lang)))
+            handles_other.append(
+                Patch(facecolor="none", edgecolor=color, linewidth=2, label=i18n.t("selected_countries", lang))
+            )
 
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
 
-    legend_style = {"frameon": False, "fontsize": 13, "handlelength": 1.4, "handleheight": 1.0, "borderaxespad": 0,
-                    "columnspacing": 1.0, "handletextpad": 0.5}
+    legend_style = {
+        "frameon": False,
+        "fontsize": 13,
+        "handlelength": 1.4,
+        "handleheight": 1.0,
+        "borderaxespad": 0,
+        "columnspacing": 1.0,
+        "handletextpad": 0.5,
+    }
     margin = 0.4 / fig.get_figwidth()
     if handles_classes:  # the classes from the left margin, the other keys to the right margin
-        classes = fig.legend(handles=handles_classes, loc="lower left", bbox_to_anchor=(margin, legend_y),
-                             ncol=len(handles_classes), title=class_title, title_fontsize=13, alignment="left",
-                             **legend_style)
+        classes = fig.legend(
+            handles=handles_classes,
+            loc="lower left",
+            bbox_to_anchor=(margin, legend_y),
+            ncol=len(handles_classes),
+            title=class_title,
+            title_fontsize=13,
+            alignment="left",
+            **legend_style,
+        )
         classes.get_title().set_color(INK)
     if handles_other:
-        fig.legend(handles=handles_other, loc="lower right", bbox_to_anchor=(1 - margin, legend_y),
-                   ncol=len(handles_other), **legend_style)
+        fig.legend(
+            handles=handles_other,
+            loc="lower right",
+            bbox_to_anchor=(1 - margin, legend_y),
+            ncol=len(handles_other),
+            **legend_style,
+        )
 
 
 # -- Composition ---------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ImageText:
     """The words on a decorated image."""
 
     title: str
-    filters: str      # the view's caption: filters and data date
-    caption: str      # what the chart counts (and, for the map, what is not on it)
+    filters: str  # the view's caption: filters and data date
+    caption: str  # what the chart counts (and, for the map, what is not on it)
     source: str
 
 
@@ -469,12 +564,25 @@ def _fit_axes(fig, ax, rect) -> None:
     grow_right = max(0.0, tight.x1 - (left + width))
     grow_bottom = max(0.0, bottom - tight.y0)
     grow_top = max(0.0, tight.y1 - (bottom + height))
-    ax.set_position([left + grow_left, bottom + grow_bottom, max(0.1, width - grow_left - grow_right),
-                     max(0.1, height - grow_bottom - grow_top)])
+    ax.set_position(
+        [
+            left + grow_left,
+            bottom + grow_bottom,
+            max(0.1, width - grow_left - grow_right),
+            max(0.1, height - grow_bottom - grow_top),
+        ]
+    )
 
 
-def draw(view, name: str, *, shapes: MapShapes | None = None, text: ImageText | None = None,
-         size: tuple[float, float] = SLIDE_INCHES, dpi: int = DPI) -> Figure:
+def draw(
+    view,
+    name: str,
+    *,
+    shapes: MapShapes | None = None,
+    text: ImageText | None = None,
+    size: tuple[float, float] = SLIDE_INCHES,
+    dpi: int = DPI,
+) -> Figure:
     """A matplotlib figure of image ``name`` (``IMAGE_NAMES``) of ``view``; decorated with ``text`` if given.
 
     ``shapes`` (:func:`map_shapes`) is needed for the map. Raises KeyError for an unknown ``name``.
@@ -516,13 +624,24 @@ def draw(view, name: str, *, shapes: MapShapes | None = None, text: ImageText | 
             _draw_map(fig, ax, view.map, shapes, lang, legend_y=bottom + 0.08 / height_in)
         else:
             _draw_bars(fig, ax, view.charts[name][2], lang)
-            _fit_axes(fig, ax, [margin, bottom + 0.05 / height_in, 1 - 2 * margin - 0.1 / width_in,
-                                top - bottom - 0.1 / height_in])
+            _fit_axes(
+                fig,
+                ax,
+                [margin, bottom + 0.05 / height_in, 1 - 2 * margin - 0.1 / width_in, top - bottom - 0.1 / height_in],
+            )
     return fig
 
 
-def render(view, name: str, fmt: str, *, shapes: MapShapes | None = None, text: ImageText | None = None,
-           size: tuple[float, float] = SLIDE_INCHES, dpi: int = DPI) -> bytes:
+def render(
+    view,
+    name: str,
+    fmt: str,
+    *,
+    shapes: MapShapes | None = None,
+    text: ImageText | None = None,
+    size: tuple[float, float] = SLIDE_INCHES,
+    dpi: int = DPI,
+) -> bytes:
     """Image ``name`` of ``view`` as PNG or SVG bytes (``fmt`` in ``FORMATS``); see :func:`draw`."""
     if fmt not in FORMATS:
         raise KeyError(fmt)

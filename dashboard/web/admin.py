@@ -9,6 +9,7 @@ Who may use it:
   one-person machine, or a server whose proxy already restricts ``/import``).
 The command line (``python -m dashboard import``) is always available to whoever can write the data folder.
 """
+
 from __future__ import annotations
 
 import logging
@@ -16,9 +17,10 @@ from pathlib import Path
 
 import flask
 
-from . import importing, security, versions
+from ..config import Settings
+from ..datastore import importing, versions
+from . import security
 from .auth import current_user
-from .config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -30,23 +32,36 @@ FORM_OVERHEAD_BYTES = 64 * 1024
 def build_blueprint(settings: Settings, store) -> flask.Blueprint:
     """The /import pages for ``store``'s data folder."""
     here = Path(__file__).resolve().parent
-    pages = flask.Blueprint("admin", __name__, template_folder=str(here / "templates"),
-                            static_folder=str(here / "static"), static_url_path="/admin-static")
+    pages = flask.Blueprint(
+        "admin",
+        __name__,
+        template_folder=str(here / "templates"),
+        static_folder=str(here / "static"),
+        static_url_path="/admin-static",
+    )
     limits = importing.Limits(max_file_bytes=settings.max_upload_mb * 1024 * 1024)
 
     def gate():
         """None when this request may use the page; else the response that says why not."""
         if not settings.import_enabled:
-            return _page("message.html", 403, heading="The import page is turned off",
-                         message="This server does not accept data from the page. Ask its administrator, or use "
-                                 "the command line: python -m dashboard import FILES")
+            return _page(
+                "message.html",
+                403,
+                heading="The import page is turned off",
+                message="This server does not accept data from the page. Ask its administrator, or use "
+                "the command line: python -m dashboard import FILES",
+            )
         if settings.sign_in:
             user = current_user(settings)
             if user is None:
                 return flask.redirect(flask.url_for("sign_in", next=flask.request.path))
             if user.role != "editor":
-                return _page("message.html", 403, heading="Editors only",
-                             message=f"You are signed in as {user.name}, who may view the dashboard but not change its data.")
+                return _page(
+                    "message.html",
+                    403,
+                    heading="Editors only",
+                    message=f"You are signed in as {user.name}, who may view the dashboard but not change its data.",
+                )
         if flask.request.method == "POST":
             security.check_csrf()
         return None
@@ -60,8 +75,9 @@ def build_blueprint(settings: Settings, store) -> flask.Blueprint:
     def _page(template: str, status: int = 200, **values):
         values.setdefault("user", current_user(settings))
         values.setdefault("title", "Update the data")
-        response = flask.make_response(flask.render_template(template, csrf=security.csrf_token(),
-                                                             sign_in=settings.sign_in, **values), status)
+        response = flask.make_response(
+            flask.render_template(template, csrf=security.csrf_token(), sign_in=settings.sign_in, **values), status
+        )
         response.headers["Cache-Control"] = "no-store"
         return security.set_csrf_cookie(response, settings.cookie_secure)
 
@@ -73,11 +89,18 @@ def build_blueprint(settings: Settings, store) -> flask.Blueprint:
             "version": getattr(versions.current_version(folder), "id", None) if folder else None,
             "data_date": data.data_date,
             "rows": f"{len(c)} collaboration rows ({int(c['count'].sum())} instruments), {len(data.partners)} partner "
-                    f"institutions, {len(data.labs)} labs",
+            f"institutions, {len(data.labs)} labs",
         }
         history = versions.list_versions(folder) if folder else []
-        return _page("import.html", status, served=served, history=history, limits=limits,
-                     tables=list(importing.SHEETS), **values)
+        return _page(
+            "import.html",
+            status,
+            served=served,
+            history=history,
+            limits=limits,
+            tables=list(importing.SHEETS),
+            **values,
+        )
 
     @pages.before_request
     def raise_the_upload_limit():
@@ -104,9 +127,15 @@ def build_blueprint(settings: Settings, store) -> flask.Blueprint:
                 given.close()  # the temporary file werkzeug may have spooled it to
         data_date = flask.request.form.get("data_date", "").strip() or None
         try:
-            result = importing.import_tables(store.folder, uploads, user=who(), data_date=data_date,
-                                             geometry_file=settings.geometry_file, limits=limits,
-                                             keep=settings.keep_versions)
+            result = importing.import_tables(
+                store.folder,
+                uploads,
+                user=who(),
+                data_date=data_date,
+                geometry_file=settings.geometry_file,
+                limits=limits,
+                keep=settings.keep_versions,
+            )
         except importing.ImportRefused as refused:
             return show(422, problems=refused.problems)
         except versions.VersionError as error:
@@ -123,8 +152,9 @@ def build_blueprint(settings: Settings, store) -> flask.Blueprint:
             return show(409, failure="This app serves fixed data and cannot restore.")
         version_id = flask.request.form.get("version", "")[:64]
         try:
-            result = importing.restore_version(store.folder, version_id, user=who(),
-                                               geometry_file=settings.geometry_file, keep=settings.keep_versions)
+            result = importing.restore_version(
+                store.folder, version_id, user=who(), geometry_file=settings.geometry_file, keep=settings.keep_versions
+            )
         except importing.ImportRefused as refused:
             return show(422, problems=refused.problems)
         except versions.VersionError as error:
@@ -133,4 +163,3 @@ def build_blueprint(settings: Settings, store) -> flask.Blueprint:
         return show(200, result=result)
 
     return pages
-

@@ -8,6 +8,7 @@ Two callbacks carry the page:
   as a forged link.
 * ``render_view`` draws every view from the URL alone, so a link always reproduces the page.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -16,13 +17,13 @@ from urllib.parse import quote
 
 from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 
-from . import i18n, ids
-from .export import export_links
-from .state import ViewState, Vocabulary, parse_query, to_query
+from .. import i18n, ids
+from ..exports.links import export_links
+from ..state import ViewState, Vocabulary, parse_query, to_query
+from ..viewcache import ViewCache
+from ..views import build_view
 from .table import Sort, SortedView, table_key
 from .table import prepare as prepare_table
-from .viewcache import ViewCache
-from .views import build_view
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +52,14 @@ def _as_list(value) -> list[str]:
 def query_from_controls(measure, countries, instruments, continents, themes, labs, statuses, years, bounds) -> str:
     """A query string from raw control values (which may be anything a client sends)."""
     parts = []
-    for name, value in (("instrument", instruments), ("continent", continents), ("country", countries),
-                        ("theme", themes), ("lab", labs), ("status", statuses)):
+    for name, value in (
+        ("instrument", instruments),
+        ("continent", continents),
+        ("country", countries),
+        ("theme", themes),
+        ("lab", labs),
+        ("status", statuses),
+    ):
         items = [quote(v.replace(",", " "), safe="") for v in _as_list(value)]
         if items:
             parts.append(f"{name}={','.join(items)}")
@@ -86,8 +93,16 @@ def clicked_value(click) -> str | None:
 def controls_of(state: ViewState, bounds) -> list:
     """Control values that show ``state`` (order of CONTROL_IDS)."""
     years = list(state.years) if state.years else list(bounds)
-    return [state.measure, list(state.countries), list(state.instruments), list(state.continents),
-            list(state.themes), list(state.labs), list(state.statuses), years]
+    return [
+        state.measure,
+        list(state.countries),
+        list(state.instruments),
+        list(state.continents),
+        list(state.themes),
+        list(state.labs),
+        list(state.statuses),
+        years,
+    ]
 
 
 def notice_children(notices: list[str], lang: str):
@@ -122,15 +137,35 @@ def register_callbacks(app, store) -> None:
         Input(ids.CONTINENT_CHART, "clickData"),
         prevent_initial_call=True,  # the page arrives with its controls set (prefill.py)
     )
-    def sync_view(search, measure, countries, instruments, continents, themes, labs, statuses, years, click, _clear, _reset,
-                  bar_click, continent_click):
+    def sync_view(
+        search,
+        measure,
+        countries,
+        instruments,
+        continents,
+        themes,
+        labs,
+        statuses,
+        years,
+        click,
+        _clear,
+        _reset,
+        bar_click,
+        continent_click,
+    ):
         ds = store.current()
         vocabulary, bounds = Vocabulary.from_dataset(ds), ds.year_bounds
         trigger = ctx.triggered_id
         current, url_notices = parse_query(search, vocabulary)
         if trigger in (None, ids.URL):
-            return [no_update, *controls_of(current, bounds), no_update, no_update, no_update,
-                    notice_children(url_notices, current.lang)]
+            return [
+                no_update,
+                *controls_of(current, bounds),
+                no_update,
+                no_update,
+                no_update,
+                notice_children(url_notices, current.lang),
+            ]
         keep = {"lang": current.lang, "present": current.present}
         if trigger == ids.RESET:
             state = ViewState(**keep)
@@ -160,8 +195,9 @@ def register_callbacks(app, store) -> None:
             new_search = no_update
         # Only what changes is sent: an unchanged control or an empty click left as it is is not drawn again.
         shown = (measure, countries, instruments, continents, themes, labs, statuses, years)
-        controls = [no_update if value is not no_update and value == before else value
-                    for value, before in zip(controls, shown)]
+        controls = [
+            no_update if value is not no_update and value == before else value for value, before in zip(controls, shown)
+        ]
         clicks = [None if before is not None else no_update for before in (click, bar_click, continent_click)]
         return [new_search, *controls, *clicks, notice_children(notices, state.lang)]
 
@@ -261,10 +297,10 @@ def register_callbacks(app, store) -> None:
     )
 
 
-def table_page_of(tables: ViewCache, ds, state: ViewState, number=0, sort: Sort = Sort()):
+def table_page_of(tables: ViewCache, ds, state: ViewState, number=0, sort: Sort | None = None):
     """Page ``number`` of the table of ``state`` sorted by ``sort`` (``table.Page``), from the cache ``tables``."""
     view = tables.get_or_compute(ds, table_key(state), lambda: SortedView(ds, state))
-    return view.page(number, sort)
+    return view.page(number, sort or Sort())
 
 
 def map_key(ds, state: ViewState) -> str:
@@ -307,13 +343,24 @@ def render(ds, state: ViewState, maps: ViewCache | None = None) -> tuple:
     plain = state.with_(present=False, step=None)
     other = "fr" if lang == "en" else "en"
     return (
-        view.map, view.map_caption, view.map_note, view.map_summary, _selection_summary(state, lang),
+        view.map,
+        view.map_caption,
+        view.map_note,
+        view.map_summary,
+        _selection_summary(state, lang),
         _figure_cards(view.key_figures),
-        view.charts["continent"][2], view.charts["top"][2], view.charts["type"][2], view.charts["timeline"][2],
+        view.charts["continent"][2],
+        view.charts["top"][2],
+        view.charts["type"][2],
+        view.charts["timeline"][2],
         view.timeline_note,
         view.table_caption,
         "page present" if state.present else "page",
-        title, view.caption, step, prev_href, next_href,
+        title,
+        view.caption,
+        step,
+        prev_href,
+        next_href,
         to_query(plain) or "?",
         to_query(state.with_(present=True)),
         to_query(state.with_(lang=other)) or "?",
@@ -324,13 +371,21 @@ def _selection_summary(state: ViewState, lang: str):
     if not state.countries:
         return html.Span(i18n.t("click_hint", lang), className="selection-hint")
     names = [i18n.country_name(c, lang) for c in state.countries]
-    return html.Span([html.Span(i18n.t("selected", lang), className="selection-label"), ", ".join(names)],
-                     className="selection-list")
+    return html.Span(
+        [html.Span(i18n.t("selected", lang), className="selection-label"), ", ".join(names)], className="selection-list"
+    )
 
 
 def _figure_cards(figures) -> list:
     return [
-        html.Div([html.Div(str(f.value), className="figure-value"), html.Div(f.label, className="figure-label"),
-                  html.Div(f.detail, className="figure-detail")], className="figure-card", **{"data-figure": f.key})
+        html.Div(
+            [
+                html.Div(str(f.value), className="figure-value"),
+                html.Div(f.label, className="figure-label"),
+                html.Div(f.detail, className="figure-detail"),
+            ],
+            className="figure-card",
+            **{"data-figure": f.key},
+        )
         for f in figures
     ]

@@ -4,7 +4,7 @@ An import is all or nothing: the tables given replace those of the current versi
 over, and the whole new set is validated by :func:`dashboard.loading.validate_folder` before anything
 changes. A refused import raises :class:`ImportRefused`, whose problems name the file (or the workbook and
 sheet), the spreadsheet row and the column, exactly as ``python -m dashboard validate`` does. An accepted one
-becomes a new version (:mod:`dashboard.versions`); the version it replaces is kept and can be restored.
+becomes a new version (:mod:`dashboard.datastore.versions`); the version it replaces is kept and can be restored.
 
 What is accepted:
 
@@ -19,6 +19,7 @@ What is accepted:
 Anything else (``.xls``, ``.ods``, ``.xlsm``, a workbook renamed ``.csv``, ...) is refused with a message
 saying what to do. Sizes are bounded by :class:`Limits`.
 """
+
 from __future__ import annotations
 
 import io
@@ -30,8 +31,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from . import schema, versions
-from .loading import DataError, Dataset, Problem, _suggest, tables_folder, validate_folder
+from .. import schema
+from ..loading import DataError, Dataset, Problem, _suggest, tables_folder, validate_folder
+from . import versions
 
 log = logging.getLogger(__name__)
 
@@ -104,20 +106,25 @@ class ImportResult:
         c = self.dataset.collaborations
         kept = f" (it replaces version {self.previous}, which is kept)." if self.previous else "."
         if self.version.info.get("action") == "restore":
-            lines = [f"Version {self.version.info.get('restored_from')} was restored as version {self.version.id}; "
-                     f"it is served now{kept}"]
+            lines = [
+                f"Version {self.version.info.get('restored_from')} was restored as version {self.version.id}; "
+                f"it is served now{kept}"
+            ]
         else:
             lines = [f"Imported as version {self.version.id}; it is served now{kept}"]
             lines += [f"  - {table}: from {origin}" for table, origin in self.replaced]
         if self.carried_over:
             lines.append("  Kept from the previous data: " + ", ".join(self.carried_over) + ".")
-        lines.append(f"  {len(c)} collaboration rows ({int(c['count'].sum())} instruments), {len(self.dataset.partners)} "
-                     f"partner institutions, {len(self.dataset.labs)} labs; data of {self.dataset.data_date}.")
+        lines.append(
+            f"  {len(c)} collaboration rows ({int(c['count'].sum())} instruments), {len(self.dataset.partners)} "
+            f"partner institutions, {len(self.dataset.labs)} labs; data of {self.dataset.data_date}."
+        )
         lines += [f"  Note: {n}" for n in self.notes]
         return "\n".join(lines)
 
 
 # -- Reading what was given ---------------------------------------------------------------------------
+
 
 def _clean_name(name: str) -> str:
     """The last part of a file name as a browser or a shell gives it, printable, for messages only."""
@@ -132,9 +139,13 @@ def read_uploads(uploads: list[Upload], limits: Limits = Limits()) -> tuple[list
     problems: list[Problem] = []
     notes: list[str] = []
     if not uploads:
-        problems.append(Problem(UPLOAD, None, None, "no file was given; choose CSV files, an .xlsx workbook or dataset.json"))
+        problems.append(
+            Problem(UPLOAD, None, None, "no file was given; choose CSV files, an .xlsx workbook or dataset.json")
+        )
     if len(uploads) > limits.max_files:
-        problems.append(Problem(UPLOAD, None, None, f"{len(uploads)} files were given; at most {limits.max_files} are accepted"))
+        problems.append(
+            Problem(UPLOAD, None, None, f"{len(uploads)} files were given; at most {limits.max_files} are accepted")
+        )
         return tables, problems, notes
     for upload in uploads:
         name = _clean_name(upload.name)
@@ -142,8 +153,15 @@ def read_uploads(uploads: list[Upload], limits: Limits = Limits()) -> tuple[list
         suffix = "." + lowered.rsplit(".", 1)[-1] if "." in lowered else ""
         size = len(upload.data)
         if size > limits.max_file_bytes:
-            problems.append(Problem(name, None, None, f"the file is {size / 1e6:.1f} MB; at most "
-                                    f"{limits.max_file_bytes / 1e6:.0f} MB is accepted for one file"))
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"the file is {size / 1e6:.1f} MB; at most "
+                    f"{limits.max_file_bytes / 1e6:.0f} MB is accepted for one file",
+                )
+            )
             continue
         if size == 0:
             problems.append(Problem(name, None, None, "the file is empty"))
@@ -158,8 +176,15 @@ def read_uploads(uploads: list[Upload], limits: Limits = Limits()) -> tuple[list
             if table is None:
                 continue
             if upload.data.startswith(XLSX_MAGIC):
-                problems.append(Problem(name, None, None, "is an Excel workbook (or another zipped file) with a .csv name; "
-                                        "save it as CSV UTF-8, or import the workbook under its .xlsx name"))
+                problems.append(
+                    Problem(
+                        name,
+                        None,
+                        None,
+                        "is an Excel workbook (or another zipped file) with a .csv name; "
+                        "save it as CSV UTF-8, or import the workbook under its .xlsx name",
+                    )
+                )
                 continue
             tables.append(TableFile(table, name, upload.data))
         elif suffix == ".json":
@@ -169,13 +194,26 @@ def read_uploads(uploads: list[Upload], limits: Limits = Limits()) -> tuple[list
             tables.append(TableFile(schema.DATASET_FILE, name, upload.data))
         else:
             why = REFUSED_TYPES.get(suffix, "not a file type the import reads")
-            problems.append(Problem(name, None, None, f"is {why}. Accepted: <table>.csv (CSV UTF-8), .xlsx workbooks "
-                                    f"(one sheet per table), {schema.DATASET_FILE}"))
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"is {why}. Accepted: <table>.csv (CSV UTF-8), .xlsx workbooks "
+                    f"(one sheet per table), {schema.DATASET_FILE}",
+                )
+            )
     seen: dict[str, str] = {}
     for table in tables:
         if table.table in seen:
-            problems.append(Problem(table.origin, None, None, f"gives {table.table} a second time (also in {seen[table.table]}); "
-                                    "give each table once"))
+            problems.append(
+                Problem(
+                    table.origin,
+                    None,
+                    None,
+                    f"gives {table.table} a second time (also in {seen[table.table]}); give each table once",
+                )
+            )
         seen.setdefault(table.table, table.origin)
     return tables, problems, notes
 
@@ -185,12 +223,21 @@ def _table_for(name: str, problems: list[Problem]) -> str | None:
     stem = name.rsplit(".", 1)[0].strip().lower()
     if stem in SHEETS:
         return SHEETS[stem]
-    problems.append(Problem(name, None, None, f"is not the name of a table{_suggest(stem, SHEETS)}; name a CSV file after "
-                            "its table: " + ", ".join(SHEETS.values())))
+    problems.append(
+        Problem(
+            name,
+            None,
+            None,
+            f"is not the name of a table{_suggest(stem, SHEETS)}; name a CSV file after "
+            "its table: " + ", ".join(SHEETS.values()),
+        )
+    )
     return None
 
 
-def read_workbook(name: str, data: bytes, limits: Limits = Limits()) -> tuple[list[TableFile], list[Problem], list[str]]:
+def read_workbook(
+    name: str, data: bytes, limits: Limits = Limits()
+) -> tuple[list[TableFile], list[Problem], list[str]]:
     """The tables of an .xlsx workbook, one per sheet named after a table, as CSV text.
 
     Row numbers are kept (row 1 is the header), so the validation's rows are the workbook's rows. Formula
@@ -200,22 +247,54 @@ def read_workbook(name: str, data: bytes, limits: Limits = Limits()) -> tuple[li
 
     problems: list[Problem] = []
     if not data.startswith(XLSX_MAGIC):
-        return [], [Problem(name, None, None, "is not an .xlsx workbook (a password-protected workbook, or another file "
-                            "renamed .xlsx?); save it from the spreadsheet as Excel Workbook (.xlsx) without a password")], []
+        return (
+            [],
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "is not an .xlsx workbook (a password-protected workbook, or another file "
+                    "renamed .xlsx?); save it from the spreadsheet as Excel Workbook (.xlsx) without a password",
+                )
+            ],
+            [],
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unzipped = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return [], [Problem(name, None, None, "is damaged: it cannot be opened as an .xlsx workbook")], []
     if unzipped > limits.max_unzipped_bytes:
-        return [], [Problem(name, None, None, f"unpacks to {unzipped / 1e6:.0f} MB; at most "
-                            f"{limits.max_unzipped_bytes / 1e6:.0f} MB is accepted")], []
+        return (
+            [],
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"unpacks to {unzipped / 1e6:.0f} MB; at most {limits.max_unzipped_bytes / 1e6:.0f} MB is accepted",
+                )
+            ],
+            [],
+        )
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     except Exception as exc:  # openpyxl raises many types (KeyError, InvalidFileException, XML errors) for a bad file
         log.info("workbook %s cannot be read: %r", name, exc)
-        return [], [Problem(name, None, None, "cannot be read as an .xlsx workbook (damaged, or not saved by a "
-                            "spreadsheet program); open it and save it again as Excel Workbook (.xlsx)")], []
+        return (
+            [],
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "cannot be read as an .xlsx workbook (damaged, or not saved by a "
+                    "spreadsheet program); open it and save it again as Excel Workbook (.xlsx)",
+                )
+            ],
+            [],
+        )
     tables: list[TableFile] = []
     notes: list[str] = []
     try:
@@ -225,8 +304,14 @@ def read_workbook(name: str, data: bytes, limits: Limits = Limits()) -> tuple[li
             if key not in SHEETS:
                 hint = _suggest(key, SHEETS)
                 if hint:
-                    problems.append(Problem(f"{name} (sheet {title})", None, None, f"is not the name of a table{hint}; "
-                                            "name each sheet after its table: " + ", ".join(SHEETS)))
+                    problems.append(
+                        Problem(
+                            f"{name} (sheet {title})",
+                            None,
+                            None,
+                            f"is not the name of a table{hint}; name each sheet after its table: " + ", ".join(SHEETS),
+                        )
+                    )
                 else:
                     notes.append(f"sheet '{title}' of {name} is not a table and was not imported")
                 continue
@@ -236,12 +321,15 @@ def read_workbook(name: str, data: bytes, limits: Limits = Limits()) -> tuple[li
                 tables.append(TableFile(SHEETS[key], origin, text.encode("utf-8")))
     except Exception as exc:  # a damaged sheet part surfaces while reading
         log.info("workbook %s cannot be read: %r", name, exc)
-        problems.append(Problem(name, None, None, "is damaged: one of its sheets cannot be read; save it again as .xlsx"))
+        problems.append(
+            Problem(name, None, None, "is damaged: one of its sheets cannot be read; save it again as .xlsx")
+        )
     finally:
         book.close()
     if not tables and not problems:
-        problems.append(Problem(name, None, None, "has no sheet named after a table; expected sheets named "
-                                + ", ".join(SHEETS)))
+        problems.append(
+            Problem(name, None, None, "has no sheet named after a table; expected sheets named " + ", ".join(SHEETS))
+        )
     return tables, problems, notes
 
 
@@ -259,14 +347,24 @@ def _sheet_csv(sheet, origin: str, limits: Limits, problems: list[Problem]) -> s
     header: list[str] = []
     for number, row in enumerate(sheet.iter_rows(min_row=1), start=1):
         if number > limits.max_rows + 1:
-            problems.append(Problem(origin, number, None, f"the sheet has more than {limits.max_rows} rows; at most "
-                                    f"{limits.max_rows} are accepted"))
+            problems.append(
+                Problem(
+                    origin,
+                    number,
+                    None,
+                    f"the sheet has more than {limits.max_rows} rows; at most {limits.max_rows} are accepted",
+                )
+            )
             return None
         values = []
         for position, cell in enumerate(row, start=1):
             text, error = cell_text(cell)
             if error:
-                column = header[position - 1] if position <= len(header) and header[position - 1] else get_column_letter(position)
+                column = (
+                    header[position - 1]
+                    if position <= len(header) and header[position - 1]
+                    else get_column_letter(position)
+                )
                 problems.append(Problem(origin, number, column, error))
                 text = ""
             values.append(text)
@@ -274,10 +372,19 @@ def _sheet_csv(sheet, origin: str, limits: Limits, problems: list[Problem]) -> s
             values.pop()
         if number == 1:
             if not values:
-                problems.append(Problem(origin, 1, None, "row 1 is empty; the header row (the column names) must be the first row"))
+                problems.append(
+                    Problem(origin, 1, None, "row 1 is empty; the header row (the column names) must be the first row")
+                )
                 return None
             if len(values) > limits.max_columns:
-                problems.append(Problem(origin, 1, None, f"the header has {len(values)} columns; at most {limits.max_columns} are accepted"))
+                problems.append(
+                    Problem(
+                        origin,
+                        1,
+                        None,
+                        f"the header has {len(values)} columns; at most {limits.max_columns} are accepted",
+                    )
+                )
                 return None
             header = [v.strip() for v in values]
             width = len(header)
@@ -285,7 +392,9 @@ def _sheet_csv(sheet, origin: str, limits: Limits, problems: list[Problem]) -> s
             continue
         if len(values) > width:
             letter = get_column_letter(width + 1 + next(i for i, v in enumerate(values[width:]) if v))
-            problems.append(Problem(origin, number, letter, "holds a value in a column that has no name in the header row"))
+            problems.append(
+                Problem(origin, number, letter, "holds a value in a column that has no name in the header row")
+            )
             values = values[:width]
         if not values:
             pending_blank += 1  # written only if a filled row follows: trailing empty rows are dropped
@@ -309,8 +418,10 @@ def cell_text(cell) -> tuple[str, str | None]:
     if cell.data_type == "f" or type(value).__name__ in ("ArrayFormula", "DataTableFormula"):
         formula = getattr(value, "text", None) or str(value)
         formula = formula if formula.startswith("=") else "=" + formula
-        return "", (f"holds the formula {formula[:60]}: formulas are never evaluated on import; replace it by its value "
-                    "(copy the cells, then Paste Special > Values only)")
+        return "", (
+            f"holds the formula {formula[:60]}: formulas are never evaluated on import; replace it by its value "
+            "(copy the cells, then Paste Special > Values only)"
+        )
     if cell.data_type == "e":
         return "", f"shows the error {value}; put the right value in the cell"
     if isinstance(value, bool):
@@ -332,7 +443,11 @@ def uploads_from_paths(paths: list[Path | str]) -> list[Upload]:
     for path in map(Path, paths):
         if path.is_dir():
             folder = tables_folder(path)
-            uploads += [Upload(name, (folder / name).read_bytes()) for name in versions.table_files() if (folder / name).is_file()]
+            uploads += [
+                Upload(name, (folder / name).read_bytes())
+                for name in versions.table_files()
+                if (folder / name).is_file()
+            ]
         elif path.is_file():
             uploads.append(Upload(path.name, path.read_bytes()))
         else:
@@ -342,11 +457,14 @@ def uploads_from_paths(paths: list[Path | str]) -> list[Upload]:
 
 # -- Importing ----------------------------------------------------------------------------------------
 
+
 def _with_date(data: bytes, data_date: str, problems: list[Problem]) -> bytes:
     try:
         date.fromisoformat(data_date)
     except ValueError:
-        problems.append(Problem("date of the data", None, None, f"'{data_date[:40]}' is not a date; expected YYYY-MM-DD"))
+        problems.append(
+            Problem("date of the data", None, None, f"'{data_date[:40]}' is not a date; expected YYYY-MM-DD")
+        )
         return data
     try:
         meta = json.loads(data.decode("utf-8-sig")) if data else {}
@@ -363,13 +481,23 @@ def _locate(problem: Problem, origins: dict[str, str], carried: set[str]) -> Pro
     if problem.file in origins:
         return Problem(origins[problem.file], problem.row, problem.column, problem.message)
     if problem.file in carried:
-        return Problem(f"{problem.file} (current data, not in this import)", problem.row, problem.column, problem.message)
+        return Problem(
+            f"{problem.file} (current data, not in this import)", problem.row, problem.column, problem.message
+        )
     return problem
 
 
-def import_tables(folder: Path | str, uploads: list[Upload], *, user: str = "", data_date: str | None = None,
-                  geometry_file: Path | None = None, limits: Limits = Limits(), keep: int = versions.DEFAULT_KEEP,
-                  info: dict | None = None) -> ImportResult:
+def import_tables(
+    folder: Path | str,
+    uploads: list[Upload],
+    *,
+    user: str = "",
+    data_date: str | None = None,
+    geometry_file: Path | None = None,
+    limits: Limits = Limits(),
+    keep: int = versions.DEFAULT_KEEP,
+    info: dict | None = None,
+) -> ImportResult:
     """Validate ``uploads`` with the current tables they do not replace; if valid, serve them as a new version.
 
     Raises ImportRefused (nothing changed) with every problem, or VersionError when the folder cannot be
@@ -392,7 +520,9 @@ def import_tables(folder: Path | str, uploads: list[Upload], *, user: str = "", 
                 contents = {n: (source / n).read_bytes() for n in carried}
                 contents.update({n: t.data for n, t in given.items()})
                 if data_date:
-                    contents[schema.DATASET_FILE] = _with_date(contents.get(schema.DATASET_FILE, b""), data_date.strip(), problems)
+                    contents[schema.DATASET_FILE] = _with_date(
+                        contents.get(schema.DATASET_FILE, b""), data_date.strip(), problems
+                    )
                 for name, data in contents.items():
                     versions.write_file(staged / name, data)
                 origins = {n: t.origin for n, t in given.items()}
@@ -404,9 +534,14 @@ def import_tables(folder: Path | str, uploads: list[Upload], *, user: str = "", 
                     raise ImportRefused(problems, folder)
                 previous = versions.current_version(folder) or versions.keep_initial(folder, user)
                 previous_id = previous.id if previous else None
-                record = {"action": "import", "user": user, "replaced": previous_id,
-                          "sources": [{"table": n, "from": t.origin} for n, t in sorted(given.items())],
-                          "carried_over": list(carried), **(info or {})}
+                record = {
+                    "action": "import",
+                    "user": user,
+                    "replaced": previous_id,
+                    "sources": [{"table": n, "from": t.origin} for n, t in sorted(given.items())],
+                    "carried_over": list(carried),
+                    **(info or {}),
+                }
                 version = versions.commit(folder, staged, record)
             finally:
                 if staged.exists():
@@ -419,8 +554,9 @@ def import_tables(folder: Path | str, uploads: list[Upload], *, user: str = "", 
         notes.append(f"{len(removed)} old version(s) removed to keep the {keep} newest")
     dataset = _rebased(dataset, version.path)
     log.info("import by %s: version %s is served now (replaced %s)", user, version.id, previous_id)
-    return ImportResult(version, tuple((n, t.origin) for n, t in sorted(given.items())), carried, previous_id, dataset,
-                        tuple(notes))
+    return ImportResult(
+        version, tuple((n, t.origin) for n, t in sorted(given.items())), carried, previous_id, dataset, tuple(notes)
+    )
 
 
 def _rebased(dataset: Dataset, folder: Path) -> Dataset:
@@ -439,15 +575,30 @@ def _os_message(exc: OSError, folder: Path) -> str:
     return f"the import could not be written ({exc.strerror or exc}); the data served has not changed"
 
 
-def restore_version(folder: Path | str, version_id: str, *, user: str = "", geometry_file: Path | None = None,
-                    keep: int = versions.DEFAULT_KEEP) -> ImportResult:
+def restore_version(
+    folder: Path | str,
+    version_id: str,
+    *,
+    user: str = "",
+    geometry_file: Path | None = None,
+    keep: int = versions.DEFAULT_KEEP,
+) -> ImportResult:
     """Serve an earlier version again: its tables are imported (validated again) as a new version."""
     folder = Path(folder)
     version = versions.find_version(folder, version_id)
     if version.current:
         raise versions.VersionError(f"version {version.id} is the one served now; nothing to restore")
-    uploads = [Upload(name, (version.path / name).read_bytes()) for name in versions.table_files()
-               if (version.path / name).is_file()]
-    return import_tables(folder, uploads, user=user, geometry_file=geometry_file, keep=keep,
-                         limits=Limits(max_file_bytes=1 << 62),
-                         info={"action": "restore", "restored_from": version.id})
+    uploads = [
+        Upload(name, (version.path / name).read_bytes())
+        for name in versions.table_files()
+        if (version.path / name).is_file()
+    ]
+    return import_tables(
+        folder,
+        uploads,
+        user=user,
+        geometry_file=geometry_file,
+        keep=keep,
+        limits=Limits(max_file_bytes=1 << 62),
+        info={"action": "restore", "restored_from": version.id},
+    )

@@ -7,17 +7,18 @@ already carries what those two callbacks would answer (the same functions comput
 ``notice_children``, ``render``), and the callbacks are not called at load (``prevent_initial_call``).
 They run as before for every later change of the URL.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlparse
 
 import flask
 
-from . import ids
+from .. import ids
+from ..exports.links import export_links
+from ..state import Vocabulary, parse_query
 from .callbacks import CONTROL_IDS, controls_of, map_key, notice_children, render, table_page_of
-from .export import export_links
 from .layout import build_layout
-from .state import Vocabulary, parse_query
 
 
 def request_search() -> str:
@@ -37,8 +38,10 @@ def outputs_of(app, callback_name: str) -> list[tuple[str, str]]:
     """(component id, property) of each output of the callback named ``callback_name``, in order."""
     for key, spec in app.callback_map.items():
         function = spec.get("callback")
-        if getattr(function, "__name__", None) == callback_name or \
-                getattr(getattr(function, "__wrapped__", None), "__name__", None) == callback_name:
+        if (
+            getattr(function, "__name__", None) == callback_name
+            or getattr(getattr(function, "__wrapped__", None), "__name__", None) == callback_name
+        ):
             return [tuple(part.rsplit(".", 1)) for part in key.strip(".").split("...")]
     raise LookupError(f"no callback named {callback_name!r}")
 
@@ -68,5 +71,10 @@ def prefilled_layout(app, ds, search: str):
     layout[ids.MAP_KEY].data = map_key(ds, state)
     page = table_page_of(tables, ds, state)
     table = layout[ids.TABLE]
-    table.data, table.tooltip_data, table.page_count, table.page_current = page.rows, page.tooltips, page.count, page.number
+    table.data, table.tooltip_data, table.page_count, table.page_current = (
+        page.rows,
+        page.tooltips,
+        page.count,
+        page.number,
+    )
     return layout

@@ -15,8 +15,9 @@ to disk (``fsync``), renamed into ``versions/``, and only then does ``current`` 
 beside it and renamed over it, which is atomic. A process killed, or a disk that fills, at any earlier point
 leaves ``current`` as it was; the leftovers (a staging folder, a version never switched to) are removed by
 the next import. The running app compares the target of ``current`` on every request
-(:func:`dashboard.store.folder_stamp`), so every worker serves a new version from its next request on.
+(:func:`dashboard.datastore.store.folder_stamp`), so every worker serves a new version from its next request on.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -29,11 +30,11 @@ import shutil
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from . import schema
-from .loading import CURRENT_LINK
+from .. import schema
+from ..loading import CURRENT_LINK
 
 log = logging.getLogger(__name__)
 
@@ -106,8 +107,11 @@ def list_versions(folder: Path) -> list[Version]:
     if not root.is_dir():
         return []
     now = current_version(folder)
-    found = [Version(p.name, p, _read_info(p), current=bool(now and p.name == now.id))
-             for p in root.iterdir() if p.is_dir() and _VERSION_ID.match(p.name)]
+    found = [
+        Version(p.name, p, _read_info(p), current=bool(now and p.name == now.id))
+        for p in root.iterdir()
+        if p.is_dir() and _VERSION_ID.match(p.name)
+    ]
     return sorted(found, key=lambda v: v.id, reverse=True)
 
 
@@ -118,8 +122,10 @@ def find_version(folder: Path, version_id: str) -> Version:
         if version.id == version_id:
             return version
     known = ", ".join(v.id for v in list_versions(folder)[:5]) or "none yet"
-    raise VersionError(f"there is no version '{version_id[:40]}' in {folder}; the newest are: {known} "
-                       "(python -m dashboard history lists them all)")
+    raise VersionError(
+        f"there is no version '{version_id[:40]}' in {folder}; the newest are: {known} "
+        "(python -m dashboard history lists them all)"
+    )
 
 
 def _read_info(path: Path) -> dict:
@@ -131,6 +137,7 @@ def _read_info(path: Path) -> dict:
 
 
 # -- Writing a version --------------------------------------------------------------------------------
+
 
 @contextlib.contextmanager
 def import_lock(folder: Path, timeout: float = LOCK_TIMEOUT_S):
@@ -201,7 +208,7 @@ def clean_leftovers(folder: Path) -> None:
 
 def _new_id(folder: Path) -> str:
     """A version id after every existing one: the UTC time, with a counter if the clock has not moved on."""
-    base = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H-%M-%SZ")
+    base = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%SZ")
     ids = [v.id for v in list_versions(folder)]
     latest = max(ids) if ids else ""
     if base > latest:
@@ -218,7 +225,7 @@ def commit(folder: Path, staged: Path, info: dict) -> Version:
     """
     folder = Path(folder)
     version_id = _new_id(folder)
-    info = {"version": version_id, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), **info}
+    info = {"version": version_id, "created": datetime.now(UTC).isoformat(timespec="seconds"), **info}
     write_file(staged / VERSION_FILE, json.dumps(info, indent=2, ensure_ascii=False).encode("utf-8"))
     _fsync_dir(staged)
     root = folder / VERSIONS
@@ -253,8 +260,11 @@ def keep_initial(folder: Path, user: str) -> Version | None:
     staged = staging_folder(folder)
     for name in present:
         write_file(staged / name, (folder / name).read_bytes())
-    version = commit(folder, staged, {"action": "initial", "user": user, "sources": [],
-                                      "note": f"copied from the plain folder {folder}"})
+    version = commit(
+        folder,
+        staged,
+        {"action": "initial", "user": user, "sources": [], "note": f"copied from the plain folder {folder}"},
+    )
     log.info("kept the tables of %s as version %s before the first import", folder, version.id)
     return version
 

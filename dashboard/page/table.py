@@ -5,6 +5,7 @@ table, and a sort orders every collaboration of the view, not only the rows the 
 A sort is on what the cell shows (names in the page's language; years and counts as numbers), ties kept in
 the table's own order (by type, then id).
 """
+
 from __future__ import annotations
 
 import math
@@ -13,16 +14,27 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import aggregate, i18n
-from .state import ViewState
+from .. import aggregate, i18n
+from ..state import ViewState
 
 #: Rows per page of the table (the DataTable's ``page_size``).
 PAGE_SIZE = 15
 #: The table shows this many partner names per row; the full list is in the cell's tooltip and the CSV.
 PARTNERS_SHOWN = 3
 #: Columns a person can sort by (every column the table shows).
-SORTABLE = ("type", "name", "countries", "theme", "labs", "partners", "years", "status", "count", "confidence",
-            "source_url")
+SORTABLE = (
+    "type",
+    "name",
+    "countries",
+    "theme",
+    "labs",
+    "partners",
+    "years",
+    "status",
+    "count",
+    "confidence",
+    "source_url",
+)
 
 
 @dataclass(frozen=True)
@@ -33,7 +45,7 @@ class Sort:
     descending: bool = False
 
     @classmethod
-    def from_dash(cls, sort_by) -> "Sort":
+    def from_dash(cls, sort_by) -> Sort:
         """The DataTable's ``sort_by`` ([{"column_id": ..., "direction": "asc"|"desc"}]); anything else: no sort."""
         if not isinstance(sort_by, (list, tuple)) or not sort_by or not isinstance(sort_by[0], dict):
             return cls()
@@ -63,11 +75,14 @@ def _sort_key(ds, frame: pd.DataFrame, column: str, lang: str):
     if column == "countries":  # many collaborations share their list of countries: each list named once
         names: dict = {}
         texts: dict = {}
+
         def text(codes) -> str:
             if codes not in texts:
-                texts[codes] = "; ".join(names[c] if c in names else names.setdefault(c, i18n.country_name(c, lang))
-                                         for c in codes).casefold()
+                texts[codes] = "; ".join(
+                    names[c] if c in names else names.setdefault(c, i18n.country_name(c, lang)) for c in codes
+                ).casefold()
             return texts[codes]
+
         return np.array([text(tuple(codes)) for codes in frame["countries"]], dtype=object)
     if column == "labs":
         return frame["in2p3_labs"].map("; ".join).str.casefold().to_numpy()
@@ -133,7 +148,9 @@ def table_rows(table: pd.DataFrame, lang: str) -> tuple[list[dict], list[dict]]:
         tip = {"name": {"value": notes, "type": "text"}} if notes else {}
         names = [n for n in record["partners"].split("; ") if n]
         if len(names) > PARTNERS_SHOWN:
-            record["partners"] = "; ".join(names[:PARTNERS_SHOWN]) + "; " + i18n.t("and_more", lang, n=len(names) - PARTNERS_SHOWN)
+            record["partners"] = (
+                "; ".join(names[:PARTNERS_SHOWN]) + "; " + i18n.t("and_more", lang, n=len(names) - PARTNERS_SHOWN)
+            )
             tip["partners"] = {"value": "; ".join(names), "type": "text"}
         record["source_url"] = f"[{i18n.t('source', lang)}]({record['source_url']})"
         rows.append(record)
@@ -143,10 +160,10 @@ def table_rows(table: pd.DataFrame, lang: str) -> tuple[list[dict], list[dict]]:
 
 @dataclass(frozen=True)
 class Page:
-    rows: list            # DataTable ``data``
-    tooltips: list        # DataTable ``tooltip_data``
-    number: int           # ``page_current``
-    count: int            # ``page_count``
+    rows: list  # DataTable ``data``
+    tooltips: list  # DataTable ``tooltip_data``
+    number: int  # ``page_current``
+    count: int  # ``page_count``
 
 
 class SortedView:
@@ -166,13 +183,13 @@ class SortedView:
             self._orders[sort] = sorted_rows(self.ds, self.rows, sort, self.lang)
         return self._orders[sort]
 
-    def page(self, number=0, sort: Sort = Sort()) -> Page:
+    def page(self, number=0, sort: Sort | None = None) -> Page:
         """Page ``number`` (any value: one that exists is chosen) of the view's table sorted by ``sort``."""
-        from .views import localised_table  # views imports the figures; keep this module light to import
+        from ..views import localised_table  # views imports the figures; keep this module light to import
 
         pages = page_count(len(self.rows))
         number = page_number(number, pages)
-        positions = self.order(sort)[number * PAGE_SIZE:(number + 1) * PAGE_SIZE]
+        positions = self.order(sort or Sort())[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
         chosen = self.ds.collaborations.iloc[self.rows[positions]]
         table = localised_table(self.ds, chosen, self.lang)
         if len(table):

@@ -3,6 +3,7 @@
 Both hold the same columns, headers in the view's language. Text that a spreadsheet would run as a formula is
 neutralised (:func:`neutralise`); the Excel file also writes every text as a string cell, never a formula.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,16 +15,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from . import aggregate, i18n, ids, schema
-from .describe import view_caption
-from .state import ViewState, to_query
-from .views import export_labels, localised_table
+from .. import aggregate, i18n
+from ..describe import view_caption
+from ..state import ViewState
+from ..views import export_labels, localised_table
 
-#: The download URLs; each takes the page's query string.
-CSV_PATH = "/export/collaborations.csv"
-XLSX_PATH = "/export/collaborations.xlsx"
-DECK_PATH = "/export/deck.pptx"
-IMAGE_PATH = "/export/chart/{name}.{fmt}"
 #: Spreadsheet programs run a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,11 +27,13 @@ XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 XLSX_HEADER_ROW = 5
 XLSX_MAX_WIDTH = 60
 
+
 def neutralise(value):
     """Text that a spreadsheet would run as a formula, prefixed with an apostrophe so that it stays text."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
 
 def export_table(ds, state: ViewState) -> pd.DataFrame:
     """The collaborations of the view with the export's headers in ``state.lang``, every text cell neutralised.
@@ -46,11 +44,13 @@ def export_table(ds, state: ViewState) -> pd.DataFrame:
     labels = export_labels(state.lang)
     return table[list(labels)].rename(columns=labels).map(neutralise)
 
+
 def collaborations_csv(ds, state: ViewState) -> str:
     """The collaborations of the view as CSV text (UTF-8, header row, one collaboration per row)."""
     buffer = io.StringIO()
     export_table(ds, state).to_csv(buffer, index=False)
     return buffer.getvalue()
+
 
 def _cell_value(value):
     """A value for a cell: numbers stay numbers, missing stays empty, text loses the characters XML forbids."""
@@ -62,6 +62,7 @@ def _cell_value(value):
         return value
     return ILLEGAL_CHARACTERS_RE.sub("", str(neutralise(str(value))))
 
+
 def _text_cell(sheet, row: int, column: int, text: str, *, bold: bool = False, size: float | None = None):
     cell = sheet.cell(row=row, column=column)
     cell.value = _cell_value(text)
@@ -69,6 +70,7 @@ def _text_cell(sheet, row: int, column: int, text: str, *, bold: bool = False, s
     if bold or size:
         cell.font = Font(bold=bold, size=size)
     return cell
+
 
 def collaborations_xlsx(ds, state: ViewState, *, link: str | None = None) -> bytes:
     """The collaborations of the view as an Excel workbook (.xlsx bytes).
@@ -118,28 +120,3 @@ def collaborations_xlsx(ds, state: ViewState, *, link: str | None = None) -> byt
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-def download_filename(ds, state: ViewState, kind: str, extension: str) -> str:
-    """``in2p3-<kind>-<data date>[-selection].<extension>``, e.g. in2p3-collaborations-2026-11-25.xlsx."""
-    suffix = "-selection" if state.countries else ""
-    return f"in2p3-{kind}-{ds.data_date:%Y-%m-%d}{suffix}.{extension}"
-
-def csv_filename(ds, state: ViewState) -> str:
-    return download_filename(ds, state, "collaborations", "csv")
-
-def export_links(state: ViewState) -> dict[str, str]:
-    """Component id -> href of the page's download links (CSV, Excel, slides, each card's PNG and SVG) for ``state``.
-
-    The links carry the view's query without presentation mode; the tables do not depend on the measure. The
-    page draws them with this at load (prefill.py); afterwards the browser makes them from the address
-    (``viewLinks`` in assets/app.js, by the same rule: the canonical query without ``present`` and ``step``, and
-    without ``measure`` for the tables), so that a click's request does not describe 13 more outputs;
-    tests/browser/test_download_links.py checks that both give the same links.
-    """
-    plain = state.with_(present=False, step=None)
-    table_query = to_query(plain.with_(measure=schema.DEFAULT_MEASURE))
-    links = {ids.DOWNLOAD_CSV: CSV_PATH + table_query, ids.DOWNLOAD_XLSX: XLSX_PATH + table_query,
-             ids.DOWNLOAD_DECK: DECK_PATH + to_query(plain)}
-    for name, fmt in ids.IMAGE_DOWNLOADS:
-        links[ids.image_download(name, fmt)] = IMAGE_PATH.format(name=name, fmt=fmt) + to_query(plain)
-    return links

@@ -4,8 +4,9 @@ Slides, in the page's order: a title slide (the view's filters and data date, a 
 the key figures, the map, the four charts, then the table of collaborations over as many slides as it
 needs. Every slide has a real title (PowerPoint's outline, screen readers) and a footer with the view's
 filters, data date and source. Numbers, key figures and the table are text and a native table, editable;
-the map and charts are pictures from :mod:`dashboard.images`. Text from the data is set as plain text runs.
+the map and charts are pictures from :mod:`dashboard.exports.images`. Text from the data is set as plain text runs.
 """
+
 from __future__ import annotations
 
 import io
@@ -17,17 +18,25 @@ from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from . import i18n, images
-from .figures.style import INK, MUTED
-from .views import column_labels
+from .. import i18n
+from ..figures.style import INK, MUTED
+from ..views import column_labels
+from . import images
 
 SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = images.SLIDE_INCHES
 MARGIN_IN = 0.5
 #: The picture area of a map or chart slide, between the title and the caption.
 PICTURE_TOP_IN, PICTURE_HEIGHT_IN = 1.2, 4.95
 #: Columns of the table slides: (column of ``View.table``, width in inches). The full table is in the Excel file.
-TABLE_COLUMNS = (("type", 0.8), ("name", 3.55), ("countries", 2.65), ("labs", 1.6), ("years", 1.0), ("status", 1.35),
-                 ("count", 1.35))
+TABLE_COLUMNS = (
+    ("type", 0.8),
+    ("name", 3.55),
+    ("countries", 2.65),
+    ("labs", 1.6),
+    ("years", 1.0),
+    ("status", 1.35),
+    ("count", 1.35),
+)
 TABLE_FONT_PT = 11
 TABLE_TOP_IN, TABLE_HEIGHT_IN = 1.35, 5.05
 #: A row of the table slides shows this many countries, then "and N more".
@@ -49,8 +58,9 @@ class _Deck:
         self.prs.slide_width = Inches(SLIDE_WIDTH_IN)
         self.prs.slide_height = Inches(SLIDE_HEIGHT_IN)
 
-    def text(self, frame, paragraphs, *, size: float, color: str = INK, bold: bool = False,
-             align=PP_ALIGN.LEFT) -> None:
+    def text(
+        self, frame, paragraphs, *, size: float, color: str = INK, bold: bool = False, align=PP_ALIGN.LEFT
+    ) -> None:
         """Fill a text frame with ``paragraphs`` (strings, or lists of (text, url-or-None) runs)."""
         frame.word_wrap = True
         for i, paragraph in enumerate(paragraphs):
@@ -85,10 +95,27 @@ class _Deck:
 
     def _footer(self, slide) -> None:
         number = len(self.prs.slides)
-        self.box(slide, MARGIN_IN, SLIDE_HEIGHT_IN - 0.5, SLIDE_WIDTH_IN - 2 * MARGIN_IN - 0.8, 0.4, [self.footer],
-                 size=10, color=MUTED)
-        self.box(slide, SLIDE_WIDTH_IN - MARGIN_IN - 0.8, SLIDE_HEIGHT_IN - 0.5, 0.8, 0.4, [str(number)], size=10,
-                 color=MUTED, align=PP_ALIGN.RIGHT)
+        self.box(
+            slide,
+            MARGIN_IN,
+            SLIDE_HEIGHT_IN - 0.5,
+            SLIDE_WIDTH_IN - 2 * MARGIN_IN - 0.8,
+            0.4,
+            [self.footer],
+            size=10,
+            color=MUTED,
+        )
+        self.box(
+            slide,
+            SLIDE_WIDTH_IN - MARGIN_IN - 0.8,
+            SLIDE_HEIGHT_IN - 0.5,
+            0.8,
+            0.4,
+            [str(number)],
+            size=10,
+            color=MUTED,
+            align=PP_ALIGN.RIGHT,
+        )
 
     def picture(self, slide, png: bytes, size_in: tuple[float, float]) -> None:
         width, height = size_in
@@ -205,8 +232,16 @@ def build_deck(view, data_date, *, shapes, link: str | None = None) -> bytes:
             run.text = text
             run.font.size, run.font.color.rgb = Pt(size), _rgb(color)
             run.font.language_id = _LANGUAGE_IDS.get(lang, MSO_LANGUAGE_ID.ENGLISH_UK)
-    deck.box(slide, MARGIN_IN, 5.0, SLIDE_WIDTH_IN - 2 * MARGIN_IN, 1.2, [i18n.t("footer_counting", lang).strip()],
-             size=13, color=MUTED)
+    deck.box(
+        slide,
+        MARGIN_IN,
+        5.0,
+        SLIDE_WIDTH_IN - 2 * MARGIN_IN,
+        1.2,
+        [i18n.t("footer_counting", lang).strip()],
+        size=13,
+        color=MUTED,
+    )
 
     # map and charts
     picture = (SLIDE_WIDTH_IN - 2 * MARGIN_IN, PICTURE_HEIGHT_IN)
@@ -214,8 +249,15 @@ def build_deck(view, data_date, *, shapes, link: str | None = None) -> bytes:
         text = images.image_text(view, name, data_date)
         slide = deck.slide(text.title)
         deck.picture(slide, images.render(view, name, "png", shapes=shapes, size=picture, dpi=150), picture)
-        deck.box(slide, MARGIN_IN, PICTURE_TOP_IN + PICTURE_HEIGHT_IN + 0.05, SLIDE_WIDTH_IN - 2 * MARGIN_IN, 0.8,
-                 [text.caption], size=13)
+        deck.box(
+            slide,
+            MARGIN_IN,
+            PICTURE_TOP_IN + PICTURE_HEIGHT_IN + 0.05,
+            SLIDE_WIDTH_IN - 2 * MARGIN_IN,
+            0.8,
+            [text.caption],
+            size=13,
+        )
 
     # the table
     rows = _table_cells(view.table, lang)
@@ -224,28 +266,53 @@ def build_deck(view, data_date, *, shapes, link: str | None = None) -> bytes:
     pages = split_rows(rows, header)
     if not pages:
         slide = deck.slide(i18n.t("table_title", lang))
-        deck.box(slide, MARGIN_IN, 2.5, SLIDE_WIDTH_IN - 2 * MARGIN_IN, 1.0, [i18n.t("no_data", lang)], size=24,
-                 color=MUTED, align=PP_ALIGN.CENTER)
+        deck.box(
+            slide,
+            MARGIN_IN,
+            2.5,
+            SLIDE_WIDTH_IN - 2 * MARGIN_IN,
+            1.0,
+            [i18n.t("no_data", lang)],
+            size=24,
+            color=MUTED,
+            align=PP_ALIGN.CENTER,
+        )
     n = int(view.table["count"].sum()) if len(view.table) else 0
-    caption = i18n.t("deck_table_caption", lang, rows=len(rows), n=i18n.number(n, lang),
-                     where=i18n.t("in_selected", lang) if view.state.countries else "")
+    caption = i18n.t(
+        "deck_table_caption",
+        lang,
+        rows=len(rows),
+        n=i18n.number(n, lang),
+        where=i18n.t("in_selected", lang) if view.state.countries else "",
+    )
     for number, page in enumerate(pages, start=1):
         title = i18n.t("table_title", lang)
         if len(pages) > 1:
             title += f" ({number}/{len(pages)})"
         slide = deck.slide(title)
         deck.box(slide, MARGIN_IN, 0.95, SLIDE_WIDTH_IN - 2 * MARGIN_IN, 0.4, [caption], size=12, color=MUTED)
-        shape = slide.shapes.add_table(len(page) + 1, len(TABLE_COLUMNS), Inches(MARGIN_IN), Inches(TABLE_TOP_IN),
-                                       Inches(sum(w for _, w in TABLE_COLUMNS)), Inches(0.3 * (len(page) + 1)))
+        shape = slide.shapes.add_table(
+            len(page) + 1,
+            len(TABLE_COLUMNS),
+            Inches(MARGIN_IN),
+            Inches(TABLE_TOP_IN),
+            Inches(sum(w for _, w in TABLE_COLUMNS)),
+            Inches(0.3 * (len(page) + 1)),
+        )
         table = shape.table
-        for j, (column, width) in enumerate(TABLE_COLUMNS):
+        for j, (_, width) in enumerate(TABLE_COLUMNS):
             table.columns[j].width = Inches(width)
         for i, row in enumerate([header, *page]):
             table.rows[i].height = Emu(Inches(0.25))
             for j, value in enumerate(row):
                 cell = table.cell(i, j)
                 cell.margin_top = cell.margin_bottom = Inches(0.04)
-                deck.text(cell.text_frame, [value], size=TABLE_FONT_PT, bold=(i == 0),
-                          color="#ffffff" if i == 0 else INK,
-                          align=PP_ALIGN.RIGHT if TABLE_COLUMNS[j][0] == "count" else PP_ALIGN.LEFT)
+                deck.text(
+                    cell.text_frame,
+                    [value],
+                    size=TABLE_FONT_PT,
+                    bold=(i == 0),
+                    color="#ffffff" if i == 0 else INK,
+                    align=PP_ALIGN.RIGHT if TABLE_COLUMNS[j][0] == "count" else PP_ALIGN.LEFT,
+                )
     return deck.save()

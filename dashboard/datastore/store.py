@@ -1,6 +1,6 @@
 """The data set the app serves now: loaded once, reloaded when the files of the data folder change.
 
-An import (:mod:`dashboard.importing`) switches the folder's ``current`` link to a new version; the stamp
+An import (:mod:`dashboard.datastore.importing`) switches the folder's ``current`` link to a new version; the stamp
 follows the link, so the switch is seen like any change of the files.
 
 Each gunicorn worker holds its own :class:`DataStore`; every request asks it for ``current()``, which
@@ -8,21 +8,22 @@ compares the folder's file stamps (a few ``stat`` calls) with those of the loade
 they differ, so every worker serves new data after an update without a restart. A folder that no longer
 validates is not served: the store keeps the data it has and logs the report.
 """
+
 from __future__ import annotations
 
 import logging
 import threading
 from pathlib import Path
 
-from . import schema
-from .loading import DataError, Dataset, tables_folder, validate_folder
+from .. import schema
+from ..loading import DataError, Dataset, tables_folder, validate_folder
 
 log = logging.getLogger(__name__)
 
 
 def folder_stamp(folder: Path) -> tuple:
     """What changes when any table of ``folder`` changes: where its tables are (the target of ``current`` in a
-    managed folder, see :mod:`dashboard.versions`) and (name, size, mtime) of each file."""
+    managed folder, see :mod:`dashboard.datastore.versions`) and (name, size, mtime) of each file."""
     tables = tables_folder(folder)
     stamp = [("tables", str(tables))]
     for name in [t.file for t in schema.TABLES] + [schema.STORIES.file, schema.DATASET_FILE]:
@@ -45,7 +46,7 @@ class DataStore:
         self._data = data if data is not None else validate_folder(self.folder, geometry_file)
 
     @classmethod
-    def fixed(cls, data: Dataset) -> "DataStore":
+    def fixed(cls, data: Dataset) -> DataStore:
         """A store that always serves ``data`` (tests, benchmarks)."""
         return cls(None, data=data)
 
@@ -64,6 +65,9 @@ class DataStore:
             self._data = validate_folder(self.folder, self.geometry_file)
             log.info("data reloaded from %s", self.folder)
         except DataError as error:
-            log.error("data in %s changed but does not validate; still serving the previous data\n%s",
-                      self.folder, error.report())
+            log.error(
+                "data in %s changed but does not validate; still serving the previous data\n%s",
+                self.folder,
+                error.report(),
+            )
         self._stamp = stamp

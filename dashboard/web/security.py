@@ -20,6 +20,7 @@
 * **Forms.** :func:`csrf_token` / :func:`check_csrf`: a random token in a ``SameSite=Strict`` cookie that
   each form must repeat (double submit), plus a check of the ``Origin`` header.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -33,7 +34,7 @@ from dash.exceptions import CallbackException, PreventUpdate
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .config import Settings
+from ..config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -49,28 +50,36 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 def content_security_policy(script_hashes, frame_ancestors: str) -> str:
     """The policy: the app's own files, Dash's inline scripts by hash, styles inline allowed (see module doc)."""
     scripts = " ".join(["'self'", *script_hashes])
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src {scripts}",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        f"frame-ancestors {frame_ancestors}",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {scripts}",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            f"frame-ancestors {frame_ancestors}",
+        ]
+    )
 
 
 def install(app, settings: Settings) -> None:
     """Add the headers, error handling and limits to the Dash ``app`` (after its callbacks are registered)."""
     server: flask.Flask = app.server
-    server.config.update(DEBUG=False, PROPAGATE_EXCEPTIONS=False, TRAP_HTTP_EXCEPTIONS=False,
-                         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES)
+    server.config.update(
+        DEBUG=False, PROPAGATE_EXCEPTIONS=False, TRAP_HTTP_EXCEPTIONS=False, MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES
+    )
     if settings.proxies:
-        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=settings.proxies, x_proto=settings.proxies,
-                                   x_host=settings.proxies, x_port=settings.proxies)
+        server.wsgi_app = ProxyFix(
+            server.wsgi_app,
+            x_for=settings.proxies,
+            x_proto=settings.proxies,
+            x_host=settings.proxies,
+            x_port=settings.proxies,
+        )
     policy: dict[str, str] = {}
 
     def headers() -> dict[str, str]:
@@ -79,8 +88,11 @@ def install(app, settings: Settings) -> None:
             policy["Content-Security-Policy"] = content_security_policy(app.csp_hashes(), settings.frame_ancestors)
         return policy
 
-    data_policy = {"X-Content-Type-Options": "nosniff", "Cross-Origin-Resource-Policy": "same-origin",
-                   "Content-Security-Policy": f"default-src 'none'; frame-ancestors {settings.frame_ancestors}"}
+    data_policy = {
+        "X-Content-Type-Options": "nosniff",
+        "Cross-Origin-Resource-Policy": "same-origin",
+        "Content-Security-Policy": f"default-src 'none'; frame-ancestors {settings.frame_ancestors}",
+    }
 
     @server.after_request
     def add_headers(response: flask.Response) -> flask.Response:
@@ -94,8 +106,9 @@ def install(app, settings: Settings) -> None:
         if isinstance(error, HTTPException):
             return error
         ref = uuid.uuid4().hex[:8]
-        log.error("unexpected error (reference %s) on %s %s", ref, flask.request.method, flask.request.path,
-                  exc_info=error)
+        log.error(
+            "unexpected error (reference %s) on %s %s", ref, flask.request.method, flask.request.path, exc_info=error
+        )
         return _short(SERVER_ERROR.format(ref=ref), 500)
 
     @server.errorhandler(413)
@@ -145,8 +158,9 @@ def _guard_dispatch(server: flask.Flask) -> None:
                     raise
                 except (CallbackException, KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
                     # Raised by Dash while reading the request (callbacks' own errors go to on_error).
-                    log.warning("callback request refused (%s: %s)", type(error).__name__, str(error)[:200],
-                                exc_info=error)
+                    log.warning(
+                        "callback request refused (%s: %s)", type(error).__name__, str(error)[:200], exc_info=error
+                    )
                     return _short("This callback request does not match the page.", 400)
 
             guarded.__name__ = getattr(view, "__name__", "dispatch")
@@ -173,6 +187,7 @@ def _plausible(body) -> bool:
 
 
 # -- Forms: cross-site request forgery ----------------------------------------------------------------
+
 
 def csrf_token() -> str:
     """The token for this browser's forms (also set as a cookie by :func:`set_csrf_cookie`)."""

@@ -1,10 +1,11 @@
-"""The download routes of the view: slide deck, PNG/SVG of the map and charts, Excel table.
+"""The download routes of the view: slide deck, PNG/SVG of the map and charts, Excel and CSV tables.
 
 Each takes the page's query string (``/export/deck.pptx?instrument=IRL`` is the deck of the IRL view), so a
 link in an e-mail is enough. Values the page would drop are dropped here too, never a server error; an
 unknown image name or format is a 404. Rendered files are kept in a small cache keyed by the data set and
 the canonical query, so a second download of the same view costs nothing.
 """
+
 from __future__ import annotations
 
 import threading
@@ -14,12 +15,13 @@ from pathlib import Path
 
 import flask
 
+from ..config import Settings
+from ..datastore.store import DataStore
+from ..state import ViewState, Vocabulary, parse_query, to_query
+from ..views import build_view
 from . import deck, images
-from .config import Settings
-from .export import DECK_PATH, IMAGE_PATH, XLSX_MIMETYPE, XLSX_PATH, collaborations_xlsx, download_filename
-from .state import ViewState, Vocabulary, parse_query, to_query
-from .store import DataStore
-from .views import build_view
+from .links import CSV_PATH, DECK_PATH, IMAGE_PATH, XLSX_PATH, download_filename
+from .tables import XLSX_MIMETYPE, collaborations_csv, collaborations_xlsx
 
 PPTX_MIMETYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -69,7 +71,7 @@ def _download(data: bytes, mimetype: str, filename: str, *, inline: bool = False
 
 
 def register_export_routes(server: flask.Flask, store: DataStore, settings: Settings) -> None:
-    """Add ``/export/deck.pptx``, ``/export/chart/<name>.<png|svg>`` and ``/export/collaborations.xlsx``."""
+    """Add ``/export/deck.pptx``, ``/export/chart/<name>.<png|svg>``, ``/export/collaborations.xlsx`` and ``.csv``."""
     geometry_file = Path(settings.geometry_file)
     cache = RenderCache()
 
@@ -77,8 +79,13 @@ def register_export_routes(server: flask.Flask, store: DataStore, settings: Sett
     def export_deck():
         """The slide deck of the view given by the query string."""
         ds, state, link = _request_view(store)
-        data = cache.get(ds, ("deck", to_query(state), link), lambda: deck.build_deck(
-            build_view(ds, state), ds.data_date, shapes=images.map_shapes(geometry_file), link=link))
+        data = cache.get(
+            ds,
+            ("deck", to_query(state), link),
+            lambda: deck.build_deck(
+                build_view(ds, state), ds.data_date, shapes=images.map_shapes(geometry_file), link=link
+            ),
+        )
         return _download(data, PPTX_MIMETYPE, download_filename(ds, state, "slides", "pptx"))
 
     @server.route(IMAGE_PATH.format(name="<name>", fmt="<fmt>"))
@@ -100,5 +107,18 @@ def register_export_routes(server: flask.Flask, store: DataStore, settings: Sett
     def export_xlsx():
         """The table of the view as an Excel workbook (same columns as the CSV)."""
         ds, state, link = _request_view(store)
-        return _download(collaborations_xlsx(ds, state, link=link), XLSX_MIMETYPE,
-                         download_filename(ds, state, "collaborations", "xlsx"))
+        return _download(
+            collaborations_xlsx(ds, state, link=link),
+            XLSX_MIMETYPE,
+            download_filename(ds, state, "collaborations", "xlsx"),
+        )
+
+    @server.route(CSV_PATH)
+    def export_csv():
+        """The table of the view as CSV (UTF-8, header row first; same columns as the Excel file)."""
+        ds, state, _ = _request_view(store)
+        return _download(
+            collaborations_csv(ds, state).encode("utf-8"),
+            "text/csv; charset=utf-8",
+            download_filename(ds, state, "collaborations", "csv"),
+        )

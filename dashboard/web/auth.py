@@ -7,6 +7,7 @@ only as werkzeug.security hashes (``python -m dashboard hash-password``); the se
 A form login with a session (rather than HTTP Basic) gives a sign-out, does not resend the password with
 every request, and protects its forms with a token (see ``docs/deploy.md``).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,8 +21,8 @@ from urllib.parse import urlsplit
 import flask
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..config import ROLES, Settings, SettingsError, User, parse_users
 from . import security
-from .config import ROLES, Settings, SettingsError, User, parse_users
 
 log = logging.getLogger(__name__)
 
@@ -95,9 +96,13 @@ def install(server: flask.Flask, settings: Settings) -> None:
     if not settings.sign_in:
         return
     server.secret_key = settings.secret_key
-    server.config.update(SESSION_COOKIE_NAME="in2p3_session", SESSION_COOKIE_HTTPONLY=True,
-                         SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=settings.cookie_secure,
-                         PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME)
+    server.config.update(
+        SESSION_COOKIE_NAME="in2p3_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.cookie_secure,
+        PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
+    )
     # Checked for unknown names too, so that the answer takes as long whether the name exists or not.
     decoy = generate_password_hash("decoy password")
     throttle = _Throttle()
@@ -135,8 +140,9 @@ def install(server: flask.Flask, settings: Settings) -> None:
                 throttle.failed(address)
                 log.warning("failed sign-in for %r from %s", name, address)
                 error, status = "The user name or the password is wrong.", 401
-        page = flask.render_template("login.html", title="Sign in", error=error, next=target,
-                                     csrf=security.csrf_token(), user=None)
+        page = flask.render_template(
+            "login.html", title="Sign in", error=error, next=target, csrf=security.csrf_token(), user=None
+        )
         response = flask.make_response(page, status)
         response.headers["Cache-Control"] = "no-store"
         return security.set_csrf_cookie(response, settings.cookie_secure)
