@@ -1,16 +1,23 @@
 /* The page's own behaviour that needs no server: language reloads, full screen, story keys, the selection's
-   outline on the map. */
+   outline on the map, the maps the browser keeps, the download links.
+
+   What this script must know of the page (component ids, how many maps to keep, each download link's rule) is
+   given by the server in <meta name="in2p3-client"> (page/callbacks.client_settings), never written here. */
+var in2p3Settings = (function () {
+  var meta = document.querySelector('meta[name="in2p3-client"]');
+  return JSON.parse((meta && meta.getAttribute("content")) || "{}");
+})();
 
 /* The selected countries outlined on the map. The server sends the map without the selection (its figure
    depends on the filters only), so a click on a country redraws no map: the outline is a copy of each selected
    country's path, laid over the choropleth (under the markers), drawn again after every plot of the map and
-   while it is panned. The countries come from the URL, the page's single source of truth. */
+   while it is panned. The countries are those of the view's state, as the server read them (sync_view). */
 var in2p3Outline = (function () {
   var SVG = "http://www.w3.org/2000/svg";
   var codes = [];
 
   function mapPlot() {
-    var host = document.getElementById("map");
+    var host = document.getElementById(in2p3Settings.ids.map);
     return host && host.querySelector(".js-plotly-plot");
   }
 
@@ -51,9 +58,8 @@ var in2p3Outline = (function () {
     gd.on("plotly_relayout", redraw);
   }
 
-  return function (search) {
-    var value = new URLSearchParams(search || "").get("country") || "";
-    codes = value.split(",").map(function (c) { return c.trim().toUpperCase(); }).filter(Boolean);
+  return function (countries) {
+    codes = Array.isArray(countries) ? countries.filter(function (c) { return typeof c === "string"; }) : [];
     var tries = 0;
     (function attempt() {
       var gd = mapPlot();
@@ -69,9 +75,10 @@ var in2p3Outline = (function () {
 
 /* The last maps drawn, kept by the browser: a view whose map it keeps (a filter ticked then unticked, back and
    forward) gets no map from the server (render_view reads the keys held) and the kept one is put back. Copies
-   are kept, as plotly.js may change the figure it draws. HELD must be callbacks.MAPS_HELD. */
+   are kept, as plotly.js may change the figure it draws. */
 var in2p3Maps = (function () {
-  var HELD = 8;
+  var HELD = in2p3Settings.mapsHeld;
+  var SENT = in2p3Settings.ids.mapSent + ".data";
   var maps = {};
   var order = [];  /* keys, least recently shown first */
   var shown = null;  /* the key of the map in the graph */
@@ -97,7 +104,7 @@ var in2p3Maps = (function () {
   return function (sent, key, figure) {
     var noUpdate = window.dash_clientside.no_update;
     var context = window.dash_clientside.callback_context;
-    var fromServer = sent && (context.triggered || []).some(function (t) { return t.prop_id === "map-sent.data"; });
+    var fromServer = sent && (context.triggered || []).some(function (t) { return t.prop_id === SENT; });
     if (!key) {
       return [noUpdate, noUpdate];
     }
@@ -140,21 +147,19 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return window.dash_clientside.no_update;
     },
     showMap: in2p3Maps,
-    outlineSelection: function (search) {
-      in2p3Outline(search);
-      return window.dash_clientside.no_update;
+    outlineSelection: function (countries) {
+      in2p3Outline(countries);
     },
-    /* The download links of the view (CSV, Excel, slides, images), from the address: the rule of
-       export.export_links (the canonical query without present and step; without measure for the tables,
-       which do not depend on it), on each link's own path. One argument per link: its current href. */
+    /* The download links of the view (CSV, Excel, slides, images), from the address: each link's rule, given by
+       the server (exports.links.LINK_RULES: its path, and the parameters it leaves out of the view's query). One
+       argument per link, in the order of the rules: its current href (unused: the rules say everything). */
     viewLinks: function (search) {
-      var parts = (search || "").replace(/^\?/, "").split("&").filter(function (part) {
-        return part && !/^(present|step)=/.test(part);
-      });
-      return Array.prototype.slice.call(arguments, 1).map(function (href) {
-        var path = String(href || "").split("?")[0];
-        var kept = /\.(csv|xlsx)$/.test(path) ? parts.filter(function (part) { return !/^measure=/.test(part); }) : parts;
-        return path + (kept.length ? "?" + kept.join("&") : "");
+      var parts = (search || "").replace(/^\?/, "").split("&").filter(Boolean);
+      var rules = in2p3Settings.links;
+      return Object.keys(rules).map(function (link) {
+        var dropped = rules[link].drop;
+        var kept = parts.filter(function (part) { return dropped.indexOf(part.split("=")[0]) < 0; });
+        return rules[link].path + (kept.length ? "?" + kept.join("&") : "");
       });
     },
     toggleFullscreen: function () {
@@ -170,7 +175,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 
 /* Presentation mode: the arrow keys step through the story (unless the focus is in a text field). */
 document.addEventListener("keydown", function (event) {
-  var page = document.getElementById("page");
+  var ids = in2p3Settings.ids;
+  var page = document.getElementById(ids.page);
   if (!page || !page.classList.contains("present") || event.altKey || event.ctrlKey || event.metaKey) {
     return;
   }
@@ -178,9 +184,9 @@ document.addEventListener("keydown", function (event) {
   if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) {
     return;
   }
-  var id = { ArrowRight: "story-next", PageDown: "story-next", ArrowLeft: "story-prev", PageUp: "story-prev" }[event.key];
+  var id = { ArrowRight: ids.storyNext, PageDown: ids.storyNext, ArrowLeft: ids.storyPrev, PageUp: ids.storyPrev }[event.key];
   if (!id && event.key === "Escape" && !document.fullscreenElement) {
-    id = "present-exit";
+    id = ids.presentExit;
   }
   var link = id && document.getElementById(id);
   if (link && link.getAttribute("href")) {

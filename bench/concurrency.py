@@ -46,11 +46,11 @@ STATUSES = ("active", "ended", "planned")
 
 
 def _controls(search: str, vocabulary, bounds) -> dict:
-    from dashboard.page.callbacks import CONTROL_IDS, controls_of
+    from dashboard.page.callbacks import controls_of
     from dashboard.state import parse_query
 
     state, _ = parse_query(search, vocabulary)
-    return dict(zip(CONTROL_IDS, controls_of(state, bounds)))
+    return controls_of(state, bounds)
 
 
 def _user(

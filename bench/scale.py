@@ -137,7 +137,7 @@ def worker(n: int, folder: Path) -> dict:
     }
     # Where a new view's time goes (in-process, no HTTP): filtering and counting, figures, table.
     from dashboard import aggregate
-    from dashboard.page.callbacks import render
+    from dashboard.page.render import render
 
     state, _ = parse_query("?instrument=AGR&continent=Europe", vocabulary)
     out["render_parts_ms"] = {

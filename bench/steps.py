@@ -51,7 +51,10 @@ STEPS = (
 RENDER_CPU = """
 import json, statistics, sys, time
 from dashboard.loading import validate_folder
-from dashboard.page.callbacks import render
+try:  # the layout since issue 11; earlier commits had it in dashboard/callbacks.py
+    from dashboard.page.render import render
+except ImportError:
+    from dashboard.callbacks import render
 from dashboard.state import ViewState
 ds = validate_folder("data")
 states = [ViewState(countries=(c,)) for c in ("USA", "CHN", "JPN", "BRA", "ARG", "IND")] + \\

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import logging
 import os
 from pathlib import Path
@@ -18,7 +19,8 @@ from .config import Settings, load_settings
 from .datastore.store import DataStore
 from .exports.routes import register_export_routes
 from .loading import Dataset
-from .page.callbacks import register_callbacks
+from .page.caches import PageCaches
+from .page.callbacks import client_settings, register_callbacks
 from .page.prefill import prefilled_layout, request_search
 from .web import admin, auth, security
 
@@ -143,13 +145,17 @@ INDEX = f"""<!DOCTYPE html>
 </html>"""
 
 
-def create_app(settings: Settings | None = None, data: Dataset | None = None) -> Dash:
+def create_app(
+    settings: Settings | None = None, data: Dataset | None = None, *, store: DataStore | None = None
+) -> Dash:
     """Build the Dash app for ``data`` (loaded and validated from ``settings.data_dir`` if not given).
 
+    ``store`` (a :class:`DataStore` the caller keeps, e.g. to see what an import changed) is served instead of either.
     Raises :class:`~dashboard.loading.DataError` when the data folder is not valid.
     """
     settings = settings or load_settings()
-    store = DataStore.fixed(data) if data is not None else DataStore(settings.data_dir, settings.geometry_file)
+    if store is None:
+        store = DataStore.fixed(data) if data is not None else DataStore(settings.data_dir, settings.geometry_file)
     app = Dash(
         __name__,
         title=settings.title,
@@ -160,16 +166,20 @@ def create_app(settings: Settings | None = None, data: Dataset | None = None) ->
         on_error=_on_callback_error,
         external_scripts=[plotly_bundle_url()],
         meta_tags=[
+            # The page's script reads its settings here (ids, maps kept, link rules): given by the server, not
+            # written a second time in JavaScript.
+            {"name": "in2p3-client", "content": json.dumps(client_settings(), separators=(",", ":"))},
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {"name": "description", "content": "IN2P3's international collaborations on a world map"},
         ],
     )
-    register_callbacks(app, store)
+    caches = PageCaches()
+    register_callbacks(app, store, caches)
 
     def page_layout():
         """Built at each page load: the current data, in the language of the link (``?lang=fr``), with the
         controls and views of the link already filled in (prefill.py: no callback round trip at load)."""
-        return prefilled_layout(app, store.current(), request_search())
+        return prefilled_layout(store.current(), request_search(), caches)
 
     app.layout = page_layout
     _register_routes(app.server, store, settings)
@@ -178,5 +188,4 @@ def create_app(settings: Settings | None = None, data: Dataset | None = None) ->
     security.install(app, settings)
     # Responses (the page, Dash's scripts, callback answers) compressed for browsers that accept it.
     Compress(app.server)
-    app.server.config["DATA_STORE"] = store
     return app

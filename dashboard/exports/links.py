@@ -18,22 +18,36 @@ def download_filename(ds, state: ViewState, kind: str, extension: str) -> str:
     return f"in2p3-{kind}-{ds.data_date:%Y-%m-%d}{suffix}.{extension}"
 
 
-def export_links(state: ViewState) -> dict[str, str]:
-    """Component id -> href of the page's download links (CSV, Excel, slides, each card's PNG and SVG) for ``state``.
+#: Parameters of the page's address that no download depends on: presentation mode and its story step.
+PAGE_ONLY = ("present", "step")
+#: Each download link of the page: its path and the URL parameters it leaves out of the view's query (the tables
+#: do not depend on the measure). The page's script (assets/app.js ``viewLinks``) is given these rules by the
+#: server and makes the links from the address with them; :func:`export_links` makes them from a view state.
+LINK_RULES: dict[str, tuple[str, tuple[str, ...]]] = {
+    ids.DOWNLOAD_CSV: (CSV_PATH, (*PAGE_ONLY, "measure")),
+    ids.DOWNLOAD_XLSX: (XLSX_PATH, (*PAGE_ONLY, "measure")),
+    ids.DOWNLOAD_DECK: (DECK_PATH, PAGE_ONLY),
+    **{
+        ids.image_download(name, fmt): (IMAGE_PATH.format(name=name, fmt=fmt), PAGE_ONLY)
+        for name, fmt in ids.IMAGE_DOWNLOADS
+    },
+}
+#: What leaving a parameter out means for a view state.
+_WITHOUT = {"present": {"present": False}, "step": {"step": None}, "measure": {"measure": schema.DEFAULT_MEASURE}}
 
-    The links carry the view's query without presentation mode; the tables do not depend on the measure. The
-    page draws them with this at load (prefill.py); afterwards the browser makes them from the address
-    (``viewLinks`` in assets/app.js, by the same rule: the canonical query without ``present`` and ``step``, and
-    without ``measure`` for the tables), so that a click's request does not describe 13 more outputs;
+
+def export_links(state: ViewState) -> dict[str, str]:
+    """Component id -> href of the page's download links (CSV, Excel, slides, each card's PNG and SVG) for ``state``,
+    by :data:`LINK_RULES`: the view's canonical query without the parameters each link leaves out.
+
+    The page is drawn with these (prefill.py); afterwards the browser makes them from the address by the same rules
+    (``viewLinks`` in assets/app.js), so that a click's request does not describe 13 more outputs;
     tests/browser/test_download_links.py checks that both give the same links.
     """
-    plain = state.with_(present=False, step=None)
-    table_query = to_query(plain.with_(measure=schema.DEFAULT_MEASURE))
-    links = {
-        ids.DOWNLOAD_CSV: CSV_PATH + table_query,
-        ids.DOWNLOAD_XLSX: XLSX_PATH + table_query,
-        ids.DOWNLOAD_DECK: DECK_PATH + to_query(plain),
-    }
-    for name, fmt in ids.IMAGE_DOWNLOADS:
-        links[ids.image_download(name, fmt)] = IMAGE_PATH.format(name=name, fmt=fmt) + to_query(plain)
+    links = {}
+    for link, (path, dropped) in LINK_RULES.items():
+        changes = {}
+        for name in dropped:
+            changes.update(_WITHOUT[name])
+        links[link] = path + to_query(state.with_(**changes))
     return links

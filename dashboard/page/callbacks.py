@@ -5,8 +5,11 @@ Two callbacks carry the page:
 * ``sync_view`` keeps the controls and the URL in step. A control change (or a click on the map or a bar)
   writes the URL; a URL change (a pasted link, back/forward, a story step) sets the controls. Control values
   are read back through the same parser as the URL, so a forged callback payload meets the same validation
-  as a forged link.
+  as a forged link. It also tells the browser which countries to outline on the map.
 * ``render_view`` draws every view from the URL alone, so a link always reproduces the page.
+
+Outputs are declared and answered by name (Dash's dict outputs): ``render.VIEW_OUTPUTS`` for the views,
+``CONTROL_IDS`` for the controls.
 """
 
 from __future__ import annotations
@@ -18,27 +21,39 @@ from urllib.parse import quote
 from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 
 from .. import i18n, ids
-from ..exports.links import export_links
+from ..exports.links import LINK_RULES
 from ..state import ViewState, Vocabulary, parse_query, to_query
-from ..viewcache import ViewCache
-from ..views import build_view
+from .caches import PageCaches
+from .render import VIEW_OUTPUTS, render
 from .table import Sort, SortedView, table_key
 from .table import prepare as prepare_table
 
 log = logging.getLogger(__name__)
 
-#: Views kept computed per worker (outputs of ``render``; about 100 kB each with the shipped data).
-VIEW_CACHE_SIZE = 64
-#: Maps (figure, caption, summary) kept per worker, one for all the selections of a view (about 60 kB each).
-MAP_CACHE_SIZE = 32
-#: Tables kept sorted per worker (``table.SortedView``: 8 bytes per collaboration in view and per sort asked).
-TABLE_CACHE_SIZE = 32
-#: Maps the browser keeps (assets/app.js ``in2p3Maps.HELD`` must say the same); a longer list sent is cut.
+#: Maps the browser keeps (assets/app.js reads it from the page's client settings); a longer list sent is cut.
 MAPS_HELD = 8
 
 CONTROL_IDS = (ids.MEASURE, ids.COUNTRY, ids.INSTRUMENT, ids.CONTINENT, ids.THEME, ids.LAB, ids.STATUS, ids.YEARS)
-#: The download links (CSV, Excel, slides, images): made in the browser from the address (``viewLinks``).
-EXPORT_LINK_IDS = tuple(export_links(ViewState()))
+#: The clicks that sync_view reads and then clears (so that a second click on the same point fires again).
+CLICK_IDS = (ids.MAP, ids.TOP_CHART, ids.CONTINENT_CHART)
+
+
+def client_settings() -> dict:
+    """What the page's script (assets/app.js) needs to know, given by the server so that each rule has one home:
+    component ids, the number of maps the browser keeps, and each download link's rule (its path and the URL
+    parameters it leaves out of the view's query; ``exports.links``)."""
+    return {
+        "ids": {
+            "page": ids.PAGE,
+            "map": ids.MAP,
+            "mapSent": ids.MAP_SENT,
+            "storyPrev": ids.STORY_PREV,
+            "storyNext": ids.STORY_NEXT,
+            "presentExit": ids.PRESENT_EXIT,
+        },
+        "mapsHeld": MAPS_HELD,
+        "links": {link: {"path": path, "drop": list(dropped)} for link, (path, dropped) in LINK_RULES.items()},
+    }
 
 
 def _as_list(value) -> list[str]:
@@ -90,19 +105,18 @@ def clicked_value(click) -> str | None:
     return code if isinstance(code, str) and code else None
 
 
-def controls_of(state: ViewState, bounds) -> list:
-    """Control values that show ``state`` (order of CONTROL_IDS)."""
-    years = list(state.years) if state.years else list(bounds)
-    return [
-        state.measure,
-        list(state.countries),
-        list(state.instruments),
-        list(state.continents),
-        list(state.themes),
-        list(state.labs),
-        list(state.statuses),
-        years,
-    ]
+def controls_of(state: ViewState, bounds) -> dict:
+    """Control id -> the value that shows ``state`` (every id of CONTROL_IDS)."""
+    return {
+        ids.MEASURE: state.measure,
+        ids.COUNTRY: list(state.countries),
+        ids.INSTRUMENT: list(state.instruments),
+        ids.CONTINENT: list(state.continents),
+        ids.THEME: list(state.themes),
+        ids.LAB: list(state.labs),
+        ids.STATUS: list(state.statuses),
+        ids.YEARS: list(state.years) if state.years else list(bounds),
+    }
 
 
 def notice_children(notices: list[str], lang: str):
@@ -111,144 +125,68 @@ def notice_children(notices: list[str], lang: str):
     return [html.Strong(i18n.t("notice_link", lang)), "; ".join(notices) + "."]
 
 
-def register_callbacks(app, store) -> None:
-    """Attach the page's callbacks to ``app``; each call works on ``store.current()``, the data served now."""
-    views = app.server.config["VIEW_CACHE"] = ViewCache(VIEW_CACHE_SIZE)
-    tables = app.server.config["TABLE_CACHE"] = ViewCache(TABLE_CACHE_SIZE)
-    maps = app.server.config["MAP_CACHE"] = ViewCache(MAP_CACHE_SIZE)
+def register_callbacks(app, store, caches: PageCaches) -> None:
+    """Attach the page's callbacks to ``app``; each call works on ``store.current()``, the data served now, and keeps
+    what it computes in ``caches``."""
     # The default view, computed now: under gunicorn --preload every worker starts with it.
     first = store.current()
-    views.get_or_compute(first, ViewState(), lambda: render(first, ViewState(), maps))
+    caches.views.get_or_compute(first, ViewState(), lambda: render(first, ViewState(), caches.maps))
     prepare_table(first)
 
     @app.callback(
-        Output(ids.URL, "search"),
-        *[Output(c, "value") for c in CONTROL_IDS],
-        Output(ids.MAP, "clickData"),
-        Output(ids.TOP_CHART, "clickData"),
-        Output(ids.CONTINENT_CHART, "clickData"),
-        Output(ids.NOTICE, "children"),
-        Input(ids.URL, "search"),
-        *[Input(c, "value") for c in CONTROL_IDS],
-        Input(ids.MAP, "clickData"),
-        Input(ids.CLEAR_SELECTION, "n_clicks"),
-        Input(ids.RESET, "n_clicks"),
-        Input(ids.TOP_CHART, "clickData"),
-        Input(ids.CONTINENT_CHART, "clickData"),
+        output={
+            "search": Output(ids.URL, "search"),
+            "controls": {c: Output(c, "value") for c in CONTROL_IDS},
+            "clicks": {c: Output(c, "clickData") for c in CLICK_IDS},
+            "notice": Output(ids.NOTICE, "children"),
+            "outline": Output(ids.MAP_OUTLINE, "data"),
+        },
+        inputs={
+            "search": Input(ids.URL, "search"),
+            "controls": {c: Input(c, "value") for c in CONTROL_IDS},
+            "clicks": {c: Input(c, "clickData") for c in CLICK_IDS},
+            "clear": Input(ids.CLEAR_SELECTION, "n_clicks"),
+            "reset": Input(ids.RESET, "n_clicks"),
+        },
         prevent_initial_call=True,  # the page arrives with its controls set (prefill.py)
     )
-    def sync_view(
-        search,
-        measure,
-        countries,
-        instruments,
-        continents,
-        themes,
-        labs,
-        statuses,
-        years,
-        click,
-        _clear,
-        _reset,
-        bar_click,
-        continent_click,
-    ):
+    def sync_view(search, controls, clicks, clear, reset):
         ds = store.current()
-        vocabulary, bounds = Vocabulary.from_dataset(ds), ds.year_bounds
-        trigger = ctx.triggered_id
-        current, url_notices = parse_query(search, vocabulary)
-        if trigger in (None, ids.URL):
-            return [
-                no_update,
-                *controls_of(current, bounds),
-                no_update,
-                no_update,
-                no_update,
-                notice_children(url_notices, current.lang),
-            ]
-        keep = {"lang": current.lang, "present": current.present}
-        if trigger == ids.RESET:
-            state = ViewState(**keep)
-            return [to_query(state), *controls_of(state, bounds), None, None, None, None]
-        query = query_from_controls(measure, countries, instruments, continents, themes, labs, statuses, years, bounds)
-        state, notices = parse_query(query, vocabulary)
-        state = state.with_(**keep)
-        controls = [no_update] * len(CONTROL_IDS)
-        if trigger == ids.CLEAR_SELECTION:
-            state = state.with_(countries=())
-            controls = controls_of(state, bounds)
-        elif trigger in (ids.MAP, ids.TOP_CHART):
-            code = clicked_value(click if trigger == ids.MAP else bar_click)
-            if code in vocabulary.countries:
-                state = state.toggle_country(code)
-            controls = controls_of(state, bounds)
-        elif trigger == ids.CONTINENT_CHART:
-            name = clicked_value(continent_click)
-            if name in vocabulary.continents:
-                chosen = set(state.continents) ^ {name}
-                state = state.with_(continents=tuple(c for c in vocabulary.continents if c in chosen))
-            controls = controls_of(state, bounds)
-        elif notices:
-            controls = controls_of(state, bounds)
-        new_search = to_query(state)
-        if new_search == (search or ""):
-            new_search = no_update
-        # Only what changes is sent: an unchanged control or an empty click left as it is is not drawn again.
-        shown = (measure, countries, instruments, continents, themes, labs, statuses, years)
-        controls = [
-            no_update if value is not no_update and value == before else value for value, before in zip(controls, shown)
-        ]
-        clicks = [None if before is not None else no_update for before in (click, bar_click, continent_click)]
-        return [new_search, *controls, *clicks, notice_children(notices, state.lang)]
+        return sync(ds, ctx.triggered_id, search, controls, clicks)
 
     @app.callback(
-        Output(ids.MAP_SENT, "data"),
-        Output(ids.MAP_CAPTION, "children"),
-        Output(ids.MAP_NOTE, "children"),
-        Output(ids.MAP_SUMMARY, "children"),
-        Output(ids.SELECTION, "children"),
-        Output(ids.FIGURES, "children"),
-        Output(ids.CONTINENT_CHART, "figure"),
-        Output(ids.TOP_CHART, "figure"),
-        Output(ids.TYPE_CHART, "figure"),
-        Output(ids.TIMELINE_CHART, "figure"),
-        Output(ids.TIMELINE_NOTE, "children"),
-        Output(ids.TABLE_CAPTION, "children"),
-        Output(ids.PAGE, "className"),
-        Output(ids.PRESENT_TITLE, "children"),
-        Output(ids.PRESENT_CAPTION, "children"),
-        Output(ids.PRESENT_STEP, "children"),
-        Output(ids.STORY_PREV, "href"),
-        Output(ids.STORY_NEXT, "href"),
-        Output(ids.PRESENT_EXIT, "href"),
-        Output(ids.PRESENT_ENTER, "href"),
-        Output(ids.LANG_SWITCH, "href"),
-        Output(ids.MAP_KEY, "data"),
-        Input(ids.URL, "search"),
-        State(ids.MAP_KEY, "data"),
-        State(ids.MAP_HELD, "data"),
+        output={**{name: Output(*target) for name, target in VIEW_OUTPUTS.items()}, "key": Output(ids.MAP_KEY, "data")},
+        inputs={
+            "search": Input(ids.URL, "search"),
+            "shown_map": State(ids.MAP_KEY, "data"),
+            "held_maps": State(ids.MAP_HELD, "data"),
+        },
         prevent_initial_call=True,  # the page arrives with its views drawn (prefill.py)
     )
     def render_view(search, shown_map=None, held_maps=None):
         ds = store.current()
         state, _ = parse_query(search, Vocabulary.from_dataset(ds))
-        outputs = views.get_or_compute(ds, state, lambda: render(ds, state, maps))
+        outputs = dict(caches.views.get_or_compute(ds, state, lambda: render(ds, state, caches.maps)))
         key = map_key(ds, state)
         held = held_maps if isinstance(held_maps, list) else []
         # The map on screen is this one (the selection's outline is drawn in the browser), or the browser keeps it
         # from earlier (showMap in assets/app.js puts it back when the key changes): it is not sent again.
         if key == shown_map or key in held[:MAPS_HELD]:
-            outputs = (no_update, *outputs[1:])
-        return (*outputs, key)
+            outputs["map"] = no_update
+        return {**outputs, "key": key}
 
     @app.callback(
-        Output(ids.TABLE, "data"),
-        Output(ids.TABLE, "tooltip_data"),
-        Output(ids.TABLE, "page_count"),
-        Output(ids.TABLE, "page_current"),
-        Input(ids.URL, "search"),
-        Input(ids.TABLE, "page_current"),
-        Input(ids.TABLE, "sort_by"),
+        output={
+            "rows": Output(ids.TABLE, "data"),
+            "tooltips": Output(ids.TABLE, "tooltip_data"),
+            "count": Output(ids.TABLE, "page_count"),
+            "number": Output(ids.TABLE, "page_current"),
+        },
+        inputs={
+            "search": Input(ids.URL, "search"),
+            "page_current": Input(ids.TABLE, "page_current"),
+            "sort_by": Input(ids.TABLE, "sort_by"),
+        },
         prevent_initial_call=True,  # the page arrives with the first page of its table (prefill.py)
     )
     def table_page(search, page_current, sort_by):
@@ -256,8 +194,8 @@ def register_callbacks(app, store) -> None:
         ds = store.current()
         state, _ = parse_query(search, Vocabulary.from_dataset(ds))
         number = page_current if f"{ids.TABLE}.page_current" in (ctx.triggered_prop_ids or {}) else 0
-        page = table_page_of(tables, ds, state, number, Sort.from_dash(sort_by))
-        return page.rows, page.tooltips, page.count, page.number
+        page = table_page_of(caches, ds, state, number, Sort.from_dash(sort_by))
+        return {"rows": page.rows, "tooltips": page.tooltips, "count": page.count, "number": page.number}
 
     # Back/forward across a change of language: reload, so that every label of the layout follows.
     app.clientside_callback(
@@ -266,11 +204,10 @@ def register_callbacks(app, store) -> None:
         Input(ids.URL, "search"),
         State(ids.PAGE_LANG, "data"),
     )
-    # The selected countries outlined on the map, from the URL, with no round trip and no redraw of the map.
+    # The selected countries outlined on the map, with no redraw of the map (sync_view names them). No output.
     app.clientside_callback(
         ClientsideFunction(namespace="in2p3", function_name="outlineSelection"),
-        Output(ids.MAP_OUTLINE, "data"),
-        Input(ids.URL, "search"),
+        Input(ids.MAP_OUTLINE, "data"),
     )
     # The map: a new one from the server (kept by the browser), or one the browser keeps, for the key of the view.
     app.clientside_callback(
@@ -281,12 +218,12 @@ def register_callbacks(app, store) -> None:
         Input(ids.MAP_KEY, "data"),
         State(ids.MAP, "figure"),
     )
-    # The download links follow the address, made in the browser by export_links' rule (no output of render_view).
+    # The download links follow the address, made in the browser by each link's rule (exports.links.LINK_RULES).
     app.clientside_callback(
         ClientsideFunction(namespace="in2p3", function_name="viewLinks"),
-        *[Output(link, "href") for link in EXPORT_LINK_IDS],
+        [Output(link, "href") for link in LINK_RULES],
         Input(ids.URL, "search"),
-        *[State(link, "href") for link in EXPORT_LINK_IDS],
+        [State(link, "href") for link in LINK_RULES],
         prevent_initial_call=True,  # the page arrives with them (prefill.py)
     )
     app.clientside_callback(
@@ -297,9 +234,67 @@ def register_callbacks(app, store) -> None:
     )
 
 
-def table_page_of(tables: ViewCache, ds, state: ViewState, number=0, sort: Sort | None = None):
-    """Page ``number`` of the table of ``state`` sorted by ``sort`` (``table.Page``), from the cache ``tables``."""
-    view = tables.get_or_compute(ds, table_key(state), lambda: SortedView(ds, state))
+def sync(ds, trigger, search, controls: dict, clicks: dict) -> dict:
+    """The answer of ``sync_view`` (testable without Dash): the new URL, the controls and clicks that change, the
+    notice, and the countries to outline. ``trigger`` is the id of what changed (None or ids.URL: the address)."""
+    vocabulary, bounds = Vocabulary.from_dataset(ds), ds.year_bounds
+    current, url_notices = parse_query(search, vocabulary)
+    unchanged_clicks = dict.fromkeys(CLICK_IDS, no_update)
+    if trigger in (None, ids.URL):
+        return {
+            "search": no_update,
+            "controls": controls_of(current, bounds),
+            "clicks": unchanged_clicks,
+            "notice": notice_children(url_notices, current.lang),
+            "outline": list(current.countries),
+        }
+    keep = {"lang": current.lang, "present": current.present}
+    if trigger == ids.RESET:
+        state = ViewState(**keep)
+        return {
+            "search": to_query(state),
+            "controls": controls_of(state, bounds),
+            "clicks": dict.fromkeys(CLICK_IDS),
+            "notice": None,
+            "outline": [],
+        }
+    query = query_from_controls(*(controls.get(c) for c in CONTROL_IDS), bounds)
+    state, notices = parse_query(query, vocabulary)
+    state = state.with_(**keep)
+    new_controls = dict.fromkeys(CONTROL_IDS, no_update)
+    if trigger == ids.CLEAR_SELECTION:
+        state = state.with_(countries=())
+        new_controls = controls_of(state, bounds)
+    elif trigger in (ids.MAP, ids.TOP_CHART):
+        code = clicked_value(clicks.get(trigger))
+        if code in vocabulary.countries:
+            state = state.toggle_country(code)
+        new_controls = controls_of(state, bounds)
+    elif trigger == ids.CONTINENT_CHART:
+        name = clicked_value(clicks.get(trigger))
+        if name in vocabulary.continents:
+            chosen = set(state.continents) ^ {name}
+            state = state.with_(continents=tuple(c for c in vocabulary.continents if c in chosen))
+        new_controls = controls_of(state, bounds)
+    elif notices:
+        new_controls = controls_of(state, bounds)
+    new_search = to_query(state)
+    # Only what changes is sent: an unchanged control or an empty click left as it is is not drawn again.
+    return {
+        "search": no_update if new_search == (search or "") else new_search,
+        "controls": {
+            c: no_update if value is not no_update and value == controls.get(c) else value
+            for c, value in new_controls.items()
+        },
+        "clicks": {c: None if clicks.get(c) is not None else no_update for c in CLICK_IDS},
+        "notice": notice_children(notices, state.lang),
+        "outline": list(state.countries),
+    }
+
+
+def table_page_of(caches: PageCaches, ds, state: ViewState, number=0, sort: Sort | None = None):
+    """Page ``number`` of the table of ``state`` sorted by ``sort`` (``table.Page``), kept in ``caches.tables``."""
+    view = caches.tables.get_or_compute(ds, table_key(state), lambda: SortedView(ds, state))
     return view.page(number, sort or Sort())
 
 
@@ -309,83 +304,3 @@ def map_key(ds, state: ViewState) -> str:
     the keys of the maps it keeps with every request for the views)."""
     text = f"{id(ds):x}{to_query(state.with_(countries=()))}"
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
-
-
-def story_links(ds, state: ViewState) -> tuple[str, str, str, str]:
-    """(title, "3 / 11", previous step's URL, next step's URL) of presentation mode."""
-    stories = ds.stories
-    if not stories:
-        return "", "", "", ""
-    steps = [s.step for s in stories]
-    position = steps.index(state.step) if state.step in steps else -1
-    title = stories[position].title(state.lang) if position >= 0 else ""
-
-    vocabulary = Vocabulary.from_dataset(ds)
-
-    def link(index: int) -> str:
-        story = stories[index]
-        target, _ = parse_query(story.query, vocabulary)  # checked when the data was loaded
-        return to_query(target.with_(lang=state.lang, present=True, step=story.step))
-
-    prev_href = link(position - 1) if position > 0 else ""
-    next_href = link(position + 1) if position + 1 < len(stories) else ""
-    step = i18n.t("step_of", state.lang, step=position + 1, total=len(stories)) if position >= 0 else ""
-    return title, step, prev_href, next_href
-
-
-def render(ds, state: ViewState, maps: ViewCache | None = None) -> tuple:
-    """Every output of ``render_view`` for ``state`` (testable without Dash); ``maps`` keeps the maps built."""
-    lang = state.lang
-    # The table comes a page at a time (table_page); the selection's outline is drawn by the browser, so the map
-    # is the same for every selection (kept in ``maps``).
-    view = build_view(ds, state, with_table=False, outline_selection=False, maps=maps)
-    title, step, prev_href, next_href = story_links(ds, state)
-    plain = state.with_(present=False, step=None)
-    other = "fr" if lang == "en" else "en"
-    return (
-        view.map,
-        view.map_caption,
-        view.map_note,
-        view.map_summary,
-        _selection_summary(state, lang),
-        _figure_cards(view.key_figures),
-        view.charts["continent"][2],
-        view.charts["top"][2],
-        view.charts["type"][2],
-        view.charts["timeline"][2],
-        view.timeline_note,
-        view.table_caption,
-        "page present" if state.present else "page",
-        title,
-        view.caption,
-        step,
-        prev_href,
-        next_href,
-        to_query(plain) or "?",
-        to_query(state.with_(present=True)),
-        to_query(state.with_(lang=other)) or "?",
-    )
-
-
-def _selection_summary(state: ViewState, lang: str):
-    if not state.countries:
-        return html.Span(i18n.t("click_hint", lang), className="selection-hint")
-    names = [i18n.country_name(c, lang) for c in state.countries]
-    return html.Span(
-        [html.Span(i18n.t("selected", lang), className="selection-label"), ", ".join(names)], className="selection-list"
-    )
-
-
-def _figure_cards(figures) -> list:
-    return [
-        html.Div(
-            [
-                html.Div(str(f.value), className="figure-value"),
-                html.Div(f.label, className="figure-label"),
-                html.Div(f.detail, className="figure-detail"),
-            ],
-            className="figure-card",
-            **{"data-figure": f.key},
-        )
-        for f in figures
-    ]

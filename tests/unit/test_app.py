@@ -14,7 +14,8 @@ import pytest
 from dashboard.app import create_app
 from dashboard.config import SettingsError, load_settings
 from dashboard.exports.tables import neutralise
-from dashboard.page.callbacks import clicked_value, query_from_controls, render
+from dashboard.page.callbacks import clicked_value, query_from_controls
+from dashboard.page.render import VIEW_OUTPUTS, render
 from dashboard.state import ViewState
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,23 +74,23 @@ def test_ap005_csv_cells_cannot_become_formulas():
 
 def test_ap006_render_gives_every_output(mini):
     outputs = render(mini, ViewState(countries=("JPN",)))
-    cards = outputs[5]
+    cards = outputs["key_figures"]
     assert "Collaborations" in str(cards[0]) and "'2'" in str(cards[0].children[0])
-    assert outputs[12] == "page"
-    assert outputs[20] == "?country=JPN&lang=fr"  # the language link keeps the view
-    assert len(outputs) == 21  # the download links are made by the browser (viewLinks; test_download_links.py)
+    assert outputs["page_class"] == "page"
+    assert outputs["lang_switch"] == "?country=JPN&lang=fr"  # the language link keeps the view
+    # one value per declared output; the download links are made by the browser (viewLinks; test_download_links.py)
+    assert set(outputs) == set(VIEW_OUTPUTS)
 
 
 def test_ap011_render_in_french_and_presentation_mode(mini):
     outputs = render(mini, ViewState(instruments=("IRL", "IRN"), lang="fr", present=True, step=3))
-    assert outputs[12] == "page present"
-    title, caption, step, prev_href, next_href = outputs[13:18]
-    assert title == "Asie" and step == "3 / 11"
-    assert caption == "IRL et IRN · données du 25 novembre 2026"
-    assert prev_href == "?continent=Europe&lang=fr&present=1&step=2"
-    assert next_href == "?continent=North%20America&lang=fr&present=1&step=4"
-    assert "Collaborations" in str(outputs[5][0])
-    assert outputs[18] == "?instrument=IRL,IRN&lang=fr"  # leaving presentation mode keeps the view
+    assert outputs["page_class"] == "page present"
+    assert outputs["present_title"] == "Asie" and outputs["present_step"] == "3 / 11"
+    assert outputs["present_caption"] == "IRL et IRN · données du 25 novembre 2026"
+    assert outputs["story_prev"] == "?continent=Europe&lang=fr&present=1&step=2"
+    assert outputs["story_next"] == "?continent=North%20America&lang=fr&present=1&step=4"
+    assert "Collaborations" in str(outputs["key_figures"][0])
+    assert outputs["present_exit"] == "?instrument=IRL,IRN&lang=fr"  # leaving presentation mode keeps the view
 
 
 def test_ap007_control_payloads_are_validated_like_links():

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from dashboard.app import create_app
 from dashboard.config import load_settings
 from dashboard.datastore.importing import Limits, read_workbook
+from dashboard.datastore.store import DataStore
 from dashboard.loading import DataError, validate_folder
 
 settings.register_profile(
@@ -117,9 +118,9 @@ def served(tmp_path_factory):
     """The app on a copy of the fixture data, its test client, and a way to check that nothing changed."""
     folder = tmp_path_factory.mktemp("fuzz") / "data"
     shutil.copytree(MINI, folder)
-    app = create_app(load_settings({"IN2P3_DATA_DIR": str(folder)}))
-    client = app.server.test_client()
-    store = app.server.config["DATA_STORE"]
+    settings = load_settings({"IN2P3_DATA_DIR": str(folder)})
+    store = DataStore(settings.data_dir, settings.geometry_file)
+    client = create_app(settings, store=store).server.test_client()
     data, before = store.current(), fingerprint(folder)
     callbacks = client.get("/_dash-dependencies").json
 
@@ -137,7 +138,8 @@ def assert_clean(response) -> None:
 
 def outputs_of(callback: dict) -> list[dict]:
     spec = callback["output"].strip(".")
-    return [{"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]} for part in spec.split("...")]
+    parts = [part.rsplit(".", 1) + [""] for part in spec.split("...")]  # a callback with no output: its id only
+    return [{"id": part[0], "property": part[1]} for part in parts]
 
 
 def payload(callback: dict, values: list, changed: list[int]) -> dict:

@@ -16,7 +16,8 @@ from dashboard.app import PLOTLY_BUNDLE, create_app
 from dashboard.config import load_settings
 from dashboard.figures import Figure
 from dashboard.loading import validate_folder
-from dashboard.page.callbacks import map_key, render
+from dashboard.page.callbacks import map_key
+from dashboard.page.render import render
 from dashboard.state import ViewState
 from dashboard.viewcache import ViewCache
 
@@ -58,9 +59,9 @@ def test_pf003_callbacks_are_not_called_at_load(app):
 
 def test_pf004_the_page_map_does_not_depend_on_the_selection(mini):
     state = ViewState(countries=("JPN", "KOR"))
-    fig = render(mini, state)[0]
+    fig = render(mini, state)["map"]
     assert list(fig.data[-1].locations) == []  # the browser draws the outline
-    assert fig.to_plotly_json() == render(mini, ViewState())[0].to_plotly_json()
+    assert fig.to_plotly_json() == render(mini, ViewState())["map"].to_plotly_json()
     assert map_key(mini, state) == map_key(mini, ViewState()) != map_key(mini, ViewState(instruments=("IRL",)))
     # The exported images draw the outline from the figure of the view
     from dashboard.views import build_view
@@ -105,7 +106,7 @@ def test_pf006_callback_answers_are_compressed(app):
     ],
 )
 def test_pf007_figures_built_without_validation_are_valid_plotly(mini, state):
-    figures = [output for output in render(mini, state) if isinstance(output, Figure)]
+    figures = [output for output in render(mini, state).values() if isinstance(output, Figure)]
     assert len(figures) == 5  # the map and the four charts
     for figure in figures:
         validated = go.Figure(figure.spec)  # raises on any property plotly does not know
@@ -191,10 +192,10 @@ def test_pf013_one_map_is_built_for_every_selection_of_a_view(mini):
     maps = ViewCache(8)
     japan = render(mini, ViewState(countries=("JPN",)), maps)
     korea = render(mini, ViewState(countries=("KOR",)), maps)
-    assert japan[0] is korea[0] and maps.misses == 1 and maps.hits == 1
-    assert japan[3] == korea[3]  # the map's summary: filters only
-    assert japan[5] != korea[5]  # the key figures follow the selection
-    assert render(mini, ViewState(countries=("JPN",), instruments=("IRL",)), maps)[0] is not japan[0]
+    assert japan["map"] is korea["map"] and maps.misses == 1 and maps.hits == 1
+    assert japan["map_summary"] == korea["map_summary"]  # the map's summary: filters only
+    assert japan["key_figures"] != korea["key_figures"]  # the key figures follow the selection
+    assert render(mini, ViewState(countries=("JPN",), instruments=("IRL",)), maps)["map"] is not japan["map"]
     assert maps.misses == 2
 
 
@@ -220,12 +221,22 @@ def test_pf014_trace_summarises_a_cpu_profile_per_interaction():
     ]
 
 
-def test_pf015_the_browser_keeps_as_many_maps_as_the_server_reads_keys():
+def test_pf015_the_browser_is_given_its_settings_by_the_server(app):
+    """The page's script reads the maps it keeps, the ids and the link rules from the page, not from its own text."""
+    import html as htmllib
+    import json
     import re
     from pathlib import Path
 
+    from dashboard.exports.links import LINK_RULES
     from dashboard.page.callbacks import MAPS_HELD
 
+    page = app.server.test_client().get("/").get_data(as_text=True)
+    content = re.search(r'<meta name="in2p3-client" content="([^"]*)"', page).group(1)
+    settings = json.loads(htmllib.unescape(content))
+    assert settings["mapsHeld"] == MAPS_HELD and settings["ids"]["mapSent"] == ids.MAP_SENT
+    assert {link: (rule["path"], tuple(rule["drop"])) for link, rule in settings["links"].items()} == LINK_RULES
     script = (Path(__file__).resolve().parents[2] / "assets" / "app.js").read_text(encoding="utf-8")
-    assert re.search(r"var HELD = (\d+);", script).group(1) == str(MAPS_HELD)
+    for written_twice in ("map-sent", '"map"', "story-next", "/export/", 'get("country")', "= 8;"):
+        assert written_twice not in script, written_twice
     assert len(map_key(None, ViewState())) == 16

@@ -16,6 +16,7 @@ from dashboard.__main__ import main
 from dashboard.app import create_app
 from dashboard.config import SettingsError, load_settings, parse_frame_ancestors
 from dashboard.datastore import versions
+from dashboard.datastore.store import DataStore
 from dashboard.loading import validate_folder
 from dashboard.web.security import CSRF_COOKIE
 
@@ -159,9 +160,9 @@ def test_se020_import_page_is_off_by_default(mini_copy):
 
 
 def test_se021_import_page_imports_reports_and_restores(mini_copy):
-    app = app_for(mini_copy, IN2P3_ALLOW_IMPORT="1")
-    client = app.server.test_client()
-    store = app.server.config["DATA_STORE"]
+    settings = load_settings({"IN2P3_DATA_DIR": str(mini_copy), "IN2P3_ALLOW_IMPORT": "1"})
+    store = DataStore(settings.data_dir, settings.geometry_file)
+    client = create_app(settings, store=store).server.test_client()
     token = csrf_of(client)
     labs = (mini_copy / "labs.csv").read_bytes()
     bad = labs.replace(b"Annecy,FRA", b"Annecy,<script>alert(1)</script>")

@@ -1,0 +1,27 @@
+"""What the page keeps computed, in one object handed to the callbacks and to the first frame (``prefill``).
+
+Each gunicorn worker holds one :class:`PageCaches`; every entry is kept for the data set it was computed from
+(``ViewCache``), so an import never serves a view of the data it replaced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..viewcache import ViewCache
+
+#: Views kept computed per worker (outputs of ``render``; about 100 kB each with the shipped data).
+VIEW_CACHE_SIZE = 64
+#: Maps (figure, caption, summary) kept per worker, one for all the selections of a view (about 60 kB each).
+MAP_CACHE_SIZE = 32
+#: Tables kept sorted per worker (``table.SortedView``: 8 bytes per collaboration in view and per sort asked).
+TABLE_CACHE_SIZE = 32
+
+
+@dataclass(frozen=True)
+class PageCaches:
+    """The views (``render``'s outputs), the maps (one per set of filters) and the sorted tables of a worker."""
+
+    views: ViewCache = field(default_factory=lambda: ViewCache(VIEW_CACHE_SIZE))
+    maps: ViewCache = field(default_factory=lambda: ViewCache(MAP_CACHE_SIZE))
+    tables: ViewCache = field(default_factory=lambda: ViewCache(TABLE_CACHE_SIZE))
