@@ -18,9 +18,9 @@ from urllib.parse import quote
 from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 
 from .. import i18n, ids
+from ..caching import DataCache
 from ..exports.links import export_links
 from ..state import ViewState, Vocabulary, parse_query, to_query
-from ..viewcache import ViewCache
 from ..views import build_view
 from .table import Sort, SortedView, table_key
 from .table import prepare as prepare_table
@@ -113,9 +113,9 @@ def notice_children(notices: list[str], lang: str):
 
 def register_callbacks(app, store) -> None:
     """Attach the page's callbacks to ``app``; each call works on ``store.current()``, the data served now."""
-    views = app.server.config["VIEW_CACHE"] = ViewCache(VIEW_CACHE_SIZE)
-    tables = app.server.config["TABLE_CACHE"] = ViewCache(TABLE_CACHE_SIZE)
-    maps = app.server.config["MAP_CACHE"] = ViewCache(MAP_CACHE_SIZE)
+    views = app.server.config["VIEW_CACHE"] = DataCache(VIEW_CACHE_SIZE)
+    tables = app.server.config["TABLE_CACHE"] = DataCache(TABLE_CACHE_SIZE)
+    maps = app.server.config["MAP_CACHE"] = DataCache(MAP_CACHE_SIZE)
     # The default view, computed now: under gunicorn --preload every worker starts with it.
     first = store.current()
     views.get_or_compute(first, ViewState(), lambda: render(first, ViewState(), maps))
@@ -297,7 +297,7 @@ def register_callbacks(app, store) -> None:
     )
 
 
-def table_page_of(tables: ViewCache, ds, state: ViewState, number=0, sort: Sort | None = None):
+def table_page_of(tables: DataCache, ds, state: ViewState, number=0, sort: Sort | None = None):
     """Page ``number`` of the table of ``state`` sorted by ``sort`` (``table.Page``), from the cache ``tables``."""
     view = tables.get_or_compute(ds, table_key(state), lambda: SortedView(ds, state))
     return view.page(number, sort or Sort())
@@ -333,7 +333,7 @@ def story_links(ds, state: ViewState) -> tuple[str, str, str, str]:
     return title, step, prev_href, next_href
 
 
-def render(ds, state: ViewState, maps: ViewCache | None = None) -> tuple:
+def render(ds, state: ViewState, maps: DataCache | None = None) -> tuple:
     """Every output of ``render_view`` for ``state`` (testable without Dash); ``maps`` keeps the maps built."""
     lang = state.lang
     # The table comes a page at a time (table_page); the selection's outline is drawn by the browser, so the map

@@ -26,6 +26,7 @@ def imports_of(path: Path) -> set[str]:
         ("aggregate.py", {"dash", "plotly", "flask"}),
         ("loading.py", {"dash", "plotly", "flask"}),
         ("datastore/versions.py", {"dash", "plotly", "flask", "pandas"}),
+        ("caching.py", {"dash", "plotly", "flask", "pandas"}),
         ("datastore/importing.py", {"dash", "plotly", "flask"}),
         ("figures/map.py", {"dash", "flask"}),
         ("figures/charts.py", {"dash", "flask"}),
