@@ -9,16 +9,10 @@ from __future__ import annotations
 import contextlib
 from urllib.parse import urlparse
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
+from testkit.browser import launch
+
+#: Besides testkit's flags: host names other than loopback do not even resolve.
+EXTRA_ARGS = ("--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",)
 VIEWPORT = {"width": 1600, "height": 1000}
 
 #: Set ``window.__mapDrawn`` (ms since navigation start) at the first frame that shows choropleth paths.
@@ -45,7 +39,7 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = launch(p, *EXTRA_ARGS)
         try:
             yield browser
         finally:

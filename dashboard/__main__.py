@@ -42,12 +42,11 @@ def _data_dir(args) -> Path:
 
 
 def _import(args) -> int:
-    from .datastore.importing import ImportRefused, import_tables, uploads_from_paths
-    from .datastore.versions import VersionError
+    from .datastore.importing import run_import, uploads_from_paths
 
     settings = load_settings()
-    try:
-        result = import_tables(
+    return _report(
+        run_import(
             _data_dir(args),
             uploads_from_paths(args.paths),
             user=args.user or _login_name(),
@@ -55,14 +54,13 @@ def _import(args) -> int:
             geometry_file=settings.geometry_file,
             keep=settings.keep_versions,
         )
-    except ImportRefused as refused:
-        print(refused.report(), file=sys.stderr)
-        return 1
-    except VersionError as error:
-        print(f"The import was not done: {error}", file=sys.stderr)
-        return 1
-    print(result.summary())
-    return 0
+    )
+
+
+def _report(outcome) -> int:
+    """Print an import's or a restore's outcome (its summary, or why not, on stderr); the exit code."""
+    print(outcome.message, file=sys.stdout if outcome.ok else sys.stderr)
+    return 0 if outcome.ok else 1
 
 
 def _history(args) -> int:
@@ -81,26 +79,18 @@ def _history(args) -> int:
 
 
 def _restore(args) -> int:
-    from .datastore.importing import ImportRefused, restore_version
-    from .datastore.versions import VersionError
+    from .datastore.importing import run_restore
 
     settings = load_settings()
-    try:
-        result = restore_version(
+    return _report(
+        run_restore(
             _data_dir(args),
             args.version,
             user=args.user or _login_name(),
             geometry_file=settings.geometry_file,
             keep=settings.keep_versions,
         )
-    except ImportRefused as refused:
-        print(refused.report(), file=sys.stderr)
-        return 1
-    except VersionError as error:
-        print(f"Nothing was restored: {error}", file=sys.stderr)
-        return 1
-    print(result.summary())
-    return 0
+    )
 
 
 def _hash_password(args) -> int:

@@ -61,7 +61,7 @@ def build_view(ds, state: ViewState, *, with_table: bool = True, outline_selecti
     ``with_table=False`` leaves the table empty: the page builds it one page at a time (``table.py``); the
     exports take it whole. ``outline_selection=False`` leaves the selected countries' outline off the map: the
     page draws it in the browser (``assets/app.js``), so that a click on a country redraws no map. The map
-    then depends on the filters only, and ``maps`` (a ``viewcache.ViewCache``) may keep it for every selection.
+    then depends on the filters only, and ``maps`` (a ``caching.DataCache``) may keep it for every selection.
     """
     lang = state.lang
     if outline_selection:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from urllib.parse import urlparse
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: testkit is at the top
+from testkit.browser import keep_local, launch
 
 
 def main() -> int:
@@ -27,18 +28,10 @@ def main() -> int:
     args = parser.parse_args()
     blocked, errors = [], []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = launch(p)
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-
-        def guard(route):
-            host = urlparse(route.request.url).hostname
-            if host in ("127.0.0.1", "localhost"):
-                return route.continue_()
-            blocked.append(route.request.url)
-            return route.abort()
-
-        page.route("**/*", guard)
+        keep_local(page, blocked)
         page.goto(args.url)
         page.wait_for_selector(".js-plotly-plot .choroplethlocation", state="attached", timeout=30000)
         page.wait_for_timeout(1500)

@@ -18,6 +18,9 @@ What is accepted:
 
 Anything else (``.xls``, ``.ods``, ``.xlsm``, a workbook renamed ``.csv``, ...) is refused with a message
 saying what to do. Sizes are bounded by :class:`Limits`.
+
+The command line and the import page call :func:`run_import` and :func:`run_restore`, which say how it went in
+an :class:`Outcome` (done, refused with its problems, or not done and why) that they only present.
 """
 
 from __future__ import annotations
@@ -602,3 +605,47 @@ def restore_version(
         limits=Limits(max_file_bytes=1 << 62),
         info={"action": "restore", "restored_from": version.id},
     )
+
+
+# -- What the command line and the import page call ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How an import or a restore went, for the command line and the import page to present as it is.
+
+    * done (``ok``): ``result`` is what was done and ``message`` its summary;
+    * ``refused``: the files cannot become the data; ``problems`` lists everything wrong and ``message`` is the
+      full report (file, row, column). Nothing was changed;
+    * otherwise not done: the folder could not be changed (another import running, a full disk, no such
+      version, ...); ``message`` says so in one sentence. Nothing was changed.
+    """
+
+    message: str
+    result: ImportResult | None = None
+    problems: tuple[Problem, ...] = ()
+    refused: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+
+def run_import(folder: Path | str, uploads: list[Upload], **options) -> Outcome:
+    """:func:`import_tables` (same ``options``), its refusal or failure told in the :class:`Outcome`, not raised."""
+    return _outcome("The import was not done", lambda: import_tables(folder, uploads, **options))
+
+
+def run_restore(folder: Path | str, version_id: str, **options) -> Outcome:
+    """:func:`restore_version` (same ``options``), its refusal or failure told in the :class:`Outcome`."""
+    return _outcome("Nothing was restored", lambda: restore_version(folder, version_id, **options))
+
+
+def _outcome(not_done: str, act) -> Outcome:
+    try:
+        result = act()
+    except ImportRefused as refused:
+        return Outcome(refused.report(), problems=tuple(refused.problems), refused=True)
+    except versions.VersionError as error:
+        return Outcome(f"{not_done}: {error}")
+    return Outcome(result.summary(), result=result)

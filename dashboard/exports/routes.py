@@ -8,13 +8,11 @@ the canonical query, so a second download of the same view costs nothing.
 
 from __future__ import annotations
 
-import threading
-import weakref
-from collections import OrderedDict
 from pathlib import Path
 
 import flask
 
+from ..caching import DataCache
 from ..config import Settings
 from ..datastore.store import DataStore
 from ..state import ViewState, Vocabulary, parse_query, to_query
@@ -24,36 +22,8 @@ from .links import CSV_PATH, DECK_PATH, IMAGE_PATH, XLSX_PATH, download_filename
 from .tables import XLSX_MIMETYPE, collaborations_csv, collaborations_xlsx
 
 PPTX_MIMETYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-
-
-class RenderCache:
-    """Bytes of rendered files, least recently used dropped past ``max_bytes``; entries die with their data set."""
-
-    def __init__(self, max_bytes: int = 64 * 2**20):
-        self.max_bytes = max_bytes
-        self._items: OrderedDict = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
-
-    def get(self, ds, key, produce):
-        """The cached bytes of ``key`` for the data set ``ds``, or ``produce()``'s, stored."""
-        full = (id(ds), key)
-        with self._lock:
-            entry = self._items.get(full)
-            if entry is not None and entry[0]() is ds:
-                self._items.move_to_end(full)
-                return entry[1]
-        data = produce()
-        with self._lock:
-            old = self._items.pop(full, None)
-            if old is not None:
-                self._size -= len(old[1])
-            self._items[full] = (weakref.ref(ds), data)
-            self._size += len(data)
-            while self._size > self.max_bytes and len(self._items) > 1:
-                _, (_, dropped) = self._items.popitem(last=False)
-                self._size -= len(dropped)
-        return data
+#: Bytes of rendered files (decks, images) kept per worker; past that the least recently used are dropped.
+RENDER_CACHE_BYTES = 64 * 2**20
 
 
 def _request_view(store: DataStore) -> tuple[object, ViewState, str]:
@@ -73,13 +43,13 @@ def _download(data: bytes, mimetype: str, filename: str, *, inline: bool = False
 def register_export_routes(server: flask.Flask, store: DataStore, settings: Settings) -> None:
     """Add ``/export/deck.pptx``, ``/export/chart/<name>.<png|svg>``, ``/export/collaborations.xlsx`` and ``.csv``."""
     geometry_file = Path(settings.geometry_file)
-    cache = RenderCache()
+    cache = DataCache(RENDER_CACHE_BYTES, sizeof=len)
 
     @server.route(DECK_PATH)
     def export_deck():
         """The slide deck of the view given by the query string."""
         ds, state, link = _request_view(store)
-        data = cache.get(
+        data = cache.get_or_compute(
             ds,
             ("deck", to_query(state), link),
             lambda: deck.build_deck(
@@ -100,7 +70,7 @@ def register_export_routes(server: flask.Flask, store: DataStore, settings: Sett
             shapes = images.map_shapes(geometry_file) if name == "map" else None
             return images.render(view, name, fmt, shapes=shapes, text=images.image_text(view, name, ds.data_date))
 
-        data = cache.get(ds, ("image", name, fmt, to_query(state)), produce)
+        data = cache.get_or_compute(ds, ("image", name, fmt, to_query(state)), produce)
         return _download(data, images.FORMATS[fmt], download_filename(ds, state, name, fmt), inline=True)
 
     @server.route(XLSX_PATH)

@@ -1,14 +1,14 @@
 """What the page keeps computed, in one object handed to the callbacks and to the first frame (``prefill``).
 
 Each gunicorn worker holds one :class:`PageCaches`; every entry is kept for the data set it was computed from
-(``ViewCache``), so an import never serves a view of the data it replaced.
+(``caching.DataCache``), so an import never serves a view of the data it replaced.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..viewcache import ViewCache
+from ..caching import DataCache
 
 #: Views kept computed per worker (outputs of ``render``; about 100 kB each with the shipped data).
 VIEW_CACHE_SIZE = 64
@@ -22,6 +22,6 @@ TABLE_CACHE_SIZE = 32
 class PageCaches:
     """The views (``render``'s outputs), the maps (one per set of filters) and the sorted tables of a worker."""
 
-    views: ViewCache = field(default_factory=lambda: ViewCache(VIEW_CACHE_SIZE))
-    maps: ViewCache = field(default_factory=lambda: ViewCache(MAP_CACHE_SIZE))
-    tables: ViewCache = field(default_factory=lambda: ViewCache(TABLE_CACHE_SIZE))
+    views: DataCache = field(default_factory=lambda: DataCache(VIEW_CACHE_SIZE))
+    maps: DataCache = field(default_factory=lambda: DataCache(MAP_CACHE_SIZE))
+    tables: DataCache = field(default_factory=lambda: DataCache(TABLE_CACHE_SIZE))

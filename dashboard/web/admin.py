@@ -102,6 +102,15 @@ def build_blueprint(settings: Settings, store) -> flask.Blueprint:
             **values,
         )
 
+    def present(outcome: importing.Outcome):
+        """The page with what an import or a restore did, or why it was not done."""
+        if outcome.ok:
+            store.current()  # this worker serves the new data from now on; the others from their next request
+            return show(200, done=outcome.message)
+        if outcome.refused:
+            return show(422, problems=outcome.problems)
+        return show(409, failure=outcome.message)
+
     @pages.before_request
     def raise_the_upload_limit():
         if flask.request.endpoint == "admin.upload":
@@ -126,8 +135,8 @@ def build_blueprint(settings: Settings, store) -> flask.Blueprint:
             finally:
                 given.close()  # the temporary file werkzeug may have spooled it to
         data_date = flask.request.form.get("data_date", "").strip() or None
-        try:
-            result = importing.import_tables(
+        return present(
+            importing.run_import(
                 store.folder,
                 uploads,
                 user=who(),
@@ -136,12 +145,7 @@ def build_blueprint(settings: Settings, store) -> flask.Blueprint:
                 limits=limits,
                 keep=settings.keep_versions,
             )
-        except importing.ImportRefused as refused:
-            return show(422, problems=refused.problems)
-        except versions.VersionError as error:
-            return show(409, failure=f"The import was not done: {error}")
-        store.current()  # this worker serves the new data from now on; the others from their next request
-        return show(200, result=result)
+        )
 
     @pages.route("/import/restore", methods=["POST"], endpoint="restore")
     def restore():
@@ -151,15 +155,10 @@ def build_blueprint(settings: Settings, store) -> flask.Blueprint:
         if store.folder is None:
             return show(409, failure="This app serves fixed data and cannot restore.")
         version_id = flask.request.form.get("version", "")[:64]
-        try:
-            result = importing.restore_version(
+        return present(
+            importing.run_restore(
                 store.folder, version_id, user=who(), geometry_file=settings.geometry_file, keep=settings.keep_versions
             )
-        except importing.ImportRefused as refused:
-            return show(422, problems=refused.problems)
-        except versions.VersionError as error:
-            return show(409, failure=f"Nothing was restored: {error}")
-        store.current()
-        return show(200, result=result)
+        )
 
     return pages

@@ -11,50 +11,21 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
+from testkit.browser import CHROMIUM, keep_local, launch
+from testkit.servers import ServerError, serve
+
 ROOT = Path(__file__).resolve().parents[2]
 MINI_DATA = ROOT / "tests" / "fixtures" / "mini"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 SERVER_START_TIMEOUT = 60  # seconds
 VIEWPORT = {"width": 1280, "height": 900}
 #: Default wait of Playwright's expect() and locator actions (ms); Dash answers in well under a second here.
 EXPECT_TIMEOUT_MS = 10_000
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(errors="replace")
-    except OSError:
-        return ""
 
 
 @pytest.fixture(scope="session")
@@ -70,65 +41,12 @@ def shipped_server():
 
 
 def _serve(data_dir: Path):
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    if not gunicorn.exists():
-        pytest.fail(f"gunicorn not found next to {sys.executable}; run scripts/setup.sh --test", pytrace=False)
-    port = _free_port()
-    env = dict(os.environ, IN2P3_DATA_DIR=str(data_dir.resolve()))
-    env.pop("DASH_DEBUG", None)
-    logs = Path(tempfile.mkdtemp(prefix="in2p3-browser-"))
-    stdout_path, stderr_path = logs / "gunicorn.out", logs / "gunicorn.err"
-    with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
-        # --no-control-socket: do not take over the control socket of another gunicorn running on this machine.
-        proc = subprocess.Popen(
-            [
-                str(gunicorn),
-                "dashboard.wsgi:server",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-                "--no-control-socket",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=err,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    last_error = None
-    try:
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"gunicorn exited with code {proc.returncode} before answering on {base}.\n"
-                    f"--- gunicorn stderr ---\n{_read(stderr_path)}",
-                    pytrace=False,
-                )
-            try:
-                with urllib.request.urlopen(base + "/", timeout=5) as response:
-                    if response.status == 200:
-                        break
-                    last_error = f"status {response.status}"
-            except (urllib.error.URLError, OSError) as error:
-                last_error = repr(error)
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"gunicorn did not answer on {base} within {SERVER_START_TIMEOUT} s "
-                    f"(last error: {last_error}).\n--- gunicorn stderr ---\n{_read(stderr_path)}",
-                    pytrace=False,
-                )
-            time.sleep(0.25)
-        yield base
-    finally:
-        proc.terminate()
+    with contextlib.ExitStack() as stack:
         try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
-        shutil.rmtree(logs, ignore_errors=True)
+            server = stack.enter_context(serve(data_dir, workers=1, start_timeout=SERVER_START_TIMEOUT))
+        except ServerError as error:
+            pytest.fail(str(error), pytrace=False)
+        yield server.url
 
 
 @pytest.fixture(scope="session")
@@ -144,7 +62,7 @@ def browser():
 
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        chromium = launch(playwright)
         try:
             yield chromium
         finally:
@@ -174,20 +92,12 @@ def page(browser, live_server, traffic):
     context.set_default_timeout(EXPECT_TIMEOUT_MS)
     pg = context.new_page()
 
-    def guard(route):
-        url = route.request.url
-        if urlsplit(url).hostname in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            traffic.external.append(url)
-            route.abort()
-
     def on_response(response):
         traffic.responses.append((response.status, response.url))
         if response.status >= 500:
             traffic.server_errors.append(f"{response.status} {response.request.method} {response.url}")
 
-    pg.route("**/*", guard)
+    keep_local(pg, traffic.external)
     pg.on(
         "console",
         lambda msg: traffic.console_errors.append(f"{msg.text} ({msg.location})") if msg.type == "error" else None,

@@ -13,19 +13,13 @@ from __future__ import annotations
 
 import json
 import sys
-from urllib.parse import urlsplit
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script: testkit is at the top
+from testkit.browser import keep_local, launch
+
 TIMEOUT_MS = 30_000
 PLOT = "document.querySelector('#map .js-plotly-plot')"
 
@@ -64,19 +58,12 @@ def main(argv: list[str]) -> int:
     what, url, *rest = argv
     seen = {"console_errors": [], "dialogs": [], "outside": []}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(playwright)
         page = browser.new_context(viewport={"width": 1400, "height": 1100}).new_page()
         page.on("console", lambda m: seen["console_errors"].append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: seen["console_errors"].append(str(e)))
         page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
-
-        def guard(route):
-            if urlsplit(route.request.url).hostname in ("127.0.0.1", "localhost"):
-                return route.continue_()
-            seen["outside"].append(route.request.url)
-            return route.abort()
-
-        page.route("**/*", guard)
+        keep_local(page, seen["outside"])
         seen.update(check_text(page, url) if what == "text" else check_import(page, url, rest[0]))
         browser.close()
     print(json.dumps(seen))

@@ -17,6 +17,8 @@ import pandas as pd
 import pytest
 from live import MINI, ROOT, start_server
 
+from testkit.browser import CHROMIUM
+
 pytestmark = pytest.mark.browser
 
 PROBE = Path(__file__).with_name("browser_probe.py")
@@ -36,7 +38,7 @@ def set_cells(path: Path, changes: dict) -> None:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    if not Path("/usr/bin/chromium").exists():
+    if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (scripts/setup.sh --test installs it)")
     folder = tmp_path_factory.mktemp("hostile") / "data"
     shutil.copytree(MINI, folder)
@@ -72,6 +74,6 @@ def test_sb001_text_from_the_data_is_shown_as_text(hostile):
 
 def test_sb002_the_import_page_works_in_the_browser(hostile, tmp_path):
     labs = tmp_path / "labs.csv"
-    labs.write_bytes((hostile.folder / "labs.csv").read_bytes().replace(b"Annecy", b"Annecy-le-Vieux"))
+    labs.write_bytes((hostile.data_dir / "labs.csv").read_bytes().replace(b"Annecy", b"Annecy-le-Vieux"))
     seen = probe("import", hostile.url, labs)
     assert "served now" in seen["imported"] and "was restored" in seen["restored"]

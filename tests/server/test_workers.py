@@ -41,7 +41,7 @@ def test_sv001_every_worker_serves_an_import_from_the_page(server):
     workers = len(server.worker_pids())
     before = by_worker(server, workers)
     assert {a["rows"] for a in before.values()} == {7}
-    instruments = (server.folder / "instruments.csv").read_text(encoding="utf-8")
+    instruments = (server.data_dir / "instruments.csv").read_text(encoding="utf-8")
     fewer = "\n".join(instruments.splitlines()[:-1]) + "\n"
 
     refused = page_upload(server, "instruments.csv", fewer.replace("IRL-01,IRL", "IRL-01,XXX").encode())
@@ -66,9 +66,9 @@ def test_sv002_every_worker_serves_an_import_from_the_command_line(server):
             "-m",
             "dashboard",
             "import",
-            str(server.folder / "instruments.csv"),
+            str(server.data_dir / "instruments.csv"),
             "--data",
-            str(server.folder),
+            str(server.data_dir),
             "--date",
             "2027-05-01",
         ],

@@ -26,6 +26,7 @@ def imports_of(path: Path) -> set[str]:
         ("aggregate.py", {"dash", "plotly", "flask"}),
         ("loading.py", {"dash", "plotly", "flask"}),
         ("datastore/versions.py", {"dash", "plotly", "flask", "pandas"}),
+        ("caching.py", {"dash", "plotly", "flask", "pandas"}),
         ("datastore/importing.py", {"dash", "plotly", "flask"}),
         ("figures/map.py", {"dash", "flask"}),
         ("figures/charts.py", {"dash", "flask"}),
@@ -44,3 +45,9 @@ def test_ar002_only_wsgi_builds_an_app_at_import():
         if path.name in ("wsgi.py", "__main__.py", "app.py", "__init__.py"):
             continue
         assert "create_app(" not in path.read_text(encoding="utf-8"), path
+
+
+def test_ar003_the_product_never_imports_the_test_and_bench_tooling():
+    tooling = {"testkit", "bench", "tests", "pytest", "playwright"}
+    for path in PACKAGE.rglob("*.py"):
+        assert not (imports_of(path) & tooling), path

@@ -16,11 +16,11 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard import i18n, ids
 from dashboard.app import create_app
+from dashboard.caching import DataCache
 from dashboard.config import load_settings
 from dashboard.exports import images
 from dashboard.exports.deck import split_rows
 from dashboard.exports.links import export_links
-from dashboard.exports.routes import RenderCache
 from dashboard.page.layout import build_layout
 from dashboard.state import ViewState
 from dashboard.views import build_view, column_labels, export_labels
@@ -318,15 +318,17 @@ def test_ex016_render_cache_reuses_and_forgets():
     class Data:
         pass
 
-    cache = RenderCache(max_bytes=10)
+    cache = DataCache(10, sizeof=len)  # as the export routes: bounded by bytes
     ds = Data()
     calls = []
-    assert cache.get(ds, "a", lambda: calls.append(1) or b"12345") == b"12345"
-    assert cache.get(ds, "a", lambda: calls.append(1) or b"xxxxx") == b"12345" and len(calls) == 1
-    cache.get(ds, "b", lambda: b"678901")  # over 10 bytes: "a" goes
-    assert cache.get(ds, "a", lambda: b"new") == b"new"
+    assert cache.get_or_compute(ds, "a", lambda: calls.append(1) or b"12345") == b"12345"
+    assert cache.get_or_compute(ds, "a", lambda: calls.append(1) or b"xxxxx") == b"12345" and len(calls) == 1
+    cache.get_or_compute(ds, "b", lambda: b"678901")  # over 10 bytes: "a" goes
+    assert cache.get_or_compute(ds, "a", lambda: b"new") == b"new"
     other = Data()
-    assert cache.get(other, "a", lambda: b"other") == b"other"  # another data set never sees these bytes
+    assert cache.get_or_compute(other, "a", lambda: b"other") == b"other"  # another data set never sees these bytes
+    assert cache.get_or_compute(ds, "big", lambda: b"x" * 11) == b"x" * 11  # larger than the cache: served, not kept
+    assert cache.get_or_compute(ds, "big", lambda: b"again") == b"again"
 
 
 def test_ex017_exports_of_the_shipped_data_take_seconds(shipped):

@@ -29,6 +29,8 @@ from dashboard.datastore.importing import (
     read_uploads,
     read_workbook,
     restore_version,
+    run_import,
+    run_restore,
     uploads_from_paths,
 )
 from dashboard.datastore.store import DataStore
@@ -442,3 +444,27 @@ def test_im032_cli_in_a_subprocess_exits_with_the_report(mini_copy, tmp_path):
         timeout=120,
     )
     assert done.returncode == 1 and "labs.csv, row 1, column 'name'" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_im033_one_outcome_for_the_command_line_and_the_page(mini_copy, monkeypatch):
+    """run_import / run_restore: what was done, or the refusal's report, or why not, in the words both show."""
+    done = run_import(mini_copy, [Upload("labs.csv", labs_csv(mini_copy))], user="t")
+    assert done.ok and not done.refused and done.message == done.result.summary() and not done.problems
+    bad = run_import(mini_copy, [Upload("labs.csv", b"code\nX\n"), Upload("notes.docx", b"x")], user="t")
+    assert not bad.ok and bad.refused and bad.result is None
+    assert bad.message.startswith("The import was refused: ") and "labs.csv, row 1, column 'name'" in bad.message
+    assert one(list(bad.problems), file="notes.docx")
+    assert bad.message == ImportRefused(list(bad.problems), mini_copy).report()
+    now = done.result.version.id
+    served = run_restore(mini_copy, now)
+    assert (served.ok, served.refused) == (False, False)
+    assert served.message == f"Nothing was restored: version {now} is the one served now; nothing to restore"
+
+    def full_disk(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(versions, "write_file", full_disk)
+    full = run_import(mini_copy, [Upload("labs.csv", labs_csv(mini_copy, "Annecy", "Elsewhere"))], user="t")
+    assert not full.ok and not full.refused and full.message.startswith("The import was not done: the disk of ")
+    back = run_restore(mini_copy, versions.list_versions(mini_copy)[-1].id, user="t")
+    assert not back.ok and back.message.startswith("Nothing was restored: the disk of ")

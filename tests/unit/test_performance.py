@@ -3,9 +3,11 @@ vendored plotly.js and compression, figures still valid plotly, and the benchmar
 
 from __future__ import annotations
 
+import gc
 import gzip
 import importlib
 import json
+import weakref
 
 import plotly.graph_objects as go
 import pytest
@@ -13,13 +15,13 @@ from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import ids
 from dashboard.app import PLOTLY_BUNDLE, create_app
+from dashboard.caching import DataCache
 from dashboard.config import load_settings
 from dashboard.figures import Figure
 from dashboard.loading import validate_folder
 from dashboard.page.callbacks import map_key
 from dashboard.page.render import render
 from dashboard.state import ViewState
-from dashboard.viewcache import ViewCache
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +30,7 @@ def app(mini):
 
 
 def test_pf001_view_cache_keys_on_data_set_and_state(mini, shipped):
-    cache = ViewCache(size=2)
+    cache = DataCache(2)
     calls = []
     compute = lambda: calls.append(1) or len(calls)
     assert cache.get_or_compute(mini, ViewState(), compute) == 1
@@ -37,6 +39,24 @@ def test_pf001_view_cache_keys_on_data_set_and_state(mini, shipped):
     assert cache.get_or_compute(mini, ViewState(countries=("JPN",)), compute) == 3
     assert cache.get_or_compute(shipped, ViewState(), compute) == 2  # still there (recently used)
     assert cache.get_or_compute(mini, ViewState(), compute) == 4  # evicted (size 2)
+    assert (cache.hits, cache.misses) == (2, 4)
+
+
+def test_pf016_cache_serves_only_the_data_set_of_an_entry_and_keeps_none_alive():
+    class Data:
+        pass
+
+    cache = DataCache(4)
+    first = Data()
+    assert cache.get_or_compute(first, "key", lambda: "first's") == "first's"
+    freed, address = weakref.ref(first), id(first)
+    del first
+    gc.collect()
+    assert freed() is None  # the cache does not keep a replaced data set in memory
+    others = [Data() for _ in range(100)]  # CPython soon gives a new object the freed one's address
+    other = next((o for o in others if id(o) == address), others[0])
+    assert cache.get_or_compute(other, "key", lambda: "other's") == "other's"
+    assert cache.get_or_compute(other, "key", lambda: "again") == "other's"
 
 
 def test_pf002_the_page_arrives_with_the_view_of_its_url(app):
@@ -189,7 +209,7 @@ def test_pf012_a_click_sends_back_only_what_changes(app, mini):
 
 
 def test_pf013_one_map_is_built_for_every_selection_of_a_view(mini):
-    maps = ViewCache(8)
+    maps = DataCache(8)
     japan = render(mini, ViewState(countries=("JPN",)), maps)
     korea = render(mini, ViewState(countries=("KOR",)), maps)
     assert japan["map"] is korea["map"] and maps.misses == 1 and maps.hits == 1
