@@ -25,7 +25,7 @@ from dashboard.config import PROJECT_ROOT, load_settings
 from dashboard.loading import build_countries, load_geometry
 
 #: Bump when the generator's output changes (the benchmark reuses folders made by the same version).
-VERSION = 1
+VERSION = 2
 SHIPPED = PROJECT_ROOT / "data"
 TYPES = {"AGR": 0.50, "IRP": 0.20, "IEA": 0.12, "IRN": 0.08, "IRL": 0.10}
 #: Countries that take part most often, first (the rest follow in random order, with a Zipf-like weight).
@@ -228,7 +228,7 @@ def generate(folder: Path | str, n: int, *, seed: int = 4) -> Path:
                     else int(rng.integers(n_partners))
                 )
             for p in sorted(chosen):
-                out.writerow([cid, f"P-{p:07d}", schema.ROLES[p % len(schema.ROLES)], ""])
+                out.writerow([cid, f"P-{p:07d}", schema.ROLES[p % len(schema.ROLES)], "", "verified"])
     (folder / "GENERATED").write_text(f"bench.synth version {VERSION}, n={n}, seed={seed}\n", encoding="utf-8")
     return folder
 

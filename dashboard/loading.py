@@ -533,6 +533,7 @@ def validate_folder(folder: Path | str, geometry_file: Path | str | None = None)
     Raises DataError listing every problem found (file, row, column, expected value).
     """
     from .config import Settings
+    from .places import check_cities  # places imports this module
 
     folder = tables_folder(folder)
     geometry_file = Path(geometry_file) if geometry_file else Settings().geometry_file
@@ -648,6 +649,7 @@ def validate_folder(folder: Path | str, geometry_file: Path | str | None = None)
     for row, rec in infrastructures.iterrows():
         if rec["countries"] is not None:
             _check_site(int(row), rec, geometry, countries, problems)
+    problems += [p for t in (schema.PARTNERS, schema.LABS) for p in check_cities(frames[t.file], t, geometry)]
 
     if problems:
         raise DataError(problems, folder)

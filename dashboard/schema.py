@@ -203,6 +203,21 @@ PARTNERS = Table(
         _source,
         _confidence,
         Column("notes"),
+        # Where the institution is (validated by places.check_cities): its main site's city, looked up in GeoNames
+        # within country_iso3, or within seat_iso3 for an international organisation (no country). These come after
+        # the first columns so that files and sheets written before them keep their columns' positions.
+        Column("seat_iso3", help="ISO 3166 alpha-3 code of an international organisation's seat, such as CHE"),
+        Column("city", help="the city of the main site, as the official name or address writes it"),
+        Column("city_confidence", "enum", allowed=CONFIDENCES),
+        Column(
+            "geonameid",
+            "int",
+            minimum=1,
+            maximum=99_999_999,
+            help="the GeoNames id of the city, only when its name is ambiguous in the country",
+        ),
+        Column("lat", "float", minimum=-90, maximum=90, help="decimal degrees north, for a site that is not a city"),
+        Column("lon", "float", minimum=-180, maximum=180, help="decimal degrees east, for a site that is not a city"),
     ),
 )
 
@@ -214,6 +229,7 @@ PARTICIPATION = Table(
         Column("partner_id", "id", required=True, help="an id of partners.csv"),
         Column("role", "enum", allowed=ROLES),
         Column("source_url", "url"),
+        _confidence,
     ),
 )
 

@@ -246,7 +246,7 @@ def test_se031_viewers_view_editors_import(mini_copy):
     editor = app.server.test_client()
     sign_in(editor, "erin", EDITOR_PW)
     done = upload(
-        editor, {"labs.csv": (mini_copy / "labs.csv").read_bytes().replace(b"Annecy", b"Ann")}, csrf_of(editor)
+        editor, {"labs.csv": (mini_copy / "labs.csv").read_bytes().replace(b"Annecy", b"Seynod")}, csrf_of(editor)
     )
     assert done.status_code == 200
     assert versions.list_versions(mini_copy)[0].info["user"] == "erin"
