@@ -1,4 +1,4 @@
-"""The view state (filters, selection, measure, language) and its URL form.
+"""The view state (filters, selection, measure, comparison, language) and its URL form.
 
 The URL query string is a public interface: links in slides and e-mails rely on it. Parameters:
 
@@ -13,6 +13,7 @@ lab            IN2P3 lab codes                                      ``lab=IJCLab
 status         status slugs                                         ``status=active``
 year           a year or a range: collaborations active then        ``year=2015-2025``
 measure        what colours the map                                 ``measure=partners``
+since          a version id or a date: what changed since then      ``since=2026-11-25``
 lang           interface language: ``en`` or ``fr``                  ``lang=fr``
 present        presentation mode                                    ``present=1``
 step           position in the story of presentation mode           ``step=3``
@@ -21,18 +22,37 @@ step           position in the story of presentation mode           ``step=3``
 The default view is the empty query string. Values are matched without regard to case; unknown
 parameters and values are dropped and reported as notices, never as errors.
 ``to_query(parse_query(q))`` is canonical: values in vocabulary order, no duplicates, defaults omitted.
+
+``since`` is read here for its form only (:func:`parse_since`): a version id as ``python -m dashboard history``
+lists them (``2026-11-25T10-15-00Z``, UTC) or a date (``2026-11-25``: the version served on that day). This
+module does not know the folder's versions; :mod:`dashboard.datastore.compare` resolves the value against them
+and reports a well-formed value that names no version as a notice of its own.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from urllib.parse import parse_qsl, quote
 
 from . import schema
 
 #: URL parameter names, in the order they are written.
-PARAMS = ("instrument", "continent", "country", "theme", "lab", "status", "year", "measure", "lang", "present", "step")
+PARAMS = (
+    "instrument",
+    "continent",
+    "country",
+    "theme",
+    "lab",
+    "status",
+    "year",
+    "measure",
+    "since",
+    "lang",
+    "present",
+    "step",
+)
 LANGUAGES = ("en", "fr")
 MAX_STEP = 999
 DEFAULT_LANG = "en"
@@ -55,6 +75,9 @@ class ViewState:
     lang: str = DEFAULT_LANG
     present: bool = False
     step: int | None = None
+    #: Compare with this version of the data: a version id (``2026-11-25T10-15-00Z``) or a date (``2026-11-25``),
+    #: in the canonical form :func:`parse_since` gives; None: no comparison.
+    since: str | None = None
 
     def with_(self, **changes) -> ViewState:
         return replace(self, **changes)
@@ -151,6 +174,45 @@ def parse_years(text: str, bounds: tuple[int, int]) -> tuple[tuple[int, int] | N
     return (first, last), None
 
 
+#: A version id as :mod:`dashboard.datastore.versions` makes them: the UTC time of the import, a counter when
+#: several imports fall in the same second. ASCII digits only; ``:`` is accepted for ``-`` in the time, any case.
+_SINCE_VERSION = re.compile(
+    r"^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2})[-:]([0-9]{2})[-:]([0-9]{2})Z(-[0-9]{1,6})?$", re.IGNORECASE
+)
+_SINCE_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+#: Written in the notice of a value that is neither.
+SINCE_EXAMPLES = "a date such as 2026-11-25 or a version id such as 2026-11-25T10-15-00Z"
+
+
+def parse_since(text: str) -> tuple[str | None, str | None]:
+    """The ``since`` value in canonical form, or (None, notice) when it is neither a version id nor a date.
+
+    ``"2026-11-25"`` -> ``("2026-11-25", None)``: a date (a real calendar day);
+    ``"2026-11-25t10:15:00z"`` -> ``("2026-11-25T10-15-00Z", None)``: a version id, as ``history`` writes it;
+    ``""`` -> ``(None, None)``. Only the form is checked: whether the data has such a version is decided by
+    :func:`dashboard.datastore.compare.resolve_since`.
+    """
+    text = text.strip()
+    if not text:
+        return None, None
+    match = _SINCE_DATE.match(text)
+    if match and _is_moment(*match.groups()):
+        return text, None
+    match = _SINCE_VERSION.match(text)
+    if match and _is_moment(*match.groups()[:6]):
+        year, month, day, hour, minute, second, counter = match.groups()
+        return f"{year}-{month}-{day}T{hour}-{minute}-{second}Z{counter or ''}", None
+    return None, f"since '{_clip(text)}' is not a version or a date of this data and was ignored (use {SINCE_EXAMPLES})"
+
+
+def _is_moment(year, month, day, hour="0", minute="0", second="0") -> bool:
+    try:
+        datetime(int(year), int(month), int(day), int(hour), int(minute), int(second))
+    except ValueError:
+        return False
+    return True
+
+
 def parse_query(search: str | None, vocabulary: Vocabulary) -> tuple[ViewState, list[str]]:
     """Read a URL query string (with or without the leading ``?``) into a state and a list of notices.
 
@@ -201,6 +263,11 @@ def parse_query(search: str | None, vocabulary: Vocabulary) -> tuple[ViewState, 
             values["present"] = True
         elif flag not in ("", "0", "false", "no", "off"):
             notices.append(f"present '{_clip(flag)}' is not known and was ignored (use present=1)")
+    if "since" in raw:
+        since, notice = parse_since(raw["since"][-1])
+        if notice:
+            notices.append(notice)
+        values["since"] = since
     if "step" in raw:
         text = raw["step"][-1].strip()
         if text.isdigit() and 1 <= int(text) <= MAX_STEP:
@@ -237,6 +304,8 @@ def to_query(state: ViewState) -> str:
         parts.append(f"year={first}" if first == last else f"year={first}-{last}")
     if state.measure != schema.DEFAULT_MEASURE:
         parts.append(f"measure={state.measure}")
+    if state.since:
+        parts.append(f"since={quote(state.since, safe='')}")
     if state.lang != DEFAULT_LANG:
         parts.append(f"lang={state.lang}")
     if state.present:

@@ -28,6 +28,7 @@ def imports_of(path: Path) -> set[str]:
         ("datastore/versions.py", {"dash", "plotly", "flask", "pandas"}),
         ("caching.py", {"dash", "plotly", "flask", "pandas"}),
         ("datastore/importing.py", {"dash", "plotly", "flask"}),
+        ("datastore/compare.py", {"dash", "plotly", "flask"}),
         ("figures/map.py", {"dash", "flask"}),
         ("figures/charts.py", {"dash", "flask"}),
         ("figures/style.py", {"dash", "flask"}),
