@@ -248,7 +248,7 @@ def sync(ds, trigger, search, controls: dict, clicks: dict) -> dict:
             "notice": notice_children(url_notices, current.lang),
             "outline": list(current.countries),
         }
-    keep = {"lang": current.lang, "present": current.present}
+    keep = {"lang": current.lang, "present": current.present, "since": current.since}
     if trigger == ids.RESET:
         state = ViewState(**keep)
         return {

@@ -70,7 +70,7 @@ def make_history(folder: Path, monkeypatch, ids=(V0, V1, V2)) -> Path:
                 "participation.csv",
                 ("IRL-01,P-3,partner", "IRL-01,P-3,host"),
                 drop=("INF-03,",),
-                append="IRL-01,P-2,coordinator,https://example.org/irl\n",
+                append="IRL-01,P-2,coordinator,https://example.org/irl,verified\n",
             ),
         ],
         user="alice",
