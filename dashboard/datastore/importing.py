@@ -32,7 +32,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from .. import schema
-from ..loading import DataError, Dataset, Problem, _suggest, tables_folder, validate_folder
+from ..loading import DataError, Dataset, Problem, suggest, tables_folder, validate_folder
 from . import versions
 
 log = logging.getLogger(__name__)
@@ -228,7 +228,7 @@ def _table_for(name: str, problems: list[Problem]) -> str | None:
             name,
             None,
             None,
-            f"is not the name of a table{_suggest(stem, SHEETS)}; name a CSV file after "
+            f"is not the name of a table{suggest(stem, SHEETS)}; name a CSV file after "
             "its table: " + ", ".join(SHEETS.values()),
         )
     )
@@ -302,7 +302,7 @@ def read_workbook(
             title = str(sheet.title)
             key = title.strip().lower()
             if key not in SHEETS:
-                hint = _suggest(key, SHEETS)
+                hint = suggest(key, SHEETS)
                 if hint:
                     problems.append(
                         Problem(
