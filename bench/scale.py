@@ -143,8 +143,8 @@ def worker(n: int, folder: Path) -> dict:
     out["render_parts_ms"] = {
         "filter": _timed(
             lambda: (
-                aggregate.filter_collaborations(ds, state, with_selection=False),
-                aggregate.filter_collaborations(ds, state),
+                aggregate.select(ds, state, with_selection=False).frame,
+                aggregate.select(ds, state).frame,
             )
         )[0],
         "whole render()": _timed(lambda: render(ds, state))[0],

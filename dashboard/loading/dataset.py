@@ -61,13 +61,6 @@ class Dataset:
     def year_bounds(self) -> tuple[int, int]:
         return self.first_year, self.data_date.year
 
-    @functools.cached_property
-    def index(self):
-        """The columns the counting reads, as arrays of codes (``aggregate.Index``): built on first use."""
-        from ..aggregate import Index
-
-        return Index(self)
-
 
 class PerDataset(Generic[T]):
     """``compute(ds)`` for a data set, computed on its first use and kept as long as the data set lives.

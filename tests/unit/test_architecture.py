@@ -23,7 +23,7 @@ def imports_of(path: Path) -> set[str]:
     [
         ("schema.py", {"dash", "plotly", "flask", "pandas"}),
         ("state.py", {"dash", "plotly", "flask", "pandas"}),
-        ("aggregate.py", {"dash", "plotly", "flask"}),
+        ("aggregate", {"dash", "plotly", "flask"}),
         ("loading", {"dash", "plotly", "flask"}),
         ("datastore/versions.py", {"dash", "plotly", "flask", "pandas"}),
         ("datastore/importing.py", {"dash", "plotly", "flask"}),
