@@ -12,11 +12,16 @@ python -m dashboard hash-password        print an IN2P3_USERS entry for a user (
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
+from .app import create_app
 from .config import SettingsError, load_settings
+from .datastore.importing import ImportRefused, import_tables, restore_version, uploads_from_paths
+from .datastore.versions import VersionError, current_version, list_versions
 from .loading import DataError, validate_folder
+from .web.auth import ROLES, user_entry
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -42,9 +47,6 @@ def _data_dir(args) -> Path:
 
 
 def _import(args) -> int:
-    from .datastore.importing import ImportRefused, import_tables, uploads_from_paths
-    from .datastore.versions import VersionError
-
     settings = load_settings()
     try:
         result = import_tables(
@@ -66,8 +68,6 @@ def _import(args) -> int:
 
 
 def _history(args) -> int:
-    from .datastore.versions import current_version, list_versions
-
     folder = _data_dir(args)
     found = list_versions(folder)
     if not found:
@@ -81,9 +81,6 @@ def _history(args) -> int:
 
 
 def _restore(args) -> int:
-    from .datastore.importing import ImportRefused, restore_version
-    from .datastore.versions import VersionError
-
     settings = load_settings()
     try:
         result = restore_version(
@@ -104,10 +101,6 @@ def _restore(args) -> int:
 
 
 def _hash_password(args) -> int:
-    import getpass
-
-    from .web.auth import ROLES, user_entry
-
     if args.role not in ROLES:
         print(f"role must be one of: {', '.join(ROLES)}", file=sys.stderr)
         return 2
@@ -121,8 +114,6 @@ def _hash_password(args) -> int:
 
 
 def _login_name() -> str:
-    import getpass
-
     try:
         return f"{getpass.getuser()} (command line)"
     except (KeyError, OSError):
@@ -130,8 +121,6 @@ def _login_name() -> str:
 
 
 def _run(args) -> int:
-    from .app import create_app
-
     try:
         settings = load_settings(
             data_dir=Path(args.data).resolve() if args.data else None, host=args.host, port=args.port

@@ -22,14 +22,21 @@ saying what to do. Sizes are bounded by :class:`Limits`.
 
 from __future__ import annotations
 
+import csv
+import errno
 import io
 import json
 import logging
 import shutil
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+
+# openpyxl parses a workbook's XML through defusedxml, which is installed (requirements.txt): entity-expansion
+# attacks are refused.
+import openpyxl
+from openpyxl.utils import get_column_letter
 
 from .. import schema
 from ..loading import DataError, Dataset, Problem, suggest, tables_folder, validate_folder
@@ -243,8 +250,6 @@ def read_workbook(
     Row numbers are kept (row 1 is the header), so the validation's rows are the workbook's rows. Formula
     and error cells are refused, never evaluated.
     """
-    import openpyxl  # imported here: only imports need it (it reads XML through defusedxml when installed)
-
     problems: list[Problem] = []
     if not data.startswith(XLSX_MAGIC):
         return (
@@ -334,10 +339,6 @@ def read_workbook(
 
 
 def _sheet_csv(sheet, origin: str, limits: Limits, problems: list[Problem]) -> str | None:
-    import csv
-
-    from openpyxl.utils import get_column_letter
-
     sheet.reset_dimensions()  # the stored dimension can be wrong; read what is there
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -560,14 +561,10 @@ def import_tables(
 
 
 def _rebased(dataset: Dataset, folder: Path) -> Dataset:
-    from dataclasses import replace
-
     return replace(dataset, folder=folder)
 
 
 def _os_message(exc: OSError, folder: Path) -> str:
-    import errno
-
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"the disk of {folder} is full; the import was not done and the data served has not changed"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
