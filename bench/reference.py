@@ -41,9 +41,9 @@ def map_figure_json(data_dir=None) -> str:
     settings = load_settings()
     ds = validate_folder(data_dir or settings.data_dir, settings.geometry_file)
     state = ViewState()
-    frame = aggregate.filter_collaborations(ds, state, with_selection=False)
-    values = aggregate.country_values(ds, frame, state)
-    fig = build_map(values, ds.countries, aggregate.infrastructure_sites(ds, frame))
+    on_map = aggregate.select(ds, state, with_selection=False)
+    values = aggregate.country_values(ds, on_map, state)
+    fig = build_map(values, ds.countries, aggregate.infrastructure_sites(ds, on_map))
     return fig.to_json()
 
 

@@ -284,7 +284,7 @@ def write() -> Path:
         lines += [
             "",
             "10⁶ collaborations is not in the default run: its `instruments.csv` (about 130 MB) is "
-            "over the 50 MB per table that the app accepts by design (`loading.MAX_TABLE_BYTES`), and its "
+            "over the 50 MB per table that the app accepts by design (`loading.tables.MAX_TABLE_BYTES`), and its "
             "validation, written for spreadsheets of a few hundred rows (a Python check per cell), takes "
             "minutes. `python -m bench --only scale --sizes 1e6` measures it with that limit lifted"
             + (

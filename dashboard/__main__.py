@@ -12,11 +12,16 @@ python -m dashboard hash-password        print an IN2P3_USERS entry for a user (
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
+from .app import create_app
 from .config import SettingsError, load_settings
+from .datastore.importing import run_import, run_restore, uploads_from_paths
+from .datastore.versions import current_version, list_versions
 from .loading import DataError, validate_folder
+from .web.auth import ROLES, user_entry
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -42,8 +47,6 @@ def _data_dir(args) -> Path:
 
 
 def _import(args) -> int:
-    from .datastore.importing import run_import, uploads_from_paths
-
     settings = load_settings()
     return _report(
         run_import(
@@ -64,8 +67,6 @@ def _report(outcome) -> int:
 
 
 def _history(args) -> int:
-    from .datastore.versions import current_version, list_versions
-
     folder = _data_dir(args)
     found = list_versions(folder)
     if not found:
@@ -79,8 +80,6 @@ def _history(args) -> int:
 
 
 def _restore(args) -> int:
-    from .datastore.importing import run_restore
-
     settings = load_settings()
     return _report(
         run_restore(
@@ -94,10 +93,6 @@ def _restore(args) -> int:
 
 
 def _hash_password(args) -> int:
-    import getpass
-
-    from .web.auth import ROLES, user_entry
-
     if args.role not in ROLES:
         print(f"role must be one of: {', '.join(ROLES)}", file=sys.stderr)
         return 2
@@ -111,8 +106,6 @@ def _hash_password(args) -> int:
 
 
 def _login_name() -> str:
-    import getpass
-
     try:
         return f"{getpass.getuser()} (command line)"
     except (KeyError, OSError):
@@ -120,8 +113,6 @@ def _login_name() -> str:
 
 
 def _run(args) -> int:
-    from .app import create_app
-
     try:
         settings = load_settings(
             data_dir=Path(args.data).resolve() if args.data else None, host=args.host, port=args.port

@@ -1,5 +1,7 @@
 """Results computed from a data set, kept per worker and served again only for that very data set.
 
+Two kinds: :class:`DataCache` for what is derived from one data set, :class:`KeyCache` for the rest.
+
 One cache for the page's views, maps and sorted tables (bounded by count: ``DataCache(64)``) and for the
 exports' rendered files (bounded by bytes: ``DataCache(64 * 2**20, sizeof=len)``). A view state is a frozen
 dataclass (hashable), so the same link, a click undone, back and forward and the page's default view on every
@@ -52,3 +54,26 @@ class DataCache:
             except ValueError:  # larger than the whole cache: served, not kept
                 pass
         return value
+
+
+class KeyCache:
+    """Least-recently-used mapping key -> value, at most ``maxsize`` entries, safe to share between threads: for
+    what is not derived from one data set (the data sets of old versions, which never change once written)."""
+
+    def __init__(self, maxsize: int):
+        self._entries = cachetools.LRUCache(maxsize)
+        self._lock = threading.Lock()
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], object]):
+        """The value kept for ``key``, else ``compute()``'s (computed outside the lock), kept for next time."""
+        with self._lock:
+            if key in self._entries:
+                return self._entries[key]
+        value = compute()
+        with self._lock:
+            self._entries[key] = value
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: The country geometry the app draws and checks sites against, unless IN2P3_GEOMETRY names another.
+GEOMETRY_FILE = PROJECT_ROOT / "data" / "geometry" / "world_50m.json"
 
 #: Environment variables the app reads, with what they mean (also listed in the README).
 ENVIRONMENT = {
@@ -63,7 +65,7 @@ class Settings:
     """Everything the app needs to know from outside the code."""
 
     data_dir: Path = PROJECT_ROOT / "data"
-    geometry_file: Path = PROJECT_ROOT / "data" / "geometry" / "world_50m.json"
+    geometry_file: Path = GEOMETRY_FILE
     assets_dir: Path = PROJECT_ROOT / "assets"
     host: str = "127.0.0.1"
     port: int = 8050

@@ -14,6 +14,8 @@ from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 
+from .countries import country_converter
+
 LANGUAGES = ("en", "fr")
 DEFAULT_LANG = "en"
 
@@ -285,7 +287,7 @@ _CONTINENT_CODES = {
     "Oceania": "009",
     "Antarctica": "AQ",
 }
-from .aggregate import NO_COUNTRY as NO_COUNTRY_KEY  # noqa: E402  (one name for the "no country" bar)
+from .schema import NO_COUNTRY as NO_COUNTRY_KEY  # noqa: E402  (one name for the "no country" bar)
 
 
 def lang_index(lang: str) -> int:
@@ -335,8 +337,6 @@ def continent_name(name: str, lang: str = DEFAULT_LANG) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def _alpha2(iso3: str) -> str | None:
-    from .loading import country_converter
-
     code = country_converter().convert(iso3, src="ISO3", to="ISO2", not_found=None)
     return code if isinstance(code, str) else None
 

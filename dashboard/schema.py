@@ -79,6 +79,9 @@ ROLES = ("partner", "host", "coordinator", "funding agency", "operator")
 
 #: The home country, drawn apart on the map.
 HOME_ISO3 = "FRA"
+#: The continent of collaborations with no published country (space missions, unlisted partners): the label of
+#: their bar in the counts by continent, and the key ``i18n`` names in each language.
+NO_COUNTRY = "No country"
 
 #: Map measures: URL value -> what one unit of the measure is.
 MEASURES: dict[str, str] = {

@@ -81,9 +81,8 @@ versions); a comparison takes about a second at 10^5 collaborations, and the las
 
 from __future__ import annotations
 
+import json
 import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -93,6 +92,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
+from ..caching import KeyCache
 from ..loading import DataError, Dataset, validate_folder
 from ..state import parse_since
 from . import versions
@@ -589,39 +589,10 @@ def resolve_since(folder: Path | str | None, text: str | None) -> Version | None
     )
 
 
-class _Cache:
-    """A small least-recently-used mapping, safe to share between threads: version folder -> validated Dataset (or
-    the DataError it gave; versions are never changed once written, so neither is what they give), and
-    comparisons."""
-
-    def __init__(self, size: int = CACHE_SIZE):
-        self.size = size
-        self._entries: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key, load):
-        with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                return self._entries[key]
-        value = load()  # outside the lock: a slow validation never holds up another request
-        self.put(key, value)
-        return value
-
-    def put(self, key, value) -> None:
-        with self._lock:
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-_datasets = _Cache()
-_comparisons = _Cache()
+#: Version folder -> its validated Dataset, or the DataError it gave (versions never change once written, so neither
+#: does what they give); (versions compared) -> their comparison.
+_datasets = KeyCache(CACHE_SIZE)
+_comparisons = KeyCache(CACHE_SIZE)
 
 
 def load_version(version: Version, geometry_file: Path | str | None = None) -> Dataset:
@@ -635,7 +606,7 @@ def load_version(version: Version, geometry_file: Path | str | None = None) -> D
         except DataError as error:
             return error
 
-    result = _datasets.get(key, load)
+    result = _datasets.get_or_compute(key, load)
     if isinstance(result, DataError):
         raise result
     return result
@@ -698,7 +669,7 @@ def changes_since(
         ]
     # Kept by version, data set served (by identity: the entry holds it, so its id is not reused) and value asked.
     key = (str(Path(version.path).resolve()), id(current), asked)
-    entry = _comparisons.get(key, lambda: (current, compare(old, current, since=sides)))
+    entry = _comparisons.get_or_compute(key, lambda: (current, compare(old, current, since=sides)))
     return entry[1], []
 
 
@@ -726,8 +697,6 @@ class ComparableVersion:
 
 
 def _data_date_of(path: Path) -> date | None:
-    import json
-
     try:
         meta = json.loads((path / schema.DATASET_FILE).read_text(encoding="utf-8-sig"))
         return date.fromisoformat(str(meta["data_date"]))

@@ -25,17 +25,24 @@ an :class:`Outcome` (done, refused with its problems, or not done and why) that 
 
 from __future__ import annotations
 
+import csv
+import errno
 import io
 import json
 import logging
 import shutil
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+# openpyxl parses a workbook's XML through defusedxml, which is installed (requirements.txt): entity-expansion
+# attacks are refused.
+import openpyxl
+from openpyxl.utils import get_column_letter
+
 from .. import schema
-from ..loading import DataError, Dataset, Problem, _suggest, tables_folder, validate_folder
+from ..loading import DataError, Dataset, Problem, suggest, tables_folder, validate_folder
 from . import versions
 
 log = logging.getLogger(__name__)
@@ -231,7 +238,7 @@ def _table_for(name: str, problems: list[Problem]) -> str | None:
             name,
             None,
             None,
-            f"is not the name of a table{_suggest(stem, SHEETS)}; name a CSV file after "
+            f"is not the name of a table{suggest(stem, SHEETS)}; name a CSV file after "
             "its table: " + ", ".join(SHEETS.values()),
         )
     )
@@ -246,8 +253,6 @@ def read_workbook(
     Row numbers are kept (row 1 is the header), so the validation's rows are the workbook's rows. Formula
     and error cells are refused, never evaluated.
     """
-    import openpyxl  # imported here: only imports need it (it reads XML through defusedxml when installed)
-
     problems: list[Problem] = []
     if not data.startswith(XLSX_MAGIC):
         return (
@@ -305,7 +310,7 @@ def read_workbook(
             title = str(sheet.title)
             key = title.strip().lower()
             if key not in SHEETS:
-                hint = _suggest(key, SHEETS)
+                hint = suggest(key, SHEETS)
                 if hint:
                     problems.append(
                         Problem(
@@ -337,10 +342,6 @@ def read_workbook(
 
 
 def _sheet_csv(sheet, origin: str, limits: Limits, problems: list[Problem]) -> str | None:
-    import csv
-
-    from openpyxl.utils import get_column_letter
-
     sheet.reset_dimensions()  # the stored dimension can be wrong; read what is there
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -563,14 +564,10 @@ def import_tables(
 
 
 def _rebased(dataset: Dataset, folder: Path) -> Dataset:
-    from dataclasses import replace
-
     return replace(dataset, folder=folder)
 
 
 def _os_message(exc: OSError, folder: Path) -> str:
-    import errno
-
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"the disk of {folder} is full; the import was not done and the data served has not changed"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):

@@ -40,7 +40,7 @@ def export_table(ds, state: ViewState) -> pd.DataFrame:
 
     Every cell is checked, whatever its column's dtype (pandas 3 keeps text in a "str" dtype, not object).
     """
-    table = localised_table(ds, aggregate.filter_collaborations(ds, state), state.lang)
+    table = localised_table(ds, aggregate.select(ds, state).frame, state.lang)
     labels = export_labels(state.lang)
     return table[list(labels)].rename(columns=labels).map(neutralise)
 

@@ -15,7 +15,9 @@ import numpy as np
 import pandas as pd
 
 from .. import aggregate, i18n
+from ..loading import Dataset, PerDataset
 from ..state import ViewState
+from ..views import localised_table
 
 #: Rows per page of the table (the DataTable's ``page_size``).
 PAGE_SIZE = 15
@@ -66,8 +68,14 @@ def page_count(rows: int) -> int:
     return max(1, math.ceil(rows / PAGE_SIZE))
 
 
-def _sort_key(ds, frame: pd.DataFrame, column: str, lang: str):
-    """What the cells of ``column`` show, for ``frame``'s rows, as something to sort by (one per row)."""
+#: The sort ranks of a data set computed so far, by (column, language): ``ranks_of(ds)``, filled by ``_ranks``
+#: (every one by ``prepare``, at start-up). Kept by the table that sorts on them, as long as the data set lives.
+ranks_of: PerDataset[dict] = PerDataset(lambda ds: {})
+
+
+def _sort_key(ds: Dataset, column: str, lang: str):
+    """What the cells of ``column`` show, for every collaboration of ``ds``, as something to sort by (one each)."""
+    frame = ds.collaborations
     if column == "type":
         return frame["order"].to_numpy()
     if column == "name":
@@ -87,12 +95,11 @@ def _sort_key(ds, frame: pd.DataFrame, column: str, lang: str):
     if column == "labs":
         return frame["in2p3_labs"].map("; ".join).str.casefold().to_numpy()
     if column == "partners":  # the first name of the cell's sorted list (none: first), as a rank among all names
-        links = aggregate.links_of(ds, ds.partner_links, frame)
+        links = ds.partner_links
         ranks, _ = pd.factorize(links["name"].str.casefold().to_numpy(dtype=object), sort=True)
-        first = np.full(len(ds.collaborations), np.iinfo(np.int64).max)
+        first = np.full(len(frame), np.iinfo(np.int64).max)  # per collaboration, by position (a link's "row")
         np.minimum.at(first, links["row"].to_numpy(), ranks)
-        key = first[frame["row"].to_numpy()]
-        return np.where(key == np.iinfo(np.int64).max, -1, key)
+        return np.where(first == np.iinfo(np.int64).max, -1, first)
     if column == "years":
         return frame["start_year"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     if column == "count":
@@ -103,14 +110,14 @@ def _sort_key(ds, frame: pd.DataFrame, column: str, lang: str):
     return frame[column].astype(object).fillna("").astype(str).str.casefold().to_numpy()
 
 
-def _ranks(ds, column: str, lang: str) -> list[np.ndarray]:
+def _ranks(ds: Dataset, column: str, lang: str) -> list[np.ndarray]:
     """For every collaboration of ``ds``, the rank of what its cell of ``column`` shows among all the data set's
     (-1: empty), then, for years, the rank of its end year: computed once per data set, column and language
-    (kept in ``ds.index.ranks``), so that a view's sort is a sort of small integers."""
-    cache = ds.index.ranks
+    (kept in ``ranks_of(ds)``), so that a view's sort is a sort of small integers."""
+    cache = ranks_of(ds)
     if (column, lang) not in cache:
         frame = ds.collaborations
-        ranks = [pd.factorize(_sort_key(ds, frame, column, lang), sort=True)[0]]
+        ranks = [pd.factorize(_sort_key(ds, column, lang), sort=True)[0]]
         if column == "years":  # then by the end year, as the cell reads "2015–2020"
             end = frame["end_year"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
             ranks.append(pd.factorize(end, sort=True)[0])
@@ -118,7 +125,7 @@ def _ranks(ds, column: str, lang: str) -> list[np.ndarray]:
     return cache[(column, lang)]
 
 
-def prepare(ds) -> None:
+def prepare(ds: Dataset) -> None:
     """Every column's sort ranks in both languages, now (at start-up: no first sort then waits for them; about
     3 s at 10^5 collaborations, a few ms with the shipped data)."""
     for lang in i18n.LANGUAGES:
@@ -126,10 +133,10 @@ def prepare(ds) -> None:
             _ranks(ds, column, lang)
 
 
-def sorted_rows(ds, rows: np.ndarray, sort: Sort, lang: str) -> np.ndarray:
+def sorted_rows(ds: Dataset, rows: np.ndarray, sort: Sort, lang: str) -> np.ndarray:
     """Positions into ``rows`` (collaborations of ``ds``, by position) in the order ``sort`` asks for (the table's
     own order breaks ties; empty cells last in both directions)."""
-    order = ds.index.order[rows]
+    order = aggregate.index_of(ds).order[rows]
     if sort.column is None or sort.column == "type" and not sort.descending:
         return np.argsort(order, kind="stable")
     last = len(ds.collaborations) + 1
@@ -169,7 +176,7 @@ class Page:
 class SortedView:
     """The collaborations of one view (their positions in the data set) and their orders, once per sort."""
 
-    def __init__(self, ds, state: ViewState):
+    def __init__(self, ds: Dataset, state: ViewState):
         self.ds, self.lang = ds, state.lang
         self.rows = np.flatnonzero(aggregate.select(ds, state).mask)
         self._orders: dict[Sort, np.ndarray] = {}
@@ -185,8 +192,6 @@ class SortedView:
 
     def page(self, number=0, sort: Sort | None = None) -> Page:
         """Page ``number`` (any value: one that exists is chosen) of the view's table sorted by ``sort``."""
-        from ..views import localised_table  # views imports the figures; keep this module light to import
-
         pages = page_count(len(self.rows))
         number = page_number(number, pages)
         positions = self.order(sort or Sort())[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 from dashboard import aggregate
+from dashboard.loading import validate_folder
 from dashboard.state import ViewState
 
 
 def view(ds, **kw):
     state = ViewState(**kw)
-    return state, aggregate.filter_collaborations(ds, state)
+    return state, aggregate.select(ds, state)
 
 
 def test_ag001_totals_weight_rows_by_count(mini):
-    state, frame = view(mini)
-    figures = aggregate.key_figures(mini, frame, state)
+    state, in_view = view(mini)
+    figures = aggregate.key_figures(mini, in_view, state)
     assert figures.instruments == 11
     assert figures.instruments_by_type == {"IRL": 1, "IRP": 1, "IRN": 1, "IEA": 5, "INFRA": 3}
     assert figures.without_country == 6  # 5 IEA + the space mission
@@ -24,14 +28,14 @@ def test_ag001_totals_weight_rows_by_count(mini):
 
 
 def test_ag002_map_counts_one_participation_per_country(mini):
-    state, frame = view(mini)
-    values = aggregate.country_values(mini, frame, state)["value"].to_dict()
+    state, in_view = view(mini)
+    values = aggregate.country_values(mini, in_view, state)["value"].to_dict()
     assert values == {"JPN": 2, "ARG": 2, "KOR": 1, "CHN": 1, "CHE": 1, "FRA": 1}
 
 
 def test_ag003_continents_do_not_double_count(mini):
-    state, frame = view(mini)
-    table = aggregate.by_continent(mini, frame, state)
+    state, in_view = view(mini)
+    table = aggregate.by_continent(mini, in_view, state)
     totals = table.groupby("continent")["count"].sum().to_dict()
     assert totals == {"Asia": 2, "Europe": 1, "South America": 2, "No country": 6}  # the IRN is once in Asia
     assert sum(totals.values()) == 11  # every instrument, once
@@ -39,63 +43,63 @@ def test_ag003_continents_do_not_double_count(mini):
 
 def test_ag004_selection_filters_views_but_not_the_map(mini):
     state = ViewState(countries=("JPN",))
-    in_view = aggregate.filter_collaborations(mini, state)
-    assert set(in_view.index) == {"IRL-01", "IRN-01"}
-    on_map = aggregate.filter_collaborations(mini, state, with_selection=False)
+    in_view = aggregate.select(mini, state)
+    assert set(in_view.frame.index) == {"IRL-01", "IRN-01"}
+    on_map = aggregate.select(mini, state, with_selection=False)
     assert len(on_map) == 7
 
 
 def test_ag005_continent_filter_limits_map_to_its_countries(mini):
-    state, frame = view(mini, continents=("South America",))
-    assert set(frame.index) == {"IRP-01", "INF-03"}
-    assert set(aggregate.country_values(mini, frame, state).index) == {"ARG"}
+    state, in_view = view(mini, continents=("South America",))
+    assert set(in_view.frame.index) == {"IRP-01", "INF-03"}
+    assert set(aggregate.country_values(mini, in_view, state).index) == {"ARG"}
 
 
 def test_ag006_filters_by_type_theme_lab_status(mini):
-    assert set(view(mini, instruments=("IRN", "IEA"))[1].index) == {"IRN-01", "IEA-ALL"}
-    assert set(view(mini, themes=("astroparticle-cosmology",))[1].index) == {"IRP-01", "INF-02", "INF-03"}
-    assert set(view(mini, labs=("IJCLab",))[1].index) == {"IRL-01", "INF-01"}
-    assert set(view(mini, statuses=("ended",))[1].index) == {"IRP-01"}
+    assert set(view(mini, instruments=("IRN", "IEA"))[1].frame.index) == {"IRN-01", "IEA-ALL"}
+    assert set(view(mini, themes=("astroparticle-cosmology",))[1].frame.index) == {"IRP-01", "INF-02", "INF-03"}
+    assert set(view(mini, labs=("IJCLab",))[1].frame.index) == {"IRL-01", "INF-01"}
+    assert set(view(mini, statuses=("ended",))[1].frame.index) == {"IRP-01"}
 
 
 def test_ag007_active_in_years(mini):
     # IRP-01 ran 2005-2012; rows with no start year count only at the data year (2026) when ongoing.
-    assert set(view(mini, years=(2006, 2007))[1].index) == {"IRP-01"}
-    assert "IEA-ALL" not in view(mini, years=(2015, 2020))[1].index
-    assert {"IEA-ALL", "INF-03"} <= set(view(mini, years=(2026, 2026))[1].index)
-    assert "IRP-01" not in view(mini, years=(2013, 2026))[1].index
+    assert set(view(mini, years=(2006, 2007))[1].frame.index) == {"IRP-01"}
+    assert "IEA-ALL" not in view(mini, years=(2015, 2020))[1].frame.index
+    assert {"IEA-ALL", "INF-03"} <= set(view(mini, years=(2026, 2026))[1].frame.index)
+    assert "IRP-01" not in view(mini, years=(2013, 2026))[1].frame.index
 
 
 def test_ag008_partners_measure_counts_distinct_institutions(mini):
-    state, frame = view(mini, measure="partners")
-    values = aggregate.country_values(mini, frame, state)
+    state, in_view = view(mini, measure="partners")
+    values = aggregate.country_values(mini, in_view, state)
     assert values["value"].to_dict() == {"JPN": 2, "ARG": 1}  # KEK counted once though in two collaborations
     assert values.at["JPN", "breakdown"] == "IRL 2 · IRN 1"
 
 
 def test_ag009_infrastructure_measure(mini):
-    state, frame = view(mini, measure="infrastructures")
-    assert aggregate.country_values(mini, frame, state)["value"].to_dict() == {"ARG": 1, "CHE": 1, "FRA": 1}
+    state, in_view = view(mini, measure="infrastructures")
+    assert aggregate.country_values(mini, in_view, state)["value"].to_dict() == {"ARG": 1, "CHE": 1, "FRA": 1}
 
 
 def test_ag010_top_countries_exclude_home_and_rank(mini):
-    state, frame = view(mini)
-    table = aggregate.top_countries(mini, frame, state)
+    state, in_view = view(mini)
+    table = aggregate.top_countries(mini, in_view, state)
     assert "FRA" not in set(table["iso3"])
     assert list(dict.fromkeys(table["iso3"]))[:2] == ["ARG", "JPN"]
 
 
 def test_ag011_per_year_and_left_out(mini):
-    state, frame = view(mini)
-    table, left_out = aggregate.per_year(mini, frame)
+    state, in_view = view(mini)
+    table, left_out = aggregate.per_year(mini, in_view)
     assert left_out == 6
     y2011 = table[table["year"] == 2011].set_index("type")["count"].to_dict()
     assert y2011 == {"IRL": 1, "IRP": 1, "INFRA": 1}
 
 
 def test_ag012_table_rows_carry_names_and_sources(mini):
-    state, frame = view(mini, countries=("JPN",))
-    table = aggregate.collaboration_table(mini, frame)
+    state, in_view = view(mini, countries=("JPN",))
+    table = aggregate.collaboration_table(mini, in_view.frame)
     assert list(table["id"]) == ["IRL-01", "IRN-01"]
     row = table.iloc[1]
     assert row["countries"] == "Japan; South Korea; China"
@@ -105,11 +109,21 @@ def test_ag012_table_rows_carry_names_and_sources(mini):
 
 def test_ag013_aggregation_does_not_modify_the_data(mini):
     before = mini.collaborations.copy()
-    state, frame = view(mini, countries=("ARG",), measure="partners", years=(2000, 2020))
-    aggregate.country_values(mini, frame, state)
-    aggregate.by_continent(mini, frame, state)
-    aggregate.collaboration_table(mini, frame)
+    state, in_view = view(mini, countries=("ARG",), measure="partners", years=(2000, 2020))
+    aggregate.country_values(mini, in_view, state)
+    aggregate.by_continent(mini, in_view, state)
+    aggregate.collaboration_table(mini, in_view.frame)
     assert mini.collaborations.equals(before)
+
+
+def test_ag014_the_index_is_built_once_per_data_set_and_goes_with_it(mini_copy):
+    ds = validate_folder(mini_copy)
+    index = aggregate.index_of(ds)
+    assert aggregate.select(ds, ViewState()).index is index  # every view of a data set reads the same arrays
+    gone = weakref.ref(index)
+    del ds, index
+    gc.collect()
+    assert gone() is None  # a data set replaced by a reload takes its index with it
 
 
 # -- The seed's figures, on the shipped data ---------------------------------------------------------
@@ -130,7 +144,7 @@ SEED_IRL = {"USA": "Binetruy", "CHN": "FCPPL", "KOR": "FKPPL", "JPN": ("Kavli", 
 
 
 def test_ag100_seed_instrument_counts(shipped):
-    types = aggregate.by_type(shipped.collaborations).set_index("type")["count"].to_dict()
+    types = aggregate.by_type(aggregate.select(shipped, ViewState())).set_index("type")["count"].to_dict()
     assert types["IEA"] == 22 and types["IRN"] == 2 and types["IRP"] == 10 and types["IRL"] == 5
 
 

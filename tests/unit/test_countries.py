@@ -1,9 +1,9 @@
-"""country_converter under pandas 3: the workaround in loading.country_converter, and a watch on upstream."""
+"""country_converter under pandas 3: the workaround in countries.country_converter, and a watch on upstream."""
 
 import country_converter as coco
 import pytest
 
-from dashboard.loading import country_converter
+from dashboard.countries import country_converter
 
 
 def test_cc001_workaround_reads_namibia_and_continents():
@@ -20,7 +20,7 @@ def test_cc001_workaround_reads_namibia_and_continents():
     raises=TypeError,
     strict=True,
     reason="country_converter 1.3.2 fails at construction under pandas 3 (Namibia's 'NA'). "
-    "When this starts passing, loading.country_converter can use the default constructor.",
+    "When this starts passing, countries.country_converter can use the default constructor.",
 )
 def test_cc002_default_construction_still_broken_upstream():
     coco.CountryConverter()

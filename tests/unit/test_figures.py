@@ -27,11 +27,11 @@ from dashboard.state import ViewState
 
 def mini_map(ds, **state_kw):
     state = ViewState(**state_kw)
-    frame = aggregate.filter_collaborations(ds, state, with_selection=False)
+    on_map = aggregate.select(ds, state, with_selection=False)
     return build_map(
-        aggregate.country_values(ds, frame, state),
+        aggregate.country_values(ds, on_map, state),
         ds.countries,
-        aggregate.infrastructure_sites(ds, frame),
+        aggregate.infrastructure_sites(ds, on_map),
         selected=state.countries,
         continents=state.continents,
     )
@@ -93,8 +93,8 @@ def test_fg005_continent_filter_zooms(mini):
 
 def test_fg006_continent_chart_stacks_by_type(mini):
     state = ViewState()
-    frame = aggregate.filter_collaborations(mini, state)
-    fig = build_continent_chart(aggregate.by_continent(mini, frame, state))
+    in_view = aggregate.select(mini, state)
+    fig = build_continent_chart(aggregate.by_continent(mini, in_view, state))
     bars = {t.name: dict(zip(t.y, t.x)) for t in fig.data if isinstance(t, go.Bar)}
     assert bars["IRN"]["Asia"] == 1 and bars["IRL"]["Asia"] == 1
     assert bars["IEA"]["No country"] == 5
@@ -103,17 +103,18 @@ def test_fg006_continent_chart_stacks_by_type(mini):
 
 def test_fg007_top_countries_bars_carry_iso3_for_clicks(mini):
     state = ViewState()
-    frame = aggregate.filter_collaborations(mini, state)
-    fig = build_top_countries_chart(aggregate.top_countries(mini, frame, state))
+    in_view = aggregate.select(mini, state)
+    fig = build_top_countries_chart(aggregate.top_countries(mini, in_view, state))
     bar = [t for t in fig.data if isinstance(t, go.Bar)][0]
     assert bar.y[0] in ("Argentina", "Japan")
     assert {row[0] for row in bar.customdata} >= {"ARG", "JPN"}
 
 
 def test_fg008_type_chart_and_timeline(mini):
-    fig = build_type_chart(aggregate.by_type(mini.collaborations))
+    everything = aggregate.select(mini, ViewState())
+    fig = build_type_chart(aggregate.by_type(everything))
     assert dict(zip(fig.data[0].customdata, fig.data[0].x)) == {"IRL": 1, "IRP": 1, "IRN": 1, "IEA": 5, "INFRA": 3}
-    table, _ = aggregate.per_year(mini, mini.collaborations)
+    table, _ = aggregate.per_year(mini, everything)
     timeline = build_timeline_chart(table, years=(2010, 2015))
     assert {t.name for t in timeline.data} == {"IRL", "IRP", "IRN", "INFRA"}
     assert timeline.layout.shapes[0].x0 == 2009.5
@@ -121,11 +122,11 @@ def test_fg008_type_chart_and_timeline(mini):
 
 def test_fg009_empty_views_say_so(mini):
     state = ViewState(instruments=("AGR",))
-    frame = aggregate.filter_collaborations(mini, state)
+    in_view = aggregate.select(mini, state)
     for fig in (
-        build_continent_chart(aggregate.by_continent(mini, frame, state)),
-        build_top_countries_chart(aggregate.top_countries(mini, frame, state)),
-        build_type_chart(aggregate.by_type(frame)),
+        build_continent_chart(aggregate.by_continent(mini, in_view, state)),
+        build_top_countries_chart(aggregate.top_countries(mini, in_view, state)),
+        build_type_chart(aggregate.by_type(in_view)),
     ):
         assert "No collaboration" in fig.layout.annotations[0].text
 

@@ -224,7 +224,7 @@ def test_ld027_label_points_are_the_topojsons_ct(mini):
 
 
 def test_ld028_label_point_accepts_arrays_and_lists_and_falls_back():
-    from dashboard.loading import _label_point
+    from dashboard.loading.geometry import _label_point
 
     assert _label_point(np.array([8.21, 46.8])) == (8.21, 46.8)
     assert _label_point([2.5, 46.0]) == (2.5, 46.0) and _label_point((2.5, 46.0)) == (2.5, 46.0)

