@@ -263,10 +263,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_of": ("Page {page} of {count}", "Page {page} sur {count}"),
     "rows_of": ("rows {first}–{last} of {total}", "lignes {first} à {last} sur {total}"),
     "no_rows": ("No collaboration in this view.", "Aucune collaboration dans cette vue."),
-    "sort_hint": (
-        "The buttons of the column headers sort every row of the view.",
-        "Les boutons des en-têtes de colonnes trient toutes les lignes de la vue.",
-    ),
     "notes": ("Notes", "Notes"),
     "source_of": ("Source of {name}", "Source : {name}"),
     "search_label": ("Search", "Rechercher"),

@@ -260,7 +260,6 @@ def collaboration_table(lang: str) -> html.Div:
 
     return html.Div(
         [
-            html.P(i18n.t("sort_hint", lang), id="table-sort-hint", className="card-caption"),
             html.Div(
                 html.Table(
                     [
@@ -270,7 +269,6 @@ def collaboration_table(lang: str) -> html.Div:
                     ],
                     id=ids.TABLE,
                     className="data-table",
-                    **{"aria-describedby": "table-sort-hint"},
                 ),
                 className="table-scroll",
             ),
