@@ -1,9 +1,21 @@
 # The two commands of the README. Each sets up what it needs first (scripts/setup.sh is idempotent).
 .PHONY: run test lint format validate unit server browser bench
 
+# `make run` serves the app as production does (gunicorn, as in the Procfile), on 127.0.0.1:8050 unless HOST and PORT
+# say otherwise. With DASH_DEBUG=1 it runs Dash's development server in debug mode instead (python -m dashboard run:
+# reloads on code changes, shows errors in the page; only on 127.0.0.1), as before.
+HOST ?= 127.0.0.1
+PORT ?= 8050
+WEB_CONCURRENCY ?= 2
+
 run:
 	scripts/setup.sh
-	.venv/bin/python -m dashboard
+	@case "$${DASH_DEBUG:-0}" in \
+	  0|false|no|"") exec .venv/bin/gunicorn dashboard.wsgi:server --preload --workers $(WEB_CONCURRENCY) \
+	      --bind $(HOST):$(PORT) --access-logfile - ;; \
+	  *) echo "DASH_DEBUG=$$DASH_DEBUG: Dash's development server in debug mode (development only)"; \
+	     exec .venv/bin/python -m dashboard run --host $(HOST) --port $(PORT) ;; \
+	esac
 
 # The whole suite: the code checked by ruff (lint and format), then every test.
 test:

@@ -75,7 +75,7 @@ class DashClient:
         deps = json.loads(body)
         self.sync_spec = next(d for d in deps if d["output"].startswith(f"..{ids.URL}.search"))
         self.render_spec = next(d for d in deps if d["output"].startswith(f"..{ids.MAP_SENT}.data"))
-        self.table_spec = next(d for d in deps if f"{ids.TABLE}.data" in d["output"])
+        self.table_spec = next(d for d in deps if f"{ids.TABLE_BODY}.children" in d["output"])
 
     def _request(self, spec: dict, values: dict, changed: list[str]) -> dict:
         body = {
@@ -108,7 +108,15 @@ class DashClient:
         values = {f"{ids.URL}.search": search, f"{ids.MAP_KEY}.data": map_key, f"{ids.MAP_HELD}.data": held}
         return self._request(self.render_spec, values, [f"{ids.URL}.search"]).get("response", {})
 
-    def table(self, search: str, page: int = 0, sort_by: list | None = None, changed: str | None = None) -> dict:
-        """table_page: after a change of the URL (default), or of ``collaboration-table.page_current``/``sort_by``."""
-        values = {f"{ids.URL}.search": search, f"{ids.TABLE}.page_current": page, f"{ids.TABLE}.sort_by": sort_by or []}
-        return self._request(self.table_spec, values, [changed or f"{ids.URL}.search"]).get("response", {})
+    def table(self, search: str, page: int = 0, sort_by: list | None = None, press: str | None = None, state=None):
+        """table_page: after a change of the URL (``press`` None), or a click on the button ``press`` (a sort button,
+        ``ids.table_sort(column)``, or a page button, ``ids.TABLE_NEXT``...) while the table shows ``page`` sorted by
+        ``sort_by`` (the table's state, ``{"page", "sort_by"}``; ``state`` sends another value instead)."""
+        values = {
+            f"{ids.URL}.search": search,
+            f"{ids.TABLE_STATE}.data": {"page": page, "sort_by": sort_by or []} if state is None else state,
+        }
+        changed = f"{press}.n_clicks" if press else f"{ids.URL}.search"
+        if press:
+            values[changed] = 1
+        return self._request(self.table_spec, values, [changed]).get("response", {})

@@ -117,10 +117,10 @@ def worker(n: int, folder: Path) -> dict:
     patches = [_timed(lambda: client.render(f"?country={code}", base)) for code in ("ITA", "ESP", "CHE", "GBR")]
     tables = [_timed(lambda: client.table(f"?country={code}")) for code in ("USA", "FRA", "JPN", "BRA")]
     sorts = [
-        _timed(lambda: client.table("", 0, [{"column_id": column, "direction": "desc"}], f"{ids.TABLE}.sort_by"))
+        _timed(lambda: client.table("", 0, [{"column_id": column, "direction": "asc"}], ids.table_sort(column)))
         for column in ("name", "countries", "partners", "years", "count")
     ]
-    pages = [_timed(lambda: client.table("", page, [], f"{ids.TABLE}.page_current")) for page in (1, 2, 3, 40)]
+    pages = [_timed(lambda: client.table("", page - 1, [], ids.TABLE_NEXT)) for page in (1, 2, 3, 40)]
     layouts = [
         _timed(lambda: test.get("/_dash-layout", headers={"Referer": f"http://127.0.0.1/{q}"}))
         for q in ("?country=KOR", "?instrument=IEA", "?continent=Africa", "?status=ended")

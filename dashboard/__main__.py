@@ -1,6 +1,8 @@
 """Command line: ``python -m dashboard [run|validate|import|history|restore|hash-password] ...``.
 
-python -m dashboard                      run the app on the shipped data (http://127.0.0.1:8050)
+python -m dashboard                      run the app on the shipped data (http://127.0.0.1:8050) with Flask's
+                                         development server: for development only (`make run` serves it with
+                                         gunicorn, as in production)
 python -m dashboard run --data DIR       run it on another data folder
 python -m dashboard validate [DIR]       check a data folder; exit 0 if valid, 1 if not
 python -m dashboard import PATH...       import tables (CSV, .xlsx, dataset.json, or a folder); exit 1 if refused
@@ -127,6 +129,7 @@ def _run(args) -> int:
         print(error, file=sys.stderr)
         return 2
     print(f"Serving on http://{settings.host}:{settings.port}/ (data: {settings.data_dir})", flush=True)
+    print("This is Flask's development server, for development: `make run` serves the app with gunicorn.", flush=True)
     app.run(host=settings.host, port=settings.port, debug=settings.debug)
     return 0
 
@@ -136,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m dashboard", description="IN2P3 international collaborations dashboard"
     )
     commands = parser.add_subparsers(dest="command")
-    run = commands.add_parser("run", help="serve the dashboard (default)")
+    run = commands.add_parser(
+        "run", help="serve the dashboard with Flask's development server, for development (default; make run: gunicorn)"
+    )
     run.add_argument("--data", help="data folder (default: $IN2P3_DATA_DIR or data/)")
     run.add_argument("--host", help="address to listen on (default: $HOST or 127.0.0.1)")
     run.add_argument("--port", type=int, help="port (default: $PORT or 8050)")

@@ -31,6 +31,18 @@ log = logging.getLogger(__name__)
 #: and then never asks for Dash's own copy.
 PLOTLY_BUNDLE = Path(__file__).resolve().parent / "vendor" / "plotly-in2p3.min.js"
 
+#: What Dash's components need of Babel's ``polyfill@7.12.1`` (99 kB minified, core-js 2 and regenerator-runtime),
+#: which Dash lists first in every page: only the global ``regeneratorRuntime`` (its lazy-loading helper, in
+#: dash_renderer and dash_core_components, calls ``regeneratorRuntime.mark``/``wrap``); core-js fills in what every
+#: browser the app supports has natively. The npm package ``regenerator-runtime`` 0.14.1 (25 kB, 7 kB gzipped),
+#: served in its place (:class:`In2p3Dash`); origin and licence in dashboard/vendor/README.md.
+REGENERATOR_RUNTIME = PLOTLY_BUNDLE.with_name("regenerator-runtime.js")
+#: Babel's polyfill in the script list Dash writes (replaced, above), and the scripts the page has no use for,
+#: matched on their paths: dash_table's bundle, which Dash lists in every page (the page's table is plain HTML,
+#: page/table.py).
+POLYFILL_SCRIPT = "/dash/deps/polyfill@"
+UNUSED_SCRIPTS = ("/dash/dash_table/bundle.",)
+
 #: Files the page needs that the browser would only discover late: the map's topology (asked for by plotly.js
 #: once the map's figure has arrived) and the lazily loaded parts of Dash's components (asked for once the
 #: layout has arrived). A ``Link: rel=preload`` header on the page lets it fetch them with the first scripts.
@@ -38,8 +50,6 @@ LAZY_CHUNKS = (
     "dcc/async-graph.js",
     "dcc/async-dropdown.js",
     "dcc/async-slider.js",
-    "dash_table/async-table.js",
-    "dash_table/async-highlight.js",
 )
 
 
@@ -69,10 +79,37 @@ def _static_file(raw: bytes, mimetype: str, max_age: int):
     return view
 
 
+def _vendor_url(path: Path) -> str:
+    """Where the page loads a vendored script from; the query changes with the file, so it can be cached for long."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return f"/vendor/{path.name}?v={digest}"
+
+
 def plotly_bundle_url() -> str:
-    """Where the page loads plotly.js from; the query changes with the file, so it can be cached for long."""
-    digest = hashlib.sha256(PLOTLY_BUNDLE.read_bytes()).hexdigest()[:12]
-    return f"/vendor/{PLOTLY_BUNDLE.name}?v={digest}"
+    """Where the page loads plotly.js from."""
+    return _vendor_url(PLOTLY_BUNDLE)
+
+
+class In2p3Dash(Dash):
+    """Dash, with the page's script list trimmed: :data:`REGENERATOR_RUNTIME` instead of Babel's polyfill (about
+    0.1-0.4 s of main-thread script per load on this machine, Lighthouse counts 0.9 s) and no dash_table bundle."""
+
+    def interpolate_index(self, **kwargs) -> str:
+        """The page in the language of its address (``<html lang>``: screen readers read it in that language)."""
+        lang = flask.request.args.get("lang", "").strip().lower() if flask.has_request_context() else ""
+        page = super().interpolate_index(**kwargs)
+        return page.replace("<html>", f'<html lang="{lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANG}">', 1)
+
+    def _generate_scripts_html(self) -> str:
+        runtime = _vendor_url(REGENERATOR_RUNTIME)
+        lines = []
+        for line in super()._generate_scripts_html().split("\n"):
+            if POLYFILL_SCRIPT in line:
+                line = f'<script src="{runtime}"></script>'
+            elif any(unused in line for unused in UNUSED_SCRIPTS):
+                continue
+            lines.append(line)
+        return "\n".join(lines)
 
 
 def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) -> None:
@@ -86,6 +123,11 @@ def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) 
         "plotly_bundle",
         _static_file(PLOTLY_BUNDLE.read_bytes(), "application/javascript", max_age=31536000),
     )
+    server.add_url_rule(
+        f"/vendor/{REGENERATOR_RUNTIME.name}",
+        "regenerator_runtime",
+        _static_file(REGENERATOR_RUNTIME.read_bytes(), "application/javascript", max_age=31536000),
+    )
     preload = ", ".join(
         [f"</geo/{geometry.name}>; rel=preload; as=fetch; crossorigin=anonymous"]
         + [f"</_dash-component-suites/dash/{chunk}>; rel=preload; as=script" for chunk in LAZY_CHUNKS]
@@ -93,7 +135,9 @@ def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) 
 
     @server.after_request
     def announce_late_files(response):
-        if response.mimetype == "text/html":
+        # The dashboard's page only (Dash's index routes): not /login or /import, whose visitor may not be signed in
+        # yet and would be refused those files (a console error each).
+        if response.mimetype == "text/html" and flask.request.endpoint in ("/", "/<path:path>"):
             response.headers.add("Link", preload)
         return response
 
@@ -125,7 +169,9 @@ ICON = (
     "fill='none' stroke='%23fff' stroke-width='1.6'/%3E%3C/svg%3E"
 )
 
-#: Dash's page template, its icon link replaced by :data:`ICON`.
+#: Dash's page template, its icon link replaced by :data:`ICON`, and its scripts in a ``div`` rather than a second
+#: ``footer`` (a footer is a landmark: the page has its own, page/layout.footer); ``<html>`` gets the page's ``lang``
+#: from :class:`In2p3Dash`.
 INDEX = f"""<!DOCTYPE html>
 <html>
     <head>
@@ -136,11 +182,11 @@ INDEX = f"""<!DOCTYPE html>
     </head>
     <body>
         {{%app_entry%}}
-        <footer>
+        <div>
             {{%config%}}
             {{%scripts%}}
             {{%renderer%}}
-        </footer>
+        </div>
     </body>
 </html>"""
 
@@ -156,7 +202,7 @@ def create_app(
     settings = settings or load_settings()
     if store is None:
         store = DataStore.fixed(data) if data is not None else DataStore(settings.data_dir, settings.geometry_file)
-    app = Dash(
+    app = In2p3Dash(
         __name__,
         title=settings.title,
         assets_folder=str(settings.assets_dir),

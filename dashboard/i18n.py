@@ -247,6 +247,33 @@ TEXT: dict[str, tuple[str, str]] = {
         "{rows} lignes, {n} instruments{where}. Partenaires, sources et notes de chaque ligne : "
         "le téléchargement Excel ou CSV de la vue.",
     ),
+    # accessibility and layout (issue 12): skip link, landmarks, the filter drawer, the table's pages and sorts,
+    # the country list's own words (dcc.Dropdown ``labels``)
+    "skip_to_map": ("Skip to the map", "Aller à la carte"),
+    "skip_to_filters": ("Skip to the filters", "Aller aux filtres"),
+    "page_actions": ("Page actions", "Actions de la page"),
+    "views_label": ("Map and views", "Carte et vues"),
+    "panel_label": ("View and filters", "Vue et filtres"),
+    "filters_button": ("Filters", "Filtres"),
+    "close_filters": ("Close the filters", "Fermer les filtres"),
+    "ticked_count": ("{n} ticked", "{n} cochés"),
+    "table_pages": ("Pages of the table", "Pages du tableau"),
+    "first_page": ("First page", "Première page"),
+    "previous_page": ("Previous page", "Page précédente"),
+    "next_page": ("Next page", "Page suivante"),
+    "last_page": ("Last page", "Dernière page"),
+    "page_of": ("Page {page} of {count}", "Page {page} sur {count}"),
+    "rows_of": ("rows {first}–{last} of {total}", "lignes {first} à {last} sur {total}"),
+    "no_rows": ("No collaboration in this view.", "Aucune collaboration dans cette vue."),
+    "notes": ("Notes", "Notes"),
+    "source_of": ("Source of {name}", "Source : {name}"),
+    "search_label": ("Search", "Rechercher"),
+    "clear_search": ("Clear search", "Effacer la recherche"),
+    "clear_countries": ("Clear the selected countries", "Effacer les pays choisis"),
+    "countries_chosen": ("{num_selected} selected", "{num_selected} choisis"),
+    "nothing_found": ("No country found", "Aucun pays trouvé"),
+    "select_all": ("Select all", "Tout choisir"),
+    "deselect_all": ("Deselect all", "Tout enlever"),
 }
 
 #: Vocabulary labels: instrument types, themes, statuses, continents (codes and slugs stay in the URL).

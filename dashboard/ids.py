@@ -61,3 +61,30 @@ IMAGE_DOWNLOADS = tuple(
 def image_download(name: str, fmt: str) -> str:
     """The id of a card's image link, e.g. download-map-png."""
     return f"download-{name}-{fmt}"
+
+
+# The table (plain HTML, paged and sorted by the server: page/table.py), the skip links' targets, the filter drawer
+TABLE_BODY = "collaboration-rows"
+#: The table's page and sort as the server last answered them ({"page": n, "sort_by": [...]}).
+TABLE_STATE = "table-state"
+TABLE_STATUS = "table-status"
+TABLE_PAGER = "table-pager"
+TABLE_FIRST = "table-first-page"
+TABLE_PREVIOUS = "table-previous-page"
+TABLE_NEXT = "table-next-page"
+TABLE_LAST = "table-last-page"
+TABLE_MOVES = (TABLE_FIRST, TABLE_PREVIOUS, TABLE_NEXT, TABLE_LAST)
+MAP_CARD = "map-card"
+FILTERS = "filters"
+FILTERS_OPEN = "filters-open"
+FILTERS_CLOSE = "filters-close"
+
+
+def table_sort(column: str) -> str:
+    """The id of the sort button in the header of ``column``."""
+    return f"sort-{column}"
+
+
+def table_header(column: str) -> str:
+    """The id of the header cell of ``column`` (its ``aria-sort`` says how the table is sorted)."""
+    return f"column-{column}"

@@ -23,9 +23,10 @@ from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 from .. import i18n, ids
 from ..exports.links import LINK_RULES
 from ..state import ViewState, Vocabulary, parse_query, to_query
+from ..views import column_labels
 from .caches import PageCaches
 from .render import VIEW_OUTPUTS, render
-from .table import Sort, SortedView, table_key
+from .table import SORTABLE, Sort, SortedView, html_rows, page_count, page_number, page_status, table_key
 from .table import prepare as prepare_table
 
 log = logging.getLogger(__name__)
@@ -177,25 +178,25 @@ def register_callbacks(app, store, caches: PageCaches) -> None:
 
     @app.callback(
         output={
-            "rows": Output(ids.TABLE, "data"),
-            "tooltips": Output(ids.TABLE, "tooltip_data"),
-            "count": Output(ids.TABLE, "page_count"),
-            "number": Output(ids.TABLE, "page_current"),
+            "rows": Output(ids.TABLE_BODY, "children"),
+            "status": Output(ids.TABLE_STATUS, "children"),
+            "state": Output(ids.TABLE_STATE, "data"),
+            "sorted": {column: Output(ids.table_header(column), "aria-sort") for column in SORTABLE},
+            "moves": {move: Output(move, "aria-disabled") for move in ids.TABLE_MOVES},
         },
         inputs={
             "search": Input(ids.URL, "search"),
-            "page_current": Input(ids.TABLE, "page_current"),
-            "sort_by": Input(ids.TABLE, "sort_by"),
+            "sorts": {column: Input(ids.table_sort(column), "n_clicks") for column in SORTABLE},
+            "moves": {move: Input(move, "n_clicks") for move in ids.TABLE_MOVES},
+            "state": State(ids.TABLE_STATE, "data"),
         },
         prevent_initial_call=True,  # the page arrives with the first page of its table (prefill.py)
     )
-    def table_page(search, page_current, sort_by):
+    def table_page(search, sorts, moves, state):
         """One page of the view's table, sorted over every row of the view; a new view or sort starts at page 1."""
         ds = store.current()
-        state, _ = parse_query(search, Vocabulary.from_dataset(ds))
-        number = page_current if f"{ids.TABLE}.page_current" in (ctx.triggered_prop_ids or {}) else 0
-        page = table_page_of(caches, ds, state, number, Sort.from_dash(sort_by))
-        return {"rows": page.rows, "tooltips": page.tooltips, "count": page.count, "number": page.number}
+        view, _ = parse_query(search, Vocabulary.from_dataset(ds))
+        return table_answer(caches, ds, view, ctx.triggered_id, state)
 
     # Back/forward across a change of language: reload, so that every label of the layout follows.
     app.clientside_callback(
@@ -289,6 +290,51 @@ def sync(ds, trigger, search, controls: dict, clicks: dict) -> dict:
         "clicks": {c: None if clicks.get(c) is not None else no_update for c in CLICK_IDS},
         "notice": notice_children(notices, state.lang),
         "outline": list(state.countries),
+    }
+
+
+#: The sort buttons of the table's column headers, by id.
+SORT_BUTTONS = {ids.table_sort(column): column for column in SORTABLE}
+
+
+def table_answer(caches: PageCaches, ds, view: ViewState, trigger=None, state=None) -> dict:
+    """The answer of ``table_page`` (testable without Dash; also the page's first table, prefill.py): the rows of the
+    page asked for, its status, the table's new state, each header's ``aria-sort`` (sent when the sort changes) and
+    which page buttons lead nowhere (``aria-disabled``). ``trigger`` is what was clicked (a sort button, a page
+    button; None or the URL: a new view), ``state`` the table's state as the page holds it (anything: a client may
+    send it), ``{"page": n, "sort_by": [...]}``."""
+    state = state if isinstance(state, dict) else {}
+    sort = Sort.from_dash(state.get("sort_by"))
+    rows = caches.tables.get_or_compute(ds, table_key(view), lambda: SortedView(ds, view))
+    count = page_count(len(rows))
+    current = page_number(state.get("page"), count)
+    sorted_now = trigger in SORT_BUTTONS
+    if sorted_now:
+        sort, number = sort.then(SORT_BUTTONS[trigger]), 0
+    else:
+        number = {
+            ids.TABLE_FIRST: 0,
+            ids.TABLE_PREVIOUS: current - 1,
+            ids.TABLE_NEXT: current + 1,
+            ids.TABLE_LAST: count - 1,
+        }.get(trigger, 0)
+    page = rows.page(number, sort)
+    lang = view.lang
+    directions = {False: "ascending", True: "descending"}
+    return {
+        "rows": html_rows(page, list(column_labels(lang)), lang),
+        "status": page_status(page, lang),
+        "state": {"page": page.number, "sort_by": sort.to_dash()},
+        "sorted": {
+            column: (directions[sort.descending] if column == sort.column else None) if sorted_now else no_update
+            for column in SORTABLE
+        },
+        "moves": {
+            ids.TABLE_FIRST: "true" if page.number == 0 else None,
+            ids.TABLE_PREVIOUS: "true" if page.number == 0 else None,
+            ids.TABLE_NEXT: "true" if page.number >= page.count - 1 else None,
+            ids.TABLE_LAST: "true" if page.number >= page.count - 1 else None,
+        },
     }
 
 

@@ -6,14 +6,13 @@ label of the layout is in one language; the views follow the URL without a reloa
 
 from __future__ import annotations
 
-from dash import dash_table, dcc, html
+from dash import dcc, html
 
 from .. import i18n, ids, schema
 from ..exports.links import export_links
-from ..figures.style import FONT_FAMILY
 from ..state import ViewState
 from ..views import column_labels
-from .table import PAGE_SIZE
+from .controls import ChoiceGroup
 
 #: Given to every map: plotly.js fetches world_50m.json from here instead of its CDN.
 GEO_CONFIG = {
@@ -36,14 +35,41 @@ def graph_config(base: dict, lang: str) -> dict:
 
 
 def _field(label: str, control, *, hint: str | None = None, control_id: str | None = None) -> html.Div:
-    children = [html.Label(label, htmlFor=control_id, className="field-label")]
+    """A labelled control (the label's id is ``<control_id>-label``, for names given with aria-labelledby)."""
+    label_id = f"{control_id}-label" if control_id else None
+    named = {"id": label_id} if label_id else {}
+    children = [html.Label(label, htmlFor=control_id, className="field-label", **named)]
     if hint:
         children.append(html.Div(hint, className="field-hint"))
     children.append(control)
-    return html.Div(children, className="field")
+    extra = {"data-labelledby": label_id} if label_id else {}
+    return html.Div(children, className="field", **extra)
+
+
+def _choices(control_id: str, legend: str, options: list[dict], value, *, multiple: bool = True, **more):
+    return html.Div(
+        ChoiceGroup(id=control_id, legend=legend, options=options, value=value, multiple=multiple, **more),
+        className="field",
+    )
+
+
+def dropdown_labels(lang: str) -> dict:
+    """The country list's own words (dcc.Dropdown ``labels``) in the page's language."""
+    keys = {
+        "search": "search_label",
+        "clear_search": "clear_search",
+        "clear_selection": "clear_countries",
+        "selected_count": "countries_chosen",
+        "no_options_found": "nothing_found",
+        "select_all": "select_all",
+        "deselect_all": "deselect_all",
+    }
+    return {name: i18n.t(key, lang) for name, key in keys.items()}
 
 
 def filter_panel(ds, lang: str) -> html.Aside:
+    """The view's controls and the filters. On a phone it is a drawer opened by the "Filters" button of the header
+    (assets/controls.js); on wider screens, the column at the left of the views."""
     first, last = ds.year_bounds
     marks = {y: str(y) for y in range(first - first % 10 + 10, last - 4, 10)}
     marks.update({first: str(first), last: str(last)})
@@ -53,28 +79,41 @@ def filter_panel(ds, lang: str) -> html.Aside:
     )
     return html.Aside(
         [
-            html.H2(i18n.t("panel_view", lang), className="panel-title"),
-            _field(
+            html.Div(
+                [
+                    html.H2(i18n.t("panel_view", lang), className="panel-title"),
+                    html.Button(
+                        [html.Span("✕", **{"aria-hidden": "true"}), " ", i18n.t("close_filters", lang)],
+                        id=ids.FILTERS_CLOSE,
+                        type="button",
+                        className="button button-quiet drawer-close",
+                    ),
+                ],
+                className="drawer-head",
+            ),
+            _choices(
+                ids.MEASURE,
                 i18n.t("measure", lang),
-                dcc.RadioItems(
-                    id=ids.MEASURE,
-                    options=[{"label": i18n.t(f"measure_{key}", lang), "value": key} for key in schema.MEASURES],
-                    value=schema.DEFAULT_MEASURE,
-                    className="radio",
-                    inputClassName="radio-input",
-                ),
+                [{"label": i18n.t(f"measure_{key}", lang), "value": key} for key in schema.MEASURES],
+                schema.DEFAULT_MEASURE,
+                multiple=False,
             ),
             _field(
                 i18n.t("selected_countries", lang),
-                dcc.Dropdown(
-                    id=ids.COUNTRY,
-                    options=[{"label": f"{name} ({iso})", "value": iso} for name, iso in names],
-                    multi=True,
-                    searchable=True,
-                    placeholder=i18n.t("search_country", lang),
-                    value=[],
+                html.Div(  # its height kept while its lazily loaded part arrives (style.css)
+                    dcc.Dropdown(
+                        id=ids.COUNTRY,
+                        options=[{"label": f"{name} ({iso})", "value": iso} for name, iso in names],
+                        multi=True,
+                        searchable=True,
+                        placeholder=i18n.t("search_country", lang),
+                        labels=dropdown_labels(lang),
+                        value=[],
+                    ),
+                    className="dropdown-slot",
                 ),
                 hint=i18n.t("selected_hint", lang),
+                control_id=ids.COUNTRY,
             ),
             html.Div(
                 [
@@ -86,115 +125,173 @@ def filter_panel(ds, lang: str) -> html.Aside:
                 className="buttons",
             ),
             html.H2(i18n.t("panel_filters", lang), className="panel-title"),
-            _field(
+            _choices(
+                ids.INSTRUMENT,
                 i18n.t("instrument_type", lang),
-                dcc.Checklist(
-                    id=ids.INSTRUMENT,
-                    options=[
-                        {
-                            "label": html.Span(
-                                [
-                                    html.Span(className="swatch", style={"background": schema.TYPE_COLORS[k]}),
-                                    html.B(k),
-                                    f" {i18n.instrument_name(k, lang)}",
-                                ]
-                            ),
-                            "value": k,
-                        }
-                        for k in schema.INSTRUMENT_TYPES
-                    ],
-                    value=[],
-                    className="checklist",
-                    inputClassName="check-input",
-                ),
+                [
+                    {
+                        "value": k,
+                        "code": k,
+                        "label": i18n.instrument_name(k, lang),
+                        "color": schema.TYPE_COLORS[k],
+                    }
+                    for k in schema.INSTRUMENT_TYPES
+                ],
+                [],
                 hint=i18n.t("none_ticked", lang),
             ),
-            _field(
+            _choices(
+                ids.CONTINENT,
                 i18n.t("continent", lang),
-                dcc.Dropdown(
-                    id=ids.CONTINENT,
-                    options=[
-                        {"label": i18n.continent_name(c, lang), "value": c}
-                        for c in schema.CONTINENTS
-                        if c != "Antarctica"
-                    ],
-                    multi=True,
-                    placeholder=i18n.t("all_continents", lang),
-                    value=[],
-                ),
+                [{"label": i18n.continent_name(c, lang), "value": c} for c in schema.CONTINENTS if c != "Antarctica"],
+                [],
             ),
-            _field(
+            _choices(
+                ids.THEME,
                 i18n.t("theme", lang),
-                dcc.Dropdown(
-                    id=ids.THEME,
-                    options=[
-                        {"label": i18n.theme_name(label, lang).capitalize(), "value": slug}
-                        for slug, label in schema.THEMES.items()
-                    ],
-                    multi=True,
-                    placeholder=i18n.t("all_themes", lang),
-                    value=[],
-                ),
+                [
+                    {"label": i18n.theme_name(label, lang).capitalize(), "value": slug}
+                    for slug, label in schema.THEMES.items()
+                ],
+                [],
             ),
-            _field(
+            _choices(
+                ids.LAB,
                 i18n.t("lab", lang),
-                dcc.Dropdown(
-                    id=ids.LAB,
-                    options=[{"label": code, "value": code} for code in sorted(ds.labs["code"], key=str.lower)],
-                    multi=True,
-                    placeholder=i18n.t("all_labs", lang),
-                    value=[],
-                ),
+                [{"label": code, "value": code} for code in sorted(ds.labs["code"], key=str.lower)],
+                [],
+                collapsible=True,
+                summary_count=i18n.t("ticked_count", lang),
+                className="choices-columns",
             ),
-            _field(
+            _choices(
+                ids.STATUS,
                 i18n.t("status", lang),
-                dcc.Checklist(
-                    id=ids.STATUS,
-                    options=[
-                        {"label": f" {i18n.status_name(label, lang)}", "value": slug}
-                        for slug, label in schema.STATUSES.items()
-                    ],
-                    value=[],
-                    className="checklist",
-                    inputClassName="check-input",
-                ),
+                [{"label": i18n.status_name(label, lang), "value": slug} for slug, label in schema.STATUSES.items()],
+                [],
             ),
             _field(
                 i18n.t("active_between", lang),
-                dcc.RangeSlider(
-                    id=ids.YEARS,
-                    min=first,
-                    max=last,
-                    step=1,
-                    value=[first, last],
-                    marks=marks,
-                    tooltip={"placement": "bottom", "always_visible": False},
-                    allowCross=False,
+                html.Div(
+                    dcc.RangeSlider(
+                        id=ids.YEARS,
+                        min=first,
+                        max=last,
+                        step=1,
+                        value=[first, last],
+                        marks=marks,
+                        tooltip={"placement": "bottom", "always_visible": False},
+                        allowCross=False,
+                    ),
+                    className="slider-slot",
                 ),
                 hint=i18n.t("active_hint", lang),
+                control_id=ids.YEARS,
             ),
         ],
+        id=ids.FILTERS,
         className="filters",
-        **{"aria-label": i18n.t("panel_filters", lang)},
+        **{"aria-label": i18n.t("panel_label", lang)},
     )
 
 
 def _card(
-    title: str, body, *, caption_id: str | None = None, caption: str = "", extra=None, class_name: str = "", links=None
+    title: str,
+    body,
+    *,
+    caption_id: str | None = None,
+    caption: str = "",
+    extra=None,
+    class_name: str = "",
+    links=None,
+    title_id: str | None = None,
+    card_id: str | None = None,
 ) -> html.Section:
-    head = [html.H2(title, className="card-title")]
+    head = [html.H2(title, className="card-title", **({"id": title_id} if title_id else {}))]
     if links is not None:
         head.append(links)
     if extra is not None:
         head.append(extra)
     children = [html.Div(head, className="card-head")]
-    children.append(
-        html.P(caption, id=caption_id, className="card-caption")
-        if caption_id
-        else html.P(caption, className="card-caption")
-    )
+    if caption_id:
+        children.append(html.P(caption, id=caption_id, className="card-caption"))
+    elif caption:
+        children.append(html.P(caption, className="card-caption"))
     children.append(body)
-    return html.Section(children, className=f"card {class_name}".strip())
+    more = {"id": card_id, "tabIndex": "-1"} if card_id else {}  # a skip link's target takes the focus
+    return html.Section(children, className=f"card {class_name}".strip(), **more)
+
+
+def collaboration_table(lang: str) -> html.Div:
+    """The table of the view's collaborations: plain HTML, one page of rows at a time, paged and sorted by the
+    server (page/table.py, the ``table_page`` callback; the page arrives with its first page: prefill.py).
+
+    Each column header holds a button that sorts every row of the view by that column (again: the other way);
+    the header cell says how in ``aria-sort``. The pages are a ``nav`` of buttons with their names, and "Page 2 of 5"
+    is announced when it changes. Notes and long partner lists open in the cell (``details``), with the keyboard too.
+    """
+    header = html.Tr(
+        [
+            html.Th(
+                html.Button(
+                    [label, html.Span(className="sort-icon", **{"aria-hidden": "true"})],
+                    id=ids.table_sort(key),
+                    type="button",
+                    className="sort-button",
+                    n_clicks=0,
+                ),
+                scope="col",
+                id=ids.table_header(key),
+                className=f"col-{key}",
+            )
+            for key, label in column_labels(lang).items()
+        ]
+    )
+
+    def move(move_id: str, text: str, arrow: str, after: bool = False):
+        mark = html.Span(arrow, **{"aria-hidden": "true"})
+        return html.Button(
+            [text, " ", mark] if after else [mark, " ", text],
+            id=move_id,
+            type="button",
+            className="button button-quiet page-button",
+            n_clicks=0,
+        )
+
+    return html.Div(
+        [
+            html.Div(
+                html.Table(
+                    [
+                        html.Caption(id=ids.TABLE_CAPTION, className="table-caption"),
+                        html.Thead(header),
+                        html.Tbody(id=ids.TABLE_BODY),
+                    ],
+                    id=ids.TABLE,
+                    className="data-table",
+                ),
+                className="table-scroll",
+            ),
+            html.Nav(
+                [
+                    move(ids.TABLE_FIRST, i18n.t("first_page", lang), "«"),
+                    move(ids.TABLE_PREVIOUS, i18n.t("previous_page", lang), "‹"),
+                    html.P(
+                        id=ids.TABLE_STATUS,
+                        className="page-status",
+                        role="status",
+                        **{"aria-live": "polite", "aria-atomic": "true"},
+                    ),
+                    move(ids.TABLE_NEXT, i18n.t("next_page", lang), "›", after=True),
+                    move(ids.TABLE_LAST, i18n.t("last_page", lang), "»", after=True),
+                ],
+                id=ids.TABLE_PAGER,
+                className="pager",
+                **{"aria-label": i18n.t("table_pages", lang)},
+            ),
+            dcc.Store(id=ids.TABLE_STATE, data={"page": 0, "sort_by": []}),
+        ]
+    )
 
 
 def image_links(name: str, lang: str) -> html.Span:
@@ -222,8 +319,14 @@ def image_links(name: str, lang: str) -> html.Span:
     return html.Span(links, className="image-links")
 
 
-def _graph(graph_id: str, lang: str, height: int = 320) -> dcc.Graph:
-    return dcc.Graph(id=graph_id, config=graph_config(CHART_CONFIG, lang), style={"height": f"{height}px"})
+def _graph(graph_id: str, lang: str, height: int = 320) -> html.Div:
+    """A chart, in a box of its height: dcc.Graph draws nothing until its lazily loaded part has arrived, and the
+    page below it would jump then (layout shift)."""
+    return html.Div(
+        dcc.Graph(id=graph_id, config=graph_config(CHART_CONFIG, lang), style={"height": f"{height}px"}),
+        className="graph-slot",
+        style={"minHeight": f"{height}px"},
+    )
 
 
 def header(ds, lang: str) -> html.Header:
@@ -247,10 +350,20 @@ def header(ds, lang: str) -> html.Header:
                     html.P(facts, className="facts") if facts else None,
                 ]
             ),
-            html.Div(
+            html.Nav(
                 [
+                    html.Button(
+                        i18n.t("filters_button", lang),
+                        id=ids.FILTERS_OPEN,
+                        type="button",
+                        className="button filters-toggle",
+                        **{"aria-expanded": "false", "aria-controls": ids.FILTERS},
+                    ),
                     dcc.Link(
-                        "▶ " + i18n.t("present", lang), id=ids.PRESENT_ENTER, href="?present=1", className="button"
+                        [html.Span("▶ ", **{"aria-hidden": "true"}), i18n.t("present", lang)],
+                        id=ids.PRESENT_ENTER,
+                        href="?present=1",
+                        className="button",
                     ),
                     html.A(
                         i18n.t("switch_language", lang),
@@ -262,10 +375,16 @@ def header(ds, lang: str) -> html.Header:
                     ),
                 ],
                 className="header-actions",
+                **{"aria-label": i18n.t("page_actions", lang)},
             ),
         ],
         className="page-header",
     )
+
+
+def _named(symbol: str, name: str) -> list:
+    """A symbol shown, a name read (a link or button whose text is an arrow)."""
+    return [html.Span(symbol, **{"aria-hidden": "true"}), html.Span(name, className="visually-hidden")]
 
 
 def presentation_bar(lang: str) -> html.Div:
@@ -281,9 +400,21 @@ def presentation_bar(lang: str) -> html.Div:
             ),
             html.Nav(
                 [
-                    dcc.Link("←", id=ids.STORY_PREV, href="", className="button", title=i18n.t("story_prev", lang)),
+                    dcc.Link(
+                        _named("←", i18n.t("story_prev", lang)),
+                        id=ids.STORY_PREV,
+                        href="",
+                        className="button",
+                        title=i18n.t("story_prev", lang),
+                    ),
                     html.Span(id=ids.PRESENT_STEP, className="present-step"),
-                    dcc.Link("→", id=ids.STORY_NEXT, href="", className="button", title=i18n.t("story_next", lang)),
+                    dcc.Link(
+                        _named("→", i18n.t("story_next", lang)),
+                        id=ids.STORY_NEXT,
+                        href="",
+                        className="button",
+                        title=i18n.t("story_next", lang),
+                    ),
                     html.Button(
                         i18n.t("fullscreen", lang),
                         id=ids.FULLSCREEN,
@@ -292,7 +423,7 @@ def presentation_bar(lang: str) -> html.Div:
                         **{"aria-label": i18n.t("fullscreen", lang)},
                     ),
                     dcc.Link(
-                        "✕",
+                        _named("✕", i18n.t("present_exit", lang)),
                         id=ids.PRESENT_EXIT,
                         href="",
                         className="button button-quiet",
@@ -309,7 +440,6 @@ def presentation_bar(lang: str) -> html.Div:
 
 
 def content(ds, lang: str) -> html.Main:
-    labels = column_labels(lang)
     links = export_links(ViewState(lang=lang))  # the default view's; prefill.py sets the page's own
     return html.Main(
         [
@@ -319,19 +449,29 @@ def content(ds, lang: str) -> html.Main:
                 i18n.t("map_title", lang),
                 html.Div(
                     [
-                        dcc.Graph(
-                            id=ids.MAP,
-                            config=graph_config(GEO_CONFIG, lang),
-                            style={"height": "600px"},
-                            className="map-graph",
+                        html.Div(  # the map's height kept while its lazily loaded part arrives (style.css)
+                            dcc.Graph(
+                                id=ids.MAP,
+                                config=graph_config(GEO_CONFIG, lang),
+                                style={"height": "600px"},
+                                className="map-graph",
+                            ),
+                            className="map-slot",
                         ),
-                        html.P(id=ids.MAP_SUMMARY, className="visually-hidden", **{"aria-live": "polite"}),
+                        # The map as text, read by screen readers, and read again (politely) when the view changes.
+                        html.P(
+                            id=ids.MAP_SUMMARY,
+                            className="visually-hidden",
+                            role="status",
+                            **{"aria-live": "polite", "aria-atomic": "true"},
+                        ),
                         html.P(id=ids.MAP_NOTE, className="card-note"),
                     ]
                 ),
                 caption_id=ids.MAP_CAPTION,
                 extra=html.Div(id=ids.SELECTION, className="selection"),
                 class_name="card-map",
+                card_id=ids.MAP_CARD,
                 links=image_links("map", lang),
             ),
             html.Div(
@@ -370,41 +510,9 @@ def content(ds, lang: str) -> html.Main:
             ),
             _card(
                 i18n.t("table_title", lang),
-                dash_table.DataTable(
-                    id=ids.TABLE,
-                    columns=[
-                        {"name": label, "id": key, "presentation": "markdown"}
-                        if key == "source_url"
-                        else {"name": label, "id": key}
-                        for key, label in labels.items()
-                    ],
-                    data=[],
-                    # Paged and sorted by the server (table.py): the browser holds one page, whatever the data size.
-                    page_action="custom",
-                    sort_action="custom",
-                    sort_mode="single",
-                    sort_by=[],
-                    page_current=0,
-                    page_count=1,
-                    page_size=PAGE_SIZE,
-                    style_as_list_view=True,
-                    style_table={"overflowX": "auto"},
-                    style_cell={
-                        "textAlign": "left",
-                        "whiteSpace": "normal",
-                        "height": "auto",
-                        "padding": "6px 8px",
-                        "fontFamily": FONT_FAMILY,
-                        "fontSize": "14px",
-                        "maxWidth": "320px",
-                    },
-                    style_header={"fontWeight": "600", "backgroundColor": "#f1f3f5"},
-                    markdown_options={"link_target": "_blank"},
-                    tooltip_delay=300,
-                    tooltip_duration=None,
-                ),
-                caption_id=ids.TABLE_CAPTION,
+                collaboration_table(lang),
                 class_name="card-table",
+                title_id="table-title",
                 extra=html.Div(
                     [
                         html.A(
@@ -435,6 +543,8 @@ def content(ds, lang: str) -> html.Main:
             ),
         ],
         className="content",
+        id="content",
+        **{"aria-label": i18n.t("views_label", lang)},
     )
 
 
@@ -470,6 +580,7 @@ def build_layout(ds, lang: str = i18n.DEFAULT_LANG) -> html.Div:
             dcc.Store(id=ids.MAP_SENT),
             dcc.Store(id=ids.MAP_HELD),
             dcc.Store(id=ids.MAP_OUTLINE),
+            html.A(i18n.t("skip_to_map", lang), href=f"#{ids.MAP_CARD}", className="skip-link"),
             header(ds, lang),
             presentation_bar(lang),
             html.Div([filter_panel(ds, lang), content(ds, lang)], className="page-body"),

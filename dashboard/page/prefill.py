@@ -18,7 +18,7 @@ from .. import ids
 from ..exports.links import export_links
 from ..state import Vocabulary, parse_query
 from .caches import PageCaches
-from .callbacks import controls_of, map_key, notice_children, table_page_of
+from .callbacks import controls_of, map_key, notice_children, table_answer
 from .layout import build_layout
 from .render import VIEW_OUTPUTS, render
 
@@ -60,12 +60,11 @@ def prefilled_layout(ds, search: str, caches: PageCaches):
     layout[ids.MAP_KEY].data = map_key(ds, state)
     for component_id, href in export_links(state).items():  # then kept up to date by the browser (viewLinks)
         layout[component_id].href = href
-    page = table_page_of(caches, ds, state)
-    table = layout[ids.TABLE]
-    table.data, table.tooltip_data, table.page_count, table.page_current = (
-        page.rows,
-        page.tooltips,
-        page.count,
-        page.number,
-    )
+    # The table's first page, by the callback's own function and output names (table_answer).
+    table = table_answer(caches, ds, state)
+    layout[ids.TABLE_BODY].children = table["rows"]
+    layout[ids.TABLE_STATUS].children = table["status"]
+    layout[ids.TABLE_STATE].data = table["state"]
+    for move, disabled in table["moves"].items():
+        setattr(layout[move], "aria-disabled", disabled)
     return layout

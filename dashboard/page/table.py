@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from dash import html
 
 from .. import aggregate, i18n
 from ..loading import Dataset, PerDataset
 from ..state import ViewState
 from ..views import localised_table
 
-#: Rows per page of the table (the DataTable's ``page_size``).
+#: Rows per page of the table.
 PAGE_SIZE = 15
 #: The table shows this many partner names per row; the full list is in the cell's tooltip and the CSV.
 PARTNERS_SHOWN = 3
@@ -48,7 +49,8 @@ class Sort:
 
     @classmethod
     def from_dash(cls, sort_by) -> Sort:
-        """The DataTable's ``sort_by`` ([{"column_id": ..., "direction": "asc"|"desc"}]); anything else: no sort."""
+        """A sort as the page's table state keeps it (``[{"column_id": ..., "direction": "asc"|"desc"}]``, the form
+        of Dash's DataTable ``sort_by``); anything else: no sort."""
         if not isinstance(sort_by, (list, tuple)) or not sort_by or not isinstance(sort_by[0], dict):
             return cls()
         column, direction = sort_by[0].get("column_id"), sort_by[0].get("direction")
@@ -56,9 +58,19 @@ class Sort:
             return cls()
         return cls(column, direction == "desc")
 
+    def to_dash(self) -> list[dict]:
+        """This sort in the form :meth:`from_dash` reads (kept by the page between two requests)."""
+        if self.column is None:
+            return []
+        return [{"column_id": self.column, "direction": "desc" if self.descending else "asc"}]
+
+    def then(self, column: str) -> Sort:
+        """The sort after a click on ``column``'s header: ascending, then descending, then ascending again."""
+        return Sort(column, not self.descending) if column == self.column else Sort(column)
+
 
 def page_number(value, pages: int) -> int:
-    """The DataTable's ``page_current`` as a page that exists (0 for anything that is not a whole number)."""
+    """A page number from the browser as a page that exists (0 for anything that is not a whole number)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return 0
     return min(max(int(value), 0), max(pages - 1, 0))
@@ -148,29 +160,73 @@ def sorted_rows(ds: Dataset, rows: np.ndarray, sort: Sort, lang: str) -> np.ndar
 
 
 def table_rows(table: pd.DataFrame, lang: str) -> tuple[list[dict], list[dict]]:
-    """DataTable rows (long partner lists shortened, source as a link) and the matching tooltips."""
-    rows, tooltips = [], []
+    """The rows of a page (long partner lists shortened to :data:`PARTNERS_SHOWN` names and "and 4 more") and, for
+    each, what its cells say in full: ``{"name": notes, "partners": every partner}`` where there is more to say."""
+    rows, details = [], []
     for record in table.to_dict("records"):
         notes = record.pop("notes", "")
-        tip = {"name": {"value": notes, "type": "text"}} if notes else {}
+        more = {"name": notes} if notes else {}
         names = [n for n in record["partners"].split("; ") if n]
         if len(names) > PARTNERS_SHOWN:
             record["partners"] = (
                 "; ".join(names[:PARTNERS_SHOWN]) + "; " + i18n.t("and_more", lang, n=len(names) - PARTNERS_SHOWN)
             )
-            tip["partners"] = {"value": "; ".join(names), "type": "text"}
-        record["source_url"] = f"[{i18n.t('source', lang)}]({record['source_url']})"
+            more["partners"] = "; ".join(names)
         rows.append(record)
-        tooltips.append(tip)
-    return rows, tooltips
+        details.append(more)
+    return rows, details
 
 
 @dataclass(frozen=True)
 class Page:
-    rows: list  # DataTable ``data``
-    tooltips: list  # DataTable ``tooltip_data``
-    number: int  # ``page_current``
-    count: int  # ``page_count``
+    rows: list  # the page's rows (column id -> text)
+    tooltips: list  # per row, what a cell says in full (notes, every partner): table_rows
+    number: int  # which page, from 0
+    count: int  # how many pages
+    total: int = 0  # rows of the view, all pages
+
+
+def _cell(column: str, row: dict, more: dict, lang: str):
+    """The content of one cell: text; a link to the source (named with the row's name for screen readers); the
+    whole partner list or the notes in a details element (reachable with the keyboard, unlike a tooltip)."""
+    value = row.get(column, "")
+    if column == "source_url":
+        if not value:
+            return ""
+        return html.A(
+            [i18n.t("col_source", lang), html.Span(f" ({row.get('name', '')})", className="visually-hidden")],
+            href=value,
+            target="_blank",
+            rel="noopener noreferrer",
+            className="source-link",
+        )
+    text = "" if value is None else str(value)
+    if column == "partners" and more.get("partners"):
+        return html.Details([html.Summary(text), html.P(more["partners"])], className="cell-more")
+    if column == "name" and more.get("name"):
+        return [text, html.Details([html.Summary(i18n.t("notes", lang)), html.P(more["name"])], className="cell-more")]
+    return text
+
+
+def html_rows(page: Page, columns, lang: str) -> list:
+    """The ``tr`` elements of ``page``'s rows, cells in the order of ``columns`` (one row saying so if none)."""
+    if not page.rows:
+        return [html.Tr(html.Td(i18n.t("no_rows", lang), colSpan=len(columns), className="table-empty"))]
+    return [
+        html.Tr([html.Td(_cell(column, row, more, lang), className=f"col-{column}") for column in columns])
+        for row, more in zip(page.rows, page.tooltips)
+    ]
+
+
+def page_status(page: Page, lang: str) -> str:
+    """ "Page 2 of 5 · rows 16–30 of 67": announced (politely) when it changes."""
+    text = i18n.t("page_of", lang, page=i18n.number(page.number + 1, lang), count=i18n.number(page.count, lang))
+    if page.total:
+        first = page.number * PAGE_SIZE + 1
+        last = min(first + PAGE_SIZE - 1, page.total)
+        numbers = {"first": first, "last": last, "total": page.total}
+        text += " · " + i18n.t("rows_of", lang, **{k: i18n.number(v, lang) for k, v in numbers.items()})
+    return text
 
 
 class SortedView:
@@ -199,8 +255,8 @@ class SortedView:
         table = localised_table(self.ds, chosen, self.lang)
         if len(table):
             table = table.set_index("id").loc[chosen["id"].to_list()].reset_index()  # in the sorted order
-        rows, tooltips = table_rows(table, self.lang)
-        return Page(rows, tooltips, number, pages)
+        rows, details = table_rows(table, self.lang)
+        return Page(rows, details, number, pages, len(self.rows))
 
 
 def table_key(state: ViewState) -> ViewState:

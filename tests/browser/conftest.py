@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from accessibility import checked_page, import_server, signin_server  # noqa: F401  (axe, CLS: accessibility.py)
 
 from testkit.browser import CHROMIUM, keep_local, launch
 from testkit.servers import ServerError, serve
@@ -179,8 +180,8 @@ class Dashboard:
         return self.page.locator(f'#instrument-filter input[type="checkbox"][value="{code}"]')
 
     def table_rows(self):
-        """Body rows of the collaboration table (DataTable puts its header row in tbody too)."""
-        return self.page.locator("#collaboration-table tbody tr:has(td)")
+        """Body rows of the collaboration table (not the one that says an empty view is empty)."""
+        return self.page.locator("#collaboration-table tbody tr:has(td:not(.table-empty))")
 
     def outlined(self) -> list[str]:
         """ISO3 codes of the countries outlined on the map as selected, each checked to be drawn exactly over its

@@ -174,7 +174,7 @@ def test_brw009_country_dropdown_by_keyboard(page, dashboard):
     expect(search).to_have_value("A")
     page.keyboard.type("rg")
     expect(search).to_have_value("Arg")
-    expect(page.get_by_role("option", name="Argentina (ARG)")).to_be_visible()
+    expect(page.get_by_role("checkbox", name="Argentina (ARG)")).to_be_visible()  # the list open: check boxes
     page.keyboard.press("Enter")
     expect(page).to_have_url(has_param("country", "ARG"))
     page.keyboard.press("Escape")

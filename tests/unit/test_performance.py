@@ -66,9 +66,21 @@ def test_pf002_the_page_arrives_with_the_view_of_its_url(app):
     assert '"search": "?country=JPN&instrument=IRN,bogus"' in text  # dcc.Location sees no change at load
     assert "instrument 'bogus' is not known" in text  # the notice
     assert "Japan" in text  # the selection (outlined by the browser)
-    assert "IRN-01" in text and "IRL-01" not in text  # the table of the view
-    default = json.dumps(client.get("/_dash-layout").json)
-    assert "IRL-01" in default
+    rows = json.dumps(rows_of(layout))  # the table of the view (its rows show names, not ids)
+    assert "Test network in Asia" in rows and "Test laboratory in Japan" not in rows
+    assert "Test laboratory in Japan" in json.dumps(rows_of(client.get("/_dash-layout").json))
+
+
+def rows_of(layout):
+    """The rows of the page's table (``tbody#collaboration-rows``) in a layout as JSON."""
+    if isinstance(layout, dict):
+        props = layout.get("props", {})
+        if props.get("id") == "collaboration-rows":
+            return props.get("children")
+        return rows_of(props.get("children"))
+    if isinstance(layout, list):
+        return next((found for found in map(rows_of, layout) if found is not None), None)
+    return None
 
 
 def test_pf003_callbacks_are_not_called_at_load(app):

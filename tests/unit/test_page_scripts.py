@@ -1,0 +1,22 @@
+"""The page's scripts: Babel's polyfill replaced by regenerator-runtime (dashboard/vendor/README.md); no dash_table."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+from dashboard.app import REGENERATOR_RUNTIME, create_app
+from dashboard.config import load_settings
+
+
+def test_ps001_the_page_loads_regenerator_runtime_in_place_of_the_polyfill(mini):
+    client = create_app(load_settings({}), data=mini).server.test_client()
+    page = client.get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert not [s for s in scripts if "polyfill" in s or "dash_table" in s]
+    runtime = [s for s in scripts if "regenerator-runtime" in s]
+    assert len(runtime) == 1 and scripts.index(runtime[0]) == 0  # where the polyfill was: before React
+    served = client.get(runtime[0], headers={"Accept-Encoding": "gzip"})
+    assert served.status_code == 200 and served.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(served.data) == REGENERATOR_RUNTIME.read_bytes()
+    assert b"regeneratorRuntime = runtime" in REGENERATOR_RUNTIME.read_bytes()
