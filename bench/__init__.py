@@ -1,4 +1,4 @@
-"""Benchmarks of the dashboard (issue 4): cold load, interaction, scale, concurrency.
+"""Benchmarks of the dashboard (issues 4 and 12): cold load, Lighthouse, interaction and its floor, scale, concurrency.
 
 Run them all with ``make bench`` (or ``.venv/bin/python -m bench``); each prints its figures, keeps them in
 ``bench/results/<name>.json`` (kept in git, so that the report can be rewritten and compared without running

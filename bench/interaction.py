@@ -5,6 +5,10 @@ frame after Dash's callbacks have all finished (the text views are rendered then
 ``plotly_afterplot`` of any graph. "Finished" means no callback in flight for 150 ms, so a chain of
 callbacks (click -> URL -> views) is measured whole. Bytes are those of the requests the interaction made
 (headers and encoded bodies, both ways).
+
+With ``floor=True`` each interaction is followed by the same change on the floor page (``bench/floor.py``: the
+same views drawn by plain plotly.js from the app's own figures, no server, no Dash), timed by the same clock; the
+results give both and the app's ratio to the floor.
 """
 
 from __future__ import annotations
@@ -120,8 +124,24 @@ def _open(page, url: str) -> None:
     page.evaluate(INSTALL)
 
 
-def click_countries(page, recorder, countries_frame, count: int, log) -> list[dict]:
-    """Click countries of the map ``count`` times (select, deselect, next country...)."""
+def _scroll(page) -> list[float]:
+    return page.evaluate("() => [window.scrollX, window.scrollY]")
+
+
+def _floor_step(floor, samples, result, log, kind, **where) -> None:
+    """The floor's step for the view the app has just reached (``result``), appended to ``samples``."""
+    step = floor.step(kind, result["url"], **where)
+    if step is None:
+        log(f"  floor: {result['what']}: plotly took no click there, not counted")
+        return
+    step["what"] = result["what"]
+    samples.append(step)
+    log(f"  {'floor':>5s} {result['what']:22s} {step['ms']:7.1f} ms  ({', '.join(step['graphs'])})")
+
+
+def click_countries(page, recorder, countries_frame, count: int, log, floor=None, floor_samples=None) -> list[dict]:
+    """Click countries of the map ``count`` times (select, deselect, next country...); each followed by the same
+    view on the ``floor`` page if given (its times appended to ``floor_samples``)."""
     out = []
     page.locator("#map").scroll_into_view_if_needed()
     codes = [c for c in COUNTRIES if c in countries_frame.index]
@@ -150,10 +170,12 @@ def click_countries(page, recorder, countries_frame, count: int, log) -> list[di
         )
         page.mouse.move(5, 5)
         page.wait_for_timeout(100)
+        if floor is not None:
+            _floor_step(floor, floor_samples, result, log, "click", lonlat=(lon, lat), scroll=_scroll(page))
     return out
 
 
-def click_filters(page, recorder, count: int, log) -> list[dict]:
+def click_filters(page, recorder, count: int, log, floor=None, floor_samples=None) -> list[dict]:
     out = []
     i = 0
     while len(out) < count and i < 3 * count:
@@ -161,6 +183,7 @@ def click_filters(page, recorder, count: int, log) -> list[dict]:
         i += 1
         box = page.locator(selector)
         box.scroll_into_view_if_needed()
+        where = box.bounding_box()
         result = _measure(page, recorder, lambda: box.click())
         if result is None:
             log(f"  {selector}: no callback, not counted")
@@ -173,6 +196,8 @@ def click_filters(page, recorder, count: int, log) -> list[dict]:
             f"received {result['received']:7d} B  -> {result['url'] or '/'}"
         )
         page.wait_for_timeout(100)
+        if floor is not None:
+            _floor_step(floor, floor_samples, result, log, "filter", box=where, scroll=_scroll(page))
     return out
 
 
@@ -193,24 +218,69 @@ def summarise(results: list[dict]) -> dict:
     }
 
 
+def summarise_times(results: list[dict]) -> dict | None:
+    times = [r["ms"] for r in results]
+    if not times:
+        return None
+    return {"n": len(times), "p50_ms": statistics.median(times), "p95_ms": percentile(times, 95), "max_ms": max(times)}
+
+
+GRAPH_BOXES = """(ids) => {
+  const out = {};
+  for (const id of ids) {
+    const el = document.getElementById(id);
+    if (!el) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) {
+      out[id] = {left: r.left + window.scrollX, top: r.top + window.scrollY, width: r.width, height: r.height};
+    }
+  }
+  return [out, document.documentElement.scrollHeight];
+}"""
+
+
 def run(
-    data_dir=None, *, clicks: int = 32, filters: int = 32, label: str = "shipped data", cwd=None, log=print
+    data_dir=None,
+    *,
+    clicks: int = 32,
+    filters: int = 32,
+    label: str = "shipped data",
+    cwd=None,
+    floor: bool = False,
+    log=print,
 ) -> dict:
     """Drive the app (gunicorn, 2 workers) on ``data_dir`` (default: the shipped data); ``cwd``: another
-    checkout of the app (the baseline)."""
+    checkout of the app (the baseline); ``floor``: each interaction followed by the same view on the floor page
+    (``bench/floor.py``), in the same browser."""
+    import contextlib
+
     from dashboard.config import load_settings
     from dashboard.loading import build_countries, load_geometry
 
     countries = build_countries(load_geometry(load_settings().geometry_file))
-    with servers.app_server(data_dir, **({"cwd": cwd} if cwd else {})) as url, chromium() as browser:
+    floor_samples: list[dict] = []
+    with contextlib.ExitStack() as stack:
+        model = None
+        if floor:
+            from .floor import Floor
+
+            model = Floor(data_dir)  # the data set loaded here, for the app's figures of each view
+            floor_url = stack.enter_context(servers.gunicorn("bench.floor:create_server()", workers=1))
+        url = stack.enter_context(servers.app_server(data_dir, **({"cwd": cwd} if cwd else {})))
+        browser = stack.enter_context(chromium())
         context = browser.new_context(viewport=VIEWPORT)
         page = context.new_page()
         recorder = Recorder(page)
         page.add_init_script(DETECT_MAP)
         _open(page, url + "/")
-        log(f"interaction ({label}): {clicks} map clicks, {filters} filter changes")
-        map_clicks = click_countries(page, recorder, countries, clicks, log)
-        filter_changes = click_filters(page, recorder, filters, log)
+        if model is not None:
+            boxes, height = page.evaluate(GRAPH_BOXES, list(model.figures("")))
+            model.open(browser, floor_url, boxes, height)
+            stack.callback(model.close)
+        also = ", each followed by the floor's" if floor else ""
+        log(f"interaction ({label}): {clicks} map clicks, {filters} filter changes{also}")
+        map_clicks = click_countries(page, recorder, countries, clicks, log, model, floor_samples)
+        filter_changes = click_filters(page, recorder, filters, log, model, floor_samples)
         errors, outside = list(recorder.errors), list(recorder.outside)
         context.close()
     out = {
@@ -228,4 +298,25 @@ def run(
             f"interaction ({label}) {key:7s}: p50 {s['p50_ms']:.0f} ms, p95 {s['p95_ms']:.0f} ms, "
             f"{s['bytes_p50'] / 1e3:.1f} kB per interaction (median; max {s['bytes_max'] / 1e3:.1f} kB)"
         )
+    if floor:
+        kinds = {
+            "clicks": [f for f in floor_samples if f["what"].startswith("click")],
+            "filters": [f for f in floor_samples if f["what"].startswith("filter")],
+            "all": floor_samples,
+        }
+        out["floor"] = {key: summarise_times(samples) for key, samples in kinds.items()}
+        out["floor"]["graphs"] = model.graphs
+        out["floor"]["not_plotly"] = sorted(model.skipped)
+        out["floor"]["errors"] = model.errors
+        out["floor"]["samples"] = floor_samples
+        out["floor_ratio"] = {}
+        for key in ("clicks", "filters", "all"):
+            app, base = out[key], out["floor"][key]
+            if base:
+                out["floor_ratio"][key] = {q: app[f"{q}_ms"] / base[f"{q}_ms"] for q in ("p50", "p95")}
+                ratio = out["floor_ratio"][key]
+                log(
+                    f"floor ({label}) {key:7s}: p50 {base['p50_ms']:.0f} ms, p95 {base['p95_ms']:.0f} ms; "
+                    f"app / floor: p50 × {ratio['p50']:.2f}, p95 × {ratio['p95']:.2f}"
+                )
     return out

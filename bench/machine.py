@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 import os
 import platform
+import statistics
 import subprocess
+import threading
 from pathlib import Path
 
 
@@ -45,3 +47,43 @@ def describe() -> dict:
         "chromium": chromium,
         "commit": commit,
     }
+
+
+class LoadSampler:
+    """The machine's 1-minute load average sampled every ``every`` seconds while a benchmark runs (a thread):
+    ``summary()`` gives it at the start and end, its median and range, and the cores, to say how noisy the run was."""
+
+    def __init__(self, every: float = 5.0):
+        self.every = every
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while True:
+            self.samples.append(os.getloadavg()[0])
+            if self._stop.wait(self.every):
+                return
+
+    def __enter__(self) -> LoadSampler:
+        self.start = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+        self.end = " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+    def summary(self) -> dict:
+        values = self.samples or [os.getloadavg()[0]]
+        return {
+            "start": self.start,
+            "end": getattr(self, "end", None),
+            "median_1min": round(statistics.median(values), 2),
+            "min_1min": round(min(values), 2),
+            "max_1min": round(max(values), 2),
+            "samples": len(values),
+            "every_s": self.every,
+            "cores": os.cpu_count(),
+        }

@@ -6,7 +6,7 @@
 For looking, not for the report: the app under gunicorn (2 workers) on the shipped data in headless chromium.
 Each line is one interaction, times in ms from the pointer-down: the Dash requests (``req``: sent, ``resp``:
 answered), the browser's long tasks (``longtask DURATION``: scripts that held the page, at their start) and the
-``plotly_afterplot`` of each graph. Section 6 of docs/performance.md reads its figures from such traces.
+``plotly_afterplot`` of each graph. Section 7 of docs/performance.md (the notes) reads its figures from such traces.
 """
 
 from __future__ import annotations

@@ -169,9 +169,99 @@ def test_pf008_bench_modules_import():
         "bench.report",
         "bench.steps",
         "bench.trace",
+        "bench.lighthouse",
+        "bench.floor",
         "bench.__main__",
     ):
         importlib.import_module(name)
+
+
+#: Bench modules whose import does work: bench.reference builds its page (the app's map) for gunicorn.
+NOT_IMPORTED = {"bench.reference"}
+
+
+def test_pf016_every_bench_module_imports():
+    from pathlib import Path
+
+    import bench
+
+    names = {f"bench.{path.stem}" for path in Path(bench.__file__).parent.glob("*.py") if path.stem != "__init__"}
+    for name in sorted(names - NOT_IMPORTED):
+        importlib.import_module(name)
+
+
+def test_pf017_lighthouse_is_pinned_and_kept_out_of_the_tests():
+    """bench/package.json pins one exact Lighthouse 12 (npm ci installs the lock file's); importing bench.lighthouse
+    needs no npm, and Lighthouse's chromium resolves no host but loopback."""
+    import re
+    from pathlib import Path
+
+    from bench import lighthouse
+
+    root = Path(lighthouse.__file__).parent
+    pinned = json.loads((root / "package.json").read_text())["dependencies"]["lighthouse"]
+    assert re.fullmatch(r"12\.\d+\.\d+", pinned)
+    lock = json.loads((root / "package-lock.json").read_text())
+    assert lock["packages"]["node_modules/lighthouse"]["version"] == pinned == lighthouse.version()
+    assert "--preset=desktop" in lighthouse.run_once.__code__.co_consts
+    assert "--host-resolver-rules='MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'" in lighthouse.CHROME_FLAGS
+    assert [path for _, path in lighthouse.VIEWS] == ["/", "/?present=1&step=2", "/?lang=fr&country=JPN"]
+
+
+def test_pf018_lighthouse_report_summary_against_the_targets():
+    from bench import lighthouse
+
+    def audit(value=None, score=1.0, items=None):
+        return {"numericValue": value, "score": score, "details": {"items": items or []}}
+
+    lhr = {
+        "categories": {
+            "performance": {"score": 0.95, "auditRefs": [{"id": "total-blocking-time", "weight": 30}]},
+            "accessibility": {"score": 0.97, "auditRefs": [{"id": "color-contrast", "weight": 7}]},
+            "best-practices": {"score": 1.0, "auditRefs": []},
+        },
+        "audits": {
+            "total-blocking-time": audit(120, 0.9),
+            "cumulative-layout-shift": audit(0.01),
+            "color-contrast": audit(score=0),
+            "bootup-time": audit(
+                900, items=[{"url": "http://127.0.0.1:1/a.js", "total": 500, "scripting": 400, "scriptParseCompile": 9}]
+            ),
+            "network-requests": audit(items=[{"url": "http://127.0.0.1:1/", "transferSize": 10}]),
+        },
+    }
+    run = lighthouse.summarise_report(lhr)
+    assert run["failed_audits"] == {
+        "performance": ["total-blocking-time"],
+        "accessibility": ["color-contrast"],
+        "best-practices": [],
+    }
+    assert run["script_evaluation"][0]["url"] == "/a.js" and run["outside_requests"] == []
+    summary = lighthouse.summarise([run, {**run, "scores": {**run["scores"], "performance": 0.85}}, run])
+    assert summary["scores"]["performance"] == 0.95 and summary["total_blocking_time_ms"] == 120
+    assert summary["met"] == {
+        "performance": True,
+        "accessibility": False,  # 0.97 < 0.98
+        "best-practices": True,
+        "total_blocking_time_ms": True,
+        "cumulative_layout_shift": True,
+    }
+    assert not summary["all_met"]
+
+
+def test_pf019_the_floor_draws_the_apps_plotly_figures_of_a_view(mini):
+    """The floor takes whatever plotly figures the app's render gives for the graphs, and leaves out the rest."""
+    from bench import floor
+
+    names = floor.graph_ids()
+    assert names["map"] == "map" and set(names) >= {"continent_chart", "top_chart", "type_chart", "timeline_chart"}
+    outputs = render(mini, ViewState(countries=("JPN",)))
+    specs = {name: floor.plotly_spec(value) for name, value in outputs.items() if name in names}
+    assert specs["map"]["data"][0]["type"] == "choropleth"
+    assert floor.plotly_spec({"data": [{"type": "bar"}]}) == {"data": [{"type": "bar"}], "layout": {}}
+    assert floor.plotly_spec(outputs["selection"]) is None  # a Dash component, not a figure
+    assert floor.plotly_spec("<svg/>") is None
+    assert json.loads(floor._object({"map": '{"data": []}'})) == {"map": {"data": []}}
 
 
 def test_pf009_synthetic_folder_passes_the_apps_validation(tmp_path):
