@@ -26,8 +26,10 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
+from testkit.browser import CHROMIUM, CHROMIUM_ARGS
+
 from . import RESULTS, ROOT, servers
-from .browser import ARGS, CHROMIUM
+from .browser import EXTRA_ARGS
 
 BENCH = ROOT / "bench"
 LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
@@ -60,18 +62,7 @@ def _quoted(flag: str) -> str:
 
 
 #: The chromium flags of issue 12, and the host resolver rules of every benchmark (loopback only).
-CHROME_FLAGS = " ".join(
-    [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
-    + [_quoted(a) for a in ARGS if a.startswith("--host-resolver-rules")]
-)
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS] + [_quoted(a) for a in EXTRA_ARGS])
 
 #: Numeric audits kept: (key in the results, audit id).
 METRICS = (
@@ -186,7 +177,7 @@ def run_once(url: str, keep: Path | None = None, timeout: float = 240.0) -> dict
             f"--chrome-flags={CHROME_FLAGS}",
             "--max-wait-for-load=60000",
         ]
-        env = {**os.environ, "CHROME_PATH": CHROMIUM, "TMPDIR": tmp}
+        env = {**os.environ, "CHROME_PATH": str(CHROMIUM), "TMPDIR": tmp}
         done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, cwd=BENCH)
         if not report.is_file():
             raise RuntimeError(f"lighthouse {url}: no report (exit {done.returncode}): {done.stderr.strip()[-500:]}")
