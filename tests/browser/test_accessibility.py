@@ -36,14 +36,14 @@ def assert_no_violations(page, where: str) -> None:
 
 
 @pytest.mark.parametrize("view", list(VIEWS))
-def test_a11y001_views_meet_wcag_aa_and_do_not_jump(checked_page, view):
+def test_axe001_views_meet_wcag_aa_and_do_not_jump(checked_page, view):
     open_view(checked_page, VIEWS[view])
     shift, shifts = layout_shift(checked_page)
     assert shift < CLS_LIMIT, f"{view}: cumulative layout shift {shift:.3f}: {shifts}"
     assert_no_violations(checked_page, view)
 
 
-def test_a11y002_the_country_list_open_meets_wcag_aa(checked_page):
+def test_axe002_the_country_list_open_meets_wcag_aa(checked_page):
     open_view(checked_page, "/?country=JPN")
     checked_page.locator("#country-select").click()
     menu = checked_page.locator(".dash-dropdown-content")
@@ -53,7 +53,7 @@ def test_a11y002_the_country_list_open_meets_wcag_aa(checked_page):
     checked_page.keyboard.press("Escape")
 
 
-def test_a11y003_the_import_page_meets_wcag_aa(checked_page, import_server):
+def test_axe003_the_import_page_meets_wcag_aa(checked_page, import_server):
     checked_page.goto(import_server + "/import")
     expect(checked_page.get_by_role("heading", level=1)).to_be_visible()
     shift, shifts = layout_shift(checked_page, settle_ms=500)
@@ -61,7 +61,7 @@ def test_a11y003_the_import_page_meets_wcag_aa(checked_page, import_server):
     assert_no_violations(checked_page, "/import")
 
 
-def test_a11y004_the_sign_in_page_and_the_signed_in_import_page_meet_wcag_aa(checked_page, signin_server):
+def test_axe004_the_sign_in_page_and_the_signed_in_import_page_meet_wcag_aa(checked_page, signin_server):
     checked_page.goto(signin_server + "/login?next=/import")
     expect(checked_page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
     shift, shifts = layout_shift(checked_page, settle_ms=500)
@@ -76,7 +76,7 @@ def test_a11y004_the_sign_in_page_and_the_signed_in_import_page_meet_wcag_aa(che
 
 
 @pytest.mark.parametrize("view", ["default", "french"])
-def test_cls001_a_phone_sees_no_jump_either(browser, live_server, view):
+def test_axe005_a_phone_sees_no_jump_either(browser, live_server, view):
     """At 390 x 844 (a phone), where the map comes first and the filters wait in their drawer."""
     from accessibility import CLS_OBSERVER
 

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+import pytest
 from PIL import Image
 from playwright.sync_api import expect
 from pptx import Presentation
@@ -17,8 +18,10 @@ from dashboard.state import Vocabulary, parse_query
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
+pytestmark = pytest.mark.browser
 
-def test_bex001_export_links_follow_the_view_and_download_it(page, dashboard):
+
+def test_dlk001_export_links_follow_the_view_and_download_it(page, dashboard):
     page.goto("/?lang=fr")
     page.locator("#map path.choroplethlocation").first.wait_for()  # the view is drawn
     deck, xlsx, png = page.locator("#download-deck"), page.locator("#download-xlsx"), page.locator("#download-map-png")
@@ -48,7 +51,7 @@ def test_bex001_export_links_follow_the_view_and_download_it(page, dashboard):
     assert "IRN · données du 25 novembre 2026" in title and "Collaborations internationales" in title
 
 
-def test_bex002_the_browser_makes_the_links_by_the_servers_rule(page, dashboard):
+def test_dlk002_the_browser_makes_the_links_by_the_servers_rule(page, dashboard):
     """The page arrives with its links made by export_links; then the browser makes them from the address
     (viewLinks in assets/app.js): after each change of view, every link is what export_links gives."""
     vocabulary = Vocabulary.from_dataset(validate_folder(MINI))

@@ -21,7 +21,7 @@ def names_shown(page) -> list[str]:
     )
 
 
-def test_tbl001_pages_and_sort_come_from_the_server(page, dashboard, shipped_server):
+def test_tpg001_pages_and_sort_come_from_the_server(page, dashboard, shipped_server):
     dashboard.open(shipped_server + "/")
     rows = dashboard.table_rows()
     status = page.locator("#table-status")

@@ -63,7 +63,7 @@ def probe(*args) -> dict:
     return seen
 
 
-def test_sb001_text_from_the_data_is_shown_as_text(hostile):
+def test_bsf001_text_from_the_data_is_shown_as_text(hostile):
     seen = probe("text", hostile.url)
     assert "script-src 'self' 'sha256-" in seen["csp"]
     assert PARTNER in seen["table"] and FORMULA in seen["table"] and SITE_NAME in seen["table"]
@@ -72,7 +72,7 @@ def test_sb001_text_from_the_data_is_shown_as_text(hostile):
     assert seen["injected_elements"] == 0
 
 
-def test_sb002_the_import_page_works_in_the_browser(hostile, tmp_path):
+def test_bsf002_the_import_page_works_in_the_browser(hostile, tmp_path):
     labs = tmp_path / "labs.csv"
     labs.write_bytes((hostile.data_dir / "labs.csv").read_bytes().replace(b"Annecy", b"Annecy-le-Vieux"))
     seen = probe("import", hostile.url, labs)

@@ -82,7 +82,7 @@ def callback_bodies(url: str) -> tuple[dict, dict]:
     )
 
 
-def test_sv010_bounded_load_no_errors_steady_memory(server):
+def test_ldt010_bounded_load_no_errors_steady_memory(server):
     render, sync = callback_bodies(server.url)
     pids = server.worker_pids()
     stop = threading.Event()

@@ -37,7 +37,7 @@ def page_upload(server, name: str, content: bytes):
     )
 
 
-def test_sv001_every_worker_serves_an_import_from_the_page(server):
+def test_wrk001_every_worker_serves_an_import_from_the_page(server):
     workers = len(server.worker_pids())
     before = by_worker(server, workers)
     assert {a["rows"] for a in before.values()} == {7}
@@ -58,7 +58,7 @@ def test_sv001_every_worker_serves_an_import_from_the_page(server):
     assert csv.count("\n") == 1 + 6
 
 
-def test_sv002_every_worker_serves_an_import_from_the_command_line(server):
+def test_wrk002_every_worker_serves_an_import_from_the_command_line(server):
     workers = len(server.worker_pids())
     done = subprocess.run(
         [

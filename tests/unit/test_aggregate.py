@@ -15,7 +15,7 @@ def view(ds, **kw):
     return state, aggregate.select(ds, state)
 
 
-def test_ag001_totals_weight_rows_by_count(mini):
+def test_agg001_totals_weight_rows_by_count(mini):
     state, in_view = view(mini)
     figures = aggregate.key_figures(mini, in_view, state)
     assert figures.instruments == 11
@@ -27,13 +27,13 @@ def test_ag001_totals_weight_rows_by_count(mini):
     assert figures.infrastructures == 3
 
 
-def test_ag002_map_counts_one_participation_per_country(mini):
+def test_agg002_map_counts_one_participation_per_country(mini):
     state, in_view = view(mini)
     values = aggregate.country_values(mini, in_view, state)["value"].to_dict()
     assert values == {"JPN": 2, "ARG": 2, "KOR": 1, "CHN": 1, "CHE": 1, "FRA": 1}
 
 
-def test_ag003_continents_do_not_double_count(mini):
+def test_agg003_continents_do_not_double_count(mini):
     state, in_view = view(mini)
     table = aggregate.by_continent(mini, in_view, state)
     totals = table.groupby("continent")["count"].sum().to_dict()
@@ -41,7 +41,7 @@ def test_ag003_continents_do_not_double_count(mini):
     assert sum(totals.values()) == 11  # every instrument, once
 
 
-def test_ag004_selection_filters_views_but_not_the_map(mini):
+def test_agg004_selection_filters_views_but_not_the_map(mini):
     state = ViewState(countries=("JPN",))
     in_view = aggregate.select(mini, state)
     assert set(in_view.frame.index) == {"IRL-01", "IRN-01"}
@@ -49,20 +49,20 @@ def test_ag004_selection_filters_views_but_not_the_map(mini):
     assert len(on_map) == 7
 
 
-def test_ag005_continent_filter_limits_map_to_its_countries(mini):
+def test_agg005_continent_filter_limits_map_to_its_countries(mini):
     state, in_view = view(mini, continents=("South America",))
     assert set(in_view.frame.index) == {"IRP-01", "INF-03"}
     assert set(aggregate.country_values(mini, in_view, state).index) == {"ARG"}
 
 
-def test_ag006_filters_by_type_theme_lab_status(mini):
+def test_agg006_filters_by_type_theme_lab_status(mini):
     assert set(view(mini, instruments=("IRN", "IEA"))[1].frame.index) == {"IRN-01", "IEA-ALL"}
     assert set(view(mini, themes=("astroparticle-cosmology",))[1].frame.index) == {"IRP-01", "INF-02", "INF-03"}
     assert set(view(mini, labs=("IJCLab",))[1].frame.index) == {"IRL-01", "INF-01"}
     assert set(view(mini, statuses=("ended",))[1].frame.index) == {"IRP-01"}
 
 
-def test_ag007_active_in_years(mini):
+def test_agg007_active_in_years(mini):
     # IRP-01 ran 2005-2012; rows with no start year count only at the data year (2026) when ongoing.
     assert set(view(mini, years=(2006, 2007))[1].frame.index) == {"IRP-01"}
     assert "IEA-ALL" not in view(mini, years=(2015, 2020))[1].frame.index
@@ -70,26 +70,26 @@ def test_ag007_active_in_years(mini):
     assert "IRP-01" not in view(mini, years=(2013, 2026))[1].frame.index
 
 
-def test_ag008_partners_measure_counts_distinct_institutions(mini):
+def test_agg008_partners_measure_counts_distinct_institutions(mini):
     state, in_view = view(mini, measure="partners")
     values = aggregate.country_values(mini, in_view, state)
     assert values["value"].to_dict() == {"JPN": 2, "ARG": 1}  # KEK counted once though in two collaborations
     assert values.at["JPN", "breakdown"] == "IRL 2 · IRN 1"
 
 
-def test_ag009_infrastructure_measure(mini):
+def test_agg009_infrastructure_measure(mini):
     state, in_view = view(mini, measure="infrastructures")
     assert aggregate.country_values(mini, in_view, state)["value"].to_dict() == {"ARG": 1, "CHE": 1, "FRA": 1}
 
 
-def test_ag010_top_countries_exclude_home_and_rank(mini):
+def test_agg010_top_countries_exclude_home_and_rank(mini):
     state, in_view = view(mini)
     table = aggregate.top_countries(mini, in_view, state)
     assert "FRA" not in set(table["iso3"])
     assert list(dict.fromkeys(table["iso3"]))[:2] == ["ARG", "JPN"]
 
 
-def test_ag011_per_year_and_left_out(mini):
+def test_agg011_per_year_and_left_out(mini):
     state, in_view = view(mini)
     table, left_out = aggregate.per_year(mini, in_view)
     assert left_out == 6
@@ -97,7 +97,7 @@ def test_ag011_per_year_and_left_out(mini):
     assert y2011 == {"IRL": 1, "IRP": 1, "INFRA": 1}
 
 
-def test_ag012_table_rows_carry_names_and_sources(mini):
+def test_agg012_table_rows_carry_names_and_sources(mini):
     state, in_view = view(mini, countries=("JPN",))
     table = aggregate.collaboration_table(mini, in_view.frame)
     assert list(table["id"]) == ["IRL-01", "IRN-01"]
@@ -107,7 +107,7 @@ def test_ag012_table_rows_carry_names_and_sources(mini):
     assert table.iloc[0]["partners"] == "High Energy Accelerator Research Organization; University of Tokyo"
 
 
-def test_ag013_aggregation_does_not_modify_the_data(mini):
+def test_agg013_aggregation_does_not_modify_the_data(mini):
     before = mini.collaborations.copy()
     state, in_view = view(mini, countries=("ARG",), measure="partners", years=(2000, 2020))
     aggregate.country_values(mini, in_view, state)
@@ -116,7 +116,7 @@ def test_ag013_aggregation_does_not_modify_the_data(mini):
     assert mini.collaborations.equals(before)
 
 
-def test_ag014_the_index_is_built_once_per_data_set_and_goes_with_it(mini_copy):
+def test_agg014_the_index_is_built_once_per_data_set_and_goes_with_it(mini_copy):
     ds = validate_folder(mini_copy)
     index = aggregate.index_of(ds)
     assert aggregate.select(ds, ViewState()).index is index  # every view of a data set reads the same arrays
@@ -143,12 +143,12 @@ SEED_IRP = {
 SEED_IRL = {"USA": "Binetruy", "CHN": "FCPPL", "KOR": "FKPPL", "JPN": ("Kavli", "ILANCE", "TYL")}
 
 
-def test_ag100_seed_instrument_counts(shipped):
+def test_agg100_seed_instrument_counts(shipped):
     types = aggregate.by_type(aggregate.select(shipped, ViewState())).set_index("type")["count"].to_dict()
     assert types["IEA"] == 22 and types["IRN"] == 2 and types["IRP"] == 10 and types["IRL"] == 5
 
 
-def test_ag101_seed_names_and_countries(shipped):
+def test_agg101_seed_names_and_countries(shipped):
     c = shipped.collaborations
     irn = c[c["type"] == "IRN"]
     assert {a.upper() for a in irn["acronym"]} == {"TERASCALE", "EUREA"}
@@ -165,14 +165,14 @@ def test_ag101_seed_names_and_countries(shipped):
     assert len(iea) == 1 and iea.iloc[0]["countries"] == ()  # a total, never invented rows
 
 
-def test_ag102_every_row_has_a_source_and_confidence(shipped):
+def test_agg102_every_row_has_a_source_and_confidence(shipped):
     c = shipped.collaborations
     assert c["source_url"].str.startswith("http").all()
     assert c["confidence"].isin(["verified", "recalled"]).all()
     assert shipped.partners["source_url"].str.startswith("http").all()
 
 
-def test_ag103_reference_infrastructures_are_shipped(shipped):
+def test_agg103_reference_infrastructures_are_shipped(shipped):
     infra = shipped.collaborations[shipped.collaborations["type"] == "INFRA"]
     assert len(infra) == 48
     names = " ".join(infra["name"]).lower()

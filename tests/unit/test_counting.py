@@ -149,7 +149,7 @@ def ds(request):
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_ct001_counts_on_codes_equal_group_bys_over_the_links(ds, query):
+def test_cnt001_counts_on_codes_equal_group_bys_over_the_links(ds, query):
     state, _ = parse_query(query, Vocabulary.from_dataset(ds))
     frame = _frame(ds, state)
     on_map = _frame(ds, state, with_selection=False)

@@ -6,7 +6,7 @@ import pytest
 from dashboard.countries import country_converter
 
 
-def test_cc001_workaround_reads_namibia_and_continents():
+def test_ccv001_workaround_reads_namibia_and_continents():
     converter = country_converter()
     assert converter.convert("NAM", src="ISO3", to="ISO2") == "NA"
     assert converter.convert(["ARG", "USA", "FRA"], src="ISO3", to="Continent_7") == [
@@ -22,5 +22,5 @@ def test_cc001_workaround_reads_namibia_and_continents():
     reason="country_converter 1.3.2 fails at construction under pandas 3 (Namibia's 'NA'). "
     "When this starts passing, countries.country_converter can use the default constructor.",
 )
-def test_cc002_default_construction_still_broken_upstream():
+def test_ccv002_default_construction_still_broken_upstream():
     coco.CountryConverter()

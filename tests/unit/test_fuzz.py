@@ -161,7 +161,7 @@ def payload(callback: dict, values: list, changed: list[int]) -> dict:
     pairs=st.lists(st.tuples(st.sampled_from(PARAMS), QUERY_TEXT | st.sampled_from(KNOWN_BAD)), max_size=6),
     raw=QUERY_TEXT,
 )
-def test_fz001_random_query_strings(served, pairs, raw):
+def test_fuz001_random_query_strings(served, pairs, raw):
     client, _, unchanged = served
     query = "&".join(f"{quote(k)}={quote(v, safe=',', errors='surrogatepass')}" for k, v in pairs)
     for path in (
@@ -175,7 +175,7 @@ def test_fz001_random_query_strings(served, pairs, raw):
 
 
 @pytest.mark.parametrize("bad", KNOWN_BAD)
-def test_fz002_known_bad_values_in_every_parameter(served, bad):
+def test_fuz002_known_bad_values_in_every_parameter(served, bad):
     client, _, unchanged = served
     query = "&".join(f"{p}={quote(bad, safe='', errors='surrogatepass')}" for p in PARAMS if p)
     assert_clean(client.get(f"/export/collaborations.csv?{query}"))
@@ -187,7 +187,7 @@ def test_fz002_known_bad_values_in_every_parameter(served, bad):
 
 
 @given(data=st.data())
-def test_fz003_random_values_in_real_callback_requests(served, data):
+def test_fuz003_random_values_in_real_callback_requests(served, data):
     client, callbacks, unchanged = served
     callback = data.draw(st.sampled_from(callbacks))
     values = data.draw(st.lists(JSON_VALUES, min_size=len(callback["inputs"]), max_size=len(callback["inputs"])))
@@ -204,14 +204,14 @@ def test_fz003_random_values_in_real_callback_requests(served, data):
 
 
 @given(body=JSON_VALUES)
-def test_fz004_random_json_bodies(served, body):
+def test_fuz004_random_json_bodies(served, body):
     client, _, unchanged = served
     assert_clean(client.post("/_dash-update-component", json=body))
     assert unchanged()
 
 
 @given(body=st.binary(max_size=300))
-def test_fz005_random_bytes_and_broken_requests(served, body):
+def test_fuz005_random_bytes_and_broken_requests(served, body):
     client, callbacks, unchanged = served
     assert_clean(client.post("/_dash-update-component", data=body, content_type="application/json"))
     assert_clean(client.post("/_dash-update-component", data=body, content_type="text/plain"))
@@ -237,7 +237,7 @@ def test_fz005_random_bytes_and_broken_requests(served, body):
         lambda b: {**b, "inputs": [[{"id": "url", "property": "search", "value": ""}, 5]]},
     ],
 )
-def test_fz006_malformed_callback_requests_are_400_not_500(served, mangle):
+def test_fuz006_malformed_callback_requests_are_400_not_500(served, mangle):
     client, callbacks, unchanged = served
     render = next(c for c in callbacks if c["output"].startswith("..map-sent.data"))
     body = mangle(payload(render, ["?country=JPN"], [0]))
@@ -246,7 +246,7 @@ def test_fz006_malformed_callback_requests_are_400_not_500(served, mangle):
     assert unchanged()
 
 
-def test_fz007_a_valid_callback_request_still_works(served):
+def test_fuz007_a_valid_callback_request_still_works(served):
     client, callbacks, unchanged = served
     render = next(c for c in callbacks if c["output"].startswith("..map-sent.data"))
     response = client.post("/_dash-update-component", json=payload(render, ["?country=JPN"], [0]))
@@ -258,7 +258,7 @@ def test_fz007_a_valid_callback_request_still_works(served):
 
 
 @given(content=st.binary(max_size=400) | QUERY_TEXT.map(lambda t: t.encode("utf-8")), header=st.booleans())
-def test_fz010_random_table_files_give_located_problems(tmp_path_factory, content, header):
+def test_fuz010_random_table_files_give_located_problems(tmp_path_factory, content, header):
     folder = tmp_path_factory.mktemp("csv") / "data"
     shutil.copytree(MINI, folder)
     prefix = (MINI / "labs.csv").read_bytes().splitlines(keepends=True)[0] if header else b""
@@ -270,7 +270,7 @@ def test_fz010_random_table_files_give_located_problems(tmp_path_factory, conten
 
 
 @given(cells=st.lists(st.lists(SCALARS | st.text(max_size=20).map(lambda t: "=" + t), max_size=6), max_size=6))
-def test_fz011_random_workbook_cells_never_raise(cells):
+def test_fuz011_random_workbook_cells_never_raise(cells):
     book = openpyxl.Workbook()
     book.active.title = "labs"
     for row in cells:
@@ -320,7 +320,7 @@ def _encodable(text) -> bool:
     path=st.sampled_from(["/login", "/logout", "/import", "/import/restore"]),
     query=QUERY_TEXT,
 )
-def test_fz012_random_forms(forms, fields, path, query):
+def test_fuz012_random_forms(forms, fields, path, query):
     client, unchanged = forms
     assert_clean(client.post(f"{path}?{quote(query, safe='=&', errors='surrogatepass')}", data=fields))
     assert_clean(client.get(f"{path}?{quote(query, safe='=&', errors='surrogatepass')}"))

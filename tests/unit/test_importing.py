@@ -98,7 +98,7 @@ def labs_csv(folder: Path, old="Annecy", new="Annecy-le-Vieux") -> bytes:
 # -- Imports that succeed -----------------------------------------------------------------------------
 
 
-def test_im001_csv_import_replaces_keeps_and_carries_over(mini_copy):
+def test_imt001_csv_import_replaces_keeps_and_carries_over(mini_copy):
     before = {n: (mini_copy / n).read_bytes() for n in versions.table_files()}
     result = import_tables(mini_copy, [Upload("labs.csv", labs_csv(mini_copy))], user="alice")
     assert [t for t, _ in result.replaced] == ["labs.csv"]
@@ -115,7 +115,7 @@ def test_im001_csv_import_replaces_keeps_and_carries_over(mini_copy):
     ]
 
 
-def test_im002_restore_serves_an_earlier_version_as_a_new_one(mini_copy):
+def test_imt002_restore_serves_an_earlier_version_as_a_new_one(mini_copy):
     import_tables(mini_copy, [Upload("labs.csv", labs_csv(mini_copy))], user="alice")
     first = versions.list_versions(mini_copy)[-1]
     result = restore_version(mini_copy, first.id, user="bob")
@@ -128,7 +128,7 @@ def test_im002_restore_serves_an_earlier_version_as_a_new_one(mini_copy):
         restore_version(mini_copy, "nope")
 
 
-def test_im003_workbook_import_reads_values(mini_copy):
+def test_imt003_workbook_import_reads_values(mini_copy):
     book = workbook_of(mini_copy)
     result = import_tables(mini_copy, [Upload("tables.xlsx", book)], user="test", data_date="2027-01-15")
     assert len(result.replaced) == 5 and result.carried_over == ("stories.csv", "dataset.json")
@@ -138,7 +138,7 @@ def test_im003_workbook_import_reads_values(mini_copy):
     assert served.collaborations.at["IRL-01", "start_year"] == 2010
 
 
-def test_im004_workbook_extra_sheets_are_noted_and_blank_rows_keep_numbers(mini_copy):
+def test_imt004_workbook_extra_sheets_are_noted_and_blank_rows_keep_numbers(mini_copy):
     def edit(name, ws):
         if name == "instruments":
             ws.insert_rows(3)  # a blank row 3: the row below is still called row 4
@@ -156,14 +156,14 @@ def test_im004_workbook_extra_sheets_are_noted_and_blank_rows_keep_numbers(mini_
     assert any("sheet 'Notes'" in n for n in result.notes)
 
 
-def test_im005_partial_upload_with_dataset_json_and_date(mini_copy):
+def test_imt005_partial_upload_with_dataset_json_and_date(mini_copy):
     meta = (mini_copy / "dataset.json").read_bytes()
     result = import_tables(mini_copy, [Upload("dataset.json", meta)], user="t", data_date="2027-02-01")
     assert [t for t, _ in result.replaced] == ["dataset.json"]
     assert validate_folder(mini_copy).data_date.isoformat() == "2027-02-01"
 
 
-def test_im006_import_into_an_empty_folder_needs_every_table(tmp_path, mini):
+def test_imt006_import_into_an_empty_folder_needs_every_table(tmp_path, mini):
     target = tmp_path / "new"
     problems = refused(target, [Upload("labs.csv", (Path(mini.folder) / "labs.csv").read_bytes())])
     assert "missing" in one(problems, file="partners.csv").message
@@ -172,7 +172,7 @@ def test_im006_import_into_an_empty_folder_needs_every_table(tmp_path, mini):
     assert len(validate_folder(target).collaborations) == 7
 
 
-def test_im007_old_versions_are_pruned_never_the_current(mini_copy):
+def test_imt007_old_versions_are_pruned_never_the_current(mini_copy):
     for i in range(4):
         import_tables(mini_copy, [Upload("labs.csv", labs_csv(mini_copy, "Annecy", TOWNS[i]))], user="t", keep=2)
     found = versions.list_versions(mini_copy)
@@ -180,7 +180,7 @@ def test_im007_old_versions_are_pruned_never_the_current(mini_copy):
     assert validate_folder(mini_copy).labs.at["LAPP", "city"] == TOWNS[3]
 
 
-def test_im008_concurrent_imports_take_turns(mini_copy):
+def test_imt008_concurrent_imports_take_turns(mini_copy):
     errors = []
 
     def run(i):
@@ -201,7 +201,7 @@ def test_im008_concurrent_imports_take_turns(mini_copy):
 # -- Imports that are refused: nothing changes --------------------------------------------------------
 
 
-def test_im010_refused_import_changes_nothing_and_lists_every_problem(mini_copy):
+def test_imt010_refused_import_changes_nothing_and_lists_every_problem(mini_copy):
     import_tables(mini_copy, [Upload("labs.csv", labs_csv(mini_copy))], user="t")
     before = snapshot(mini_copy)
     store = DataStore(mini_copy)
@@ -226,14 +226,14 @@ def test_im010_refused_import_changes_nothing_and_lists_every_problem(mini_copy)
     assert snapshot(mini_copy) == before and store.current() is served
 
 
-def test_im011_problems_in_kept_tables_say_so(mini_copy):
+def test_imt011_problems_in_kept_tables_say_so(mini_copy):
     partners = (mini_copy / "partners.csv").read_text(encoding="utf-8").replace("P-4,", "P-44,")
     problems = refused(mini_copy, [Upload("partners.csv", partners.encode())])
     p = one(problems, file="participation.csv (current data, not in this import)", column="partner_id")
     assert "'P-4' is not an id of partners.csv" in p.message
 
 
-def test_im012_formula_and_error_cells_are_refused_with_their_place(mini_copy):
+def test_imt012_formula_and_error_cells_are_refused_with_their_place(mini_copy):
     def edit(name, ws):
         if name == "partners":
             ws["B3"] = "=UPPER(C3)"
@@ -246,7 +246,7 @@ def test_im012_formula_and_error_cells_are_refused_with_their_place(mini_copy):
     assert "error #N/A" in one(problems, file="tables.xlsx (sheet partners)", row=2, column="confidence").message
 
 
-def test_im013_text_that_looks_like_a_formula_is_text(mini_copy):
+def test_imt013_text_that_looks_like_a_formula_is_text(mini_copy):
     def edit(name, ws):
         if name == "partners":
             ws["B2"] = "=1+1"
@@ -272,12 +272,12 @@ def test_im013_text_that_looks_like_a_formula_is_text(mini_copy):
         ("labs.csv", b"", "the file is empty"),
     ],
 )
-def test_im014_files_of_the_wrong_kind_are_refused_by_name(mini_copy, name, data, expected):
+def test_imt014_files_of_the_wrong_kind_are_refused_by_name(mini_copy, name, data, expected):
     problems = refused(mini_copy, [Upload(name, data)])
     assert expected in one(problems, file=name).message
 
 
-def test_im015_size_and_count_limits(mini_copy):
+def test_imt015_size_and_count_limits(mini_copy):
     small = Limits(max_file_bytes=1000, max_files=2, max_unzipped_bytes=50_000)
     problems = refused(mini_copy, [Upload("partners.csv", b"x" * 2000)], limits=small)
     assert "at most" in one(problems, file="partners.csv").message
@@ -297,7 +297,7 @@ def test_im015_size_and_count_limits(mini_copy):
     assert refused(mini_copy, [])[0].file == "upload"
 
 
-def test_im016_workbook_rows_columns_and_sheets_checked(mini_copy):
+def test_imt016_workbook_rows_columns_and_sheets_checked(mini_copy):
     def edit(name, ws):
         if name == "labs":
             ws["K3"] = "stray"
@@ -319,7 +319,7 @@ def test_im016_workbook_rows_columns_and_sheets_checked(mini_copy):
     assert "row 1 is empty" in problems[0].message and problems[0].row == 1
 
 
-def test_im017_same_table_twice_is_refused(mini_copy):
+def test_imt017_same_table_twice_is_refused(mini_copy):
     labs = (mini_copy / "labs.csv").read_bytes()
     tables, problems, _ = read_uploads(
         [Upload("labs.csv", labs), Upload("t.xlsx", workbook_of(mini_copy, sheets=["labs"]))]
@@ -327,12 +327,12 @@ def test_im017_same_table_twice_is_refused(mini_copy):
     assert "a second time" in problems[0].message
 
 
-def test_im018_bad_date_of_the_data(mini_copy):
+def test_imt018_bad_date_of_the_data(mini_copy):
     problems = refused(mini_copy, [Upload("labs.csv", (mini_copy / "labs.csv").read_bytes())], data_date="25/11/2026")
     assert "YYYY-MM-DD" in one(problems, file="date of the data").message
 
 
-def test_im019_path_names_are_shown_never_used(mini_copy):
+def test_imt019_path_names_are_shown_never_used(mini_copy):
     problems = refused(mini_copy, [Upload("../../etc/passwd.csv", b"x")])
     assert problems[0].file == "passwd.csv"
     assert not (mini_copy.parent.parent / "etc").exists()
@@ -341,7 +341,7 @@ def test_im019_path_names_are_shown_never_used(mini_copy):
 # -- Interruptions ------------------------------------------------------------------------------------
 
 
-def test_im020_full_disk_leaves_the_data_as_it_was(mini_copy, monkeypatch):
+def test_imt020_full_disk_leaves_the_data_as_it_was(mini_copy, monkeypatch):
     import_tables(mini_copy, [Upload("labs.csv", labs_csv(mini_copy))], user="t")
     before = snapshot(mini_copy)
     calls = {"n": 0}
@@ -384,7 +384,7 @@ import_tables(folder, [Upload("labs.csv", data)], user="killed")
 
 
 @pytest.mark.parametrize("step", ["write", "fsync", "rename", "switch"])
-def test_im021_killed_import_leaves_the_data_as_it_was(mini_copy, step):
+def test_imt021_killed_import_leaves_the_data_as_it_was(mini_copy, step):
     import_tables(mini_copy, [Upload("labs.csv", labs_csv(mini_copy))], user="t")
     before = snapshot(mini_copy)
     served = validate_folder(mini_copy)
@@ -411,7 +411,7 @@ def cli(capsys, *args) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
-def test_im030_cli_import_history_restore(mini_copy, tmp_path, capsys):
+def test_imt030_cli_import_history_restore(mini_copy, tmp_path, capsys):
     new_labs = tmp_path / "labs.csv"
     new_labs.write_bytes(labs_csv(mini_copy))
     code, out, err = cli(capsys, "import", str(new_labs), "--data", str(mini_copy), "--user", "carol")
@@ -426,7 +426,7 @@ def test_im030_cli_import_history_restore(mini_copy, tmp_path, capsys):
     assert validate_folder(mini_copy).labs.at["LAPP", "city"] == "Annecy"
 
 
-def test_im031_cli_refusal_is_a_report_not_a_traceback(mini_copy, tmp_path, capsys):
+def test_imt031_cli_refusal_is_a_report_not_a_traceback(mini_copy, tmp_path, capsys):
     bad = tmp_path / "partners.csv"
     bad.write_text("id,name\nP-1,x\n", encoding="utf-8")
     code, _, err = cli(capsys, "import", str(bad), str(tmp_path / "missing.xlsx"), "--data", str(mini_copy))
@@ -437,7 +437,7 @@ def test_im031_cli_refusal_is_a_report_not_a_traceback(mini_copy, tmp_path, caps
     assert "no versions yet" in cli(capsys, "history", "--data", str(mini_copy))[1]
 
 
-def test_im032_cli_in_a_subprocess_exits_with_the_report(mini_copy, tmp_path):
+def test_imt032_cli_in_a_subprocess_exits_with_the_report(mini_copy, tmp_path):
     bad = tmp_path / "labs.csv"
     bad.write_text("code\nX\n", encoding="utf-8")
     done = subprocess.run(
@@ -450,7 +450,7 @@ def test_im032_cli_in_a_subprocess_exits_with_the_report(mini_copy, tmp_path):
     assert done.returncode == 1 and "labs.csv, row 1, column 'name'" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_im033_one_outcome_for_the_command_line_and_the_page(mini_copy, monkeypatch):
+def test_imt033_one_outcome_for_the_command_line_and_the_page(mini_copy, monkeypatch):
     """run_import / run_restore: what was done, or the refusal's report, or why not, in the words both show."""
     done = run_import(mini_copy, [Upload("labs.csv", labs_csv(mini_copy))], user="t")
     assert done.ok and not done.refused and done.message == done.result.summary() and not done.problems

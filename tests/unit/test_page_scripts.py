@@ -9,7 +9,7 @@ from dashboard.app import REGENERATOR_RUNTIME, create_app
 from dashboard.config import load_settings
 
 
-def test_ps001_the_page_loads_regenerator_runtime_in_place_of_the_polyfill(mini):
+def test_pgs001_the_page_loads_regenerator_runtime_in_place_of_the_polyfill(mini):
     client = create_app(load_settings({}), data=mini).server.test_client()
     page = client.get("/").get_data(as_text=True)
     scripts = re.findall(r'<script src="([^"]+)"', page)

@@ -42,7 +42,7 @@ def upload(client, files: dict, token: str, **form):
 # -- Headers ------------------------------------------------------------------------------------------
 
 
-def test_se001_security_headers_on_every_response(mini_copy):
+def test_scy001_security_headers_on_every_response(mini_copy):
     app = app_for(mini_copy)
     client = app.server.test_client()
     for path in ("/", "/healthz", "/export/collaborations.csv", "/_dash-layout", "/import"):
@@ -57,7 +57,7 @@ def test_se001_security_headers_on_every_response(mini_copy):
         assert headers["X-Frame-Options"] == "SAMEORIGIN"
 
 
-def test_se004_callback_answers_carry_the_data_headers_only(mini_copy):
+def test_scy004_callback_answers_carry_the_data_headers_only(mini_copy):
     """A callback's answer is data for the page's script: nosniff, resource policy, a policy allowing nothing.
 
     The page's own policy (scripts, styles, referrer, opener, permissions) stays on the documents; sent with
@@ -88,7 +88,7 @@ def test_se004_callback_answers_carry_the_data_headers_only(mini_copy):
     assert "script-src" in page["Content-Security-Policy"] and page["Referrer-Policy"] == "same-origin"
 
 
-def test_se002_the_inline_renderer_script_is_allowed_by_its_hash(mini_copy):
+def test_scy002_the_inline_renderer_script_is_allowed_by_its_hash(mini_copy):
     import base64
     import hashlib
 
@@ -102,7 +102,7 @@ def test_se002_the_inline_renderer_script_is_allowed_by_its_hash(mini_copy):
         assert f"'sha256-{digest}'" in response.headers["Content-Security-Policy"]
 
 
-def test_se003_frame_ancestors_from_the_environment(mini_copy):
+def test_scy003_frame_ancestors_from_the_environment(mini_copy):
     client = app_for(mini_copy, IN2P3_FRAME_ANCESTORS="'self' https://intranet.example.org").server.test_client()
     headers = client.get("/").headers
     assert "frame-ancestors 'self' https://intranet.example.org" in headers["Content-Security-Policy"]
@@ -116,7 +116,7 @@ def test_se003_frame_ancestors_from_the_environment(mini_copy):
 # -- Errors -------------------------------------------------------------------------------------------
 
 
-def test_se010_no_debug_mode_and_short_errors(mini_copy, monkeypatch, caplog):
+def test_scy010_no_debug_mode_and_short_errors(mini_copy, monkeypatch, caplog):
     monkeypatch.setenv("FLASK_DEBUG", "1")
     app = app_for(mini_copy)
     assert app.server.debug is False
@@ -134,13 +134,13 @@ def test_se010_no_debug_mode_and_short_errors(mini_copy, monkeypatch, caplog):
     assert any(reference in r.getMessage() and r.exc_info for r in caplog.records)
 
 
-def test_se011_debug_refused_off_loopback(monkeypatch, capsys):
+def test_scy011_debug_refused_off_loopback(monkeypatch, capsys):
     monkeypatch.setenv("DASH_DEBUG", "1")
     assert main(["run", "--host", "0.0.0.0", "--data", str(ROOT / "tests" / "fixtures" / "mini")]) == 2
     assert "only allowed on 127.0.0.1" in capsys.readouterr().err
 
 
-def test_se012_request_size_is_bounded(mini_copy):
+def test_scy012_request_size_is_bounded(mini_copy):
     client = app_for(mini_copy).server.test_client()
     response = client.post(
         "/_dash-update-component", data=b"{" + b" " * 2_000_000 + b"}", content_type="application/json"
@@ -151,7 +151,7 @@ def test_se012_request_size_is_bounded(mini_copy):
 # -- The import page without sign-in ------------------------------------------------------------------
 
 
-def test_se020_import_page_is_off_by_default(mini_copy):
+def test_scy020_import_page_is_off_by_default(mini_copy):
     client = app_for(mini_copy).server.test_client()
     response = client.get("/import")
     assert response.status_code == 403 and b"turned off" in response.data
@@ -159,7 +159,7 @@ def test_se020_import_page_is_off_by_default(mini_copy):
     assert not versions.list_versions(mini_copy)
 
 
-def test_se021_import_page_imports_reports_and_restores(mini_copy):
+def test_scy021_import_page_imports_reports_and_restores(mini_copy):
     settings = load_settings({"IN2P3_DATA_DIR": str(mini_copy), "IN2P3_ALLOW_IMPORT": "1"})
     store = DataStore(settings.data_dir, settings.geometry_file)
     client = create_app(settings, store=store).server.test_client()
@@ -184,7 +184,7 @@ def test_se021_import_page_imports_reports_and_restores(mini_copy):
     assert client.post("/import/restore", data={"csrf_token": token, "version": "../../x"}).status_code == 409
 
 
-def test_se022_import_forms_need_the_token_and_this_site(mini_copy):
+def test_scy022_import_forms_need_the_token_and_this_site(mini_copy):
     client = app_for(mini_copy, IN2P3_ALLOW_IMPORT="1").server.test_client()
     labs = {"labs.csv": (mini_copy / "labs.csv").read_bytes()}
     assert upload(client, labs, "forged").status_code == 400
@@ -195,7 +195,7 @@ def test_se022_import_forms_need_the_token_and_this_site(mini_copy):
     assert not versions.list_versions(mini_copy)
 
 
-def test_se023_upload_size_limit(mini_copy):
+def test_scy023_upload_size_limit(mini_copy):
     client = app_for(mini_copy, IN2P3_ALLOW_IMPORT="1", IN2P3_MAX_UPLOAD_MB="1").server.test_client()
     token = csrf_of(client)
     response = upload(client, {"labs.csv": b"x" * (1024 * 1024 + 10)}, token)
@@ -217,7 +217,7 @@ def sign_in(client, user, password, next_="/"):
     return client.post("/login", data={"csrf_token": token, "user": user, "password": password, "next": next_})
 
 
-def test_se030_everything_needs_sign_in(mini_copy):
+def test_scy030_everything_needs_sign_in(mini_copy):
     client = app_for(mini_copy, **users_env()).server.test_client()
     page = client.get("/?country=JPN")
     assert page.status_code == 302 and "/login?next=" in page.headers["Location"]
@@ -234,7 +234,7 @@ def test_se030_everything_needs_sign_in(mini_copy):
     assert cookie.http_only and cookie.same_site == "Lax"
 
 
-def test_se031_viewers_view_editors_import(mini_copy):
+def test_scy031_viewers_view_editors_import(mini_copy):
     app = app_for(mini_copy, **users_env())
     client = app.server.test_client()
     sign_in(client, "vic", VIEWER_PW)
@@ -254,13 +254,13 @@ def test_se031_viewers_view_editors_import(mini_copy):
     assert editor.get("/import").status_code == 302
 
 
-def test_se032_public_view_keeps_import_for_editors(mini_copy):
+def test_scy032_public_view_keeps_import_for_editors(mini_copy):
     client = app_for(mini_copy, **users_env(IN2P3_PUBLIC_VIEW="1")).server.test_client()
     assert client.get("/").status_code == 200 and client.get("/_dash-layout").status_code == 200
     assert client.get("/import").status_code == 302
 
 
-def test_se033_no_open_redirect_and_throttled_guessing(mini_copy):
+def test_scy033_no_open_redirect_and_throttled_guessing(mini_copy):
     client = app_for(mini_copy, **users_env()).server.test_client()
     for target in ("//evil.example/x", "https://evil.example", "/\\evil.example", "javascript:alert(1)"):
         response = sign_in(client, "erin", EDITOR_PW, next_=target)
@@ -271,7 +271,7 @@ def test_se033_no_open_redirect_and_throttled_guessing(mini_copy):
     assert sign_in(other, "vic", VIEWER_PW).status_code == 429
 
 
-def test_se034_a_changed_password_ends_sessions(mini_copy):
+def test_scy034_a_changed_password_ends_sessions(mini_copy):
     env = users_env()
     app = app_for(mini_copy, **env)
     client = app.server.test_client()
@@ -297,12 +297,12 @@ def test_se034_a_changed_password_ends_sessions(mini_copy):
         ({"IN2P3_MAX_UPLOAD_MB": "-3"}, "whole number"),
     ],
 )
-def test_se035_bad_settings_are_refused_with_a_message(env, message):
+def test_scy035_bad_settings_are_refused_with_a_message(env, message):
     with pytest.raises(SettingsError, match=message):
         load_settings(env)
 
 
-def test_se036_hash_password_command_makes_a_usable_entry():
+def test_scy036_hash_password_command_makes_a_usable_entry():
     done = subprocess.run(
         [sys.executable, "-m", "dashboard", "hash-password", "dana", "--role", "viewer"],
         cwd=ROOT,
@@ -317,7 +317,7 @@ def test_se036_hash_password_command_makes_a_usable_entry():
     assert "a long password" not in done.stdout
 
 
-def test_se037_healthz_names_the_version(mini_copy):
+def test_scy037_healthz_names_the_version(mini_copy):
     app = app_for(mini_copy, IN2P3_ALLOW_IMPORT="1")
     client = app.server.test_client()
     assert client.get("/healthz").json["data_version"] is None
@@ -326,7 +326,7 @@ def test_se037_healthz_names_the_version(mini_copy):
     assert validate_folder(mini_copy).folder.name == versions.current_version(mini_copy).id
 
 
-def test_se040_every_environment_variable_is_documented():
+def test_scy040_every_environment_variable_is_documented():
     from dashboard.config import ENVIRONMENT
 
     deploy = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")

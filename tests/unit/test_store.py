@@ -5,7 +5,7 @@ import os
 from dashboard.datastore.store import DataStore
 
 
-def test_sr001_reloads_when_a_table_changes(mini_copy):
+def test_dst001_reloads_when_a_table_changes(mini_copy):
     store = DataStore(mini_copy)
     first = store.current()
     assert store.current() is first  # no change, no reload
@@ -17,13 +17,13 @@ def test_sr001_reloads_when_a_table_changes(mini_copy):
     assert store.current().collaborations.at["IRL-01", "name"] == "Renamed laboratory"
 
 
-def test_sr002_keeps_serving_when_the_new_data_is_broken(mini_copy):
+def test_dst002_keeps_serving_when_the_new_data_is_broken(mini_copy):
     store = DataStore(mini_copy)
     (mini_copy / "labs.csv").write_text("", encoding="utf-8")
     assert len(store.current().labs) == 2
 
 
-def test_sr003_follows_an_import_and_a_restore(mini_copy):
+def test_dst003_follows_an_import_and_a_restore(mini_copy):
     from dashboard.datastore import versions
     from dashboard.datastore.importing import Upload, import_tables, restore_version
 
@@ -39,7 +39,7 @@ def test_sr003_follows_an_import_and_a_restore(mini_copy):
     assert len(store.current().collaborations) == 7
 
 
-def test_sr004_a_dangling_current_link_is_reported_not_replaced_by_the_plain_files(mini_copy):
+def test_dst004_a_dangling_current_link_is_reported_not_replaced_by_the_plain_files(mini_copy):
     import pytest
 
     from dashboard.datastore.importing import Upload, import_tables

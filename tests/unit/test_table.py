@@ -22,7 +22,7 @@ def every_row(view: SortedView, sort: Sort | None = None) -> list[dict]:
     return [row for n in range(pages) for row in view.page(n, sort).rows]
 
 
-def test_tb001_pages_hold_every_collaboration_of_the_view_once(shipped):
+def test_tbl001_pages_hold_every_collaboration_of_the_view_once(shipped):
     for state in (ViewState(), ViewState(countries=("JPN", "USA")), ViewState(instruments=("IRP",), lang="fr")):
         view = SortedView(shipped, state)
         rows = every_row(view)
@@ -35,7 +35,7 @@ def test_tb001_pages_hold_every_collaboration_of_the_view_once(shipped):
 
 
 @pytest.mark.parametrize("column", SORTABLE)
-def test_tb002_a_sort_orders_every_row_not_only_a_page(shipped, column):
+def test_tbl002_a_sort_orders_every_row_not_only_a_page(shipped, column):
     view = SortedView(shipped, ViewState())
     for descending in (False, True):
         rows = every_row(view, Sort(column, descending))
@@ -51,7 +51,7 @@ def test_tb002_a_sort_orders_every_row_not_only_a_page(shipped, column):
         assert values == sorted(values, reverse=descending), column
 
 
-def test_tb003_sort_by_count_descending_puts_the_largest_first(shipped):
+def test_tbl003_sort_by_count_descending_puts_the_largest_first(shipped):
     view = SortedView(shipped, ViewState())
     first = view.page(0, Sort("count", True)).rows[0]
     assert first["count"] == int(shipped.collaborations["count"].max())
@@ -59,7 +59,7 @@ def test_tb003_sort_by_count_descending_puts_the_largest_first(shipped):
     assert names[0].casefold() <= names[-1].casefold()
 
 
-def test_tb004_names_sort_in_the_page_language(shipped):
+def test_tbl004_names_sort_in_the_page_language(shipped):
     view = SortedView(shipped, ViewState(lang="fr"))
     countries = [r["countries"] for r in every_row(view, Sort("countries")) if r["countries"]]
     assert countries == sorted(countries, key=str.casefold)
@@ -81,7 +81,7 @@ def test_tb004_names_sort_in_the_page_language(shipped):
         (0, 1, 0),
     ],
 )
-def test_tb005_page_numbers_from_the_browser_are_bounded(value, pages, expected):
+def test_tbl005_page_numbers_from_the_browser_are_bounded(value, pages, expected):
     assert page_number(value, pages) == expected
 
 
@@ -98,7 +98,7 @@ def test_tb005_page_numbers_from_the_browser_are_bounded(value, pages, expected)
         {"column_id": "name"},
     ],
 )
-def test_tb006_a_forged_sort_is_the_table_order(sort_by):
+def test_tbl006_a_forged_sort_is_the_table_order(sort_by):
     assert Sort.from_dash(sort_by) == Sort()
 
 
@@ -119,7 +119,7 @@ def cell_texts(answer: dict, column: str) -> list[str]:
     return texts
 
 
-def test_tb007_the_callback_sends_one_page_and_the_page_count(client, shipped):
+def test_tbl007_the_callback_sends_one_page_and_the_page_count(client, shipped):
     _, dash = client
     count = -(-len(shipped.collaborations) // PAGE_SIZE)
     answer = dash.table("")
@@ -148,7 +148,7 @@ def test_tb007_the_callback_sends_one_page_and_the_page_count(client, shipped):
     assert ids.table_header("count") not in japan  # a new view leaves the headers as they are
 
 
-def test_tb008_forged_table_payloads_are_answered_not_500(client):
+def test_tbl008_forged_table_payloads_are_answered_not_500(client):
     test, dash = client
     for page, sort_by in ((10**9, []), (-1, None), ("x", [{"column_id": 1}]), (None, "desc"), (2, [{}])):
         for press in (ids.TABLE_NEXT, ids.TABLE_PREVIOUS, ids.TABLE_LAST, ids.table_sort("name"), None):
@@ -160,7 +160,7 @@ def test_tb008_forged_table_payloads_are_answered_not_500(client):
         assert answer[ids.TABLE_STATE]["data"]["page"] in (0, 1)
 
 
-def test_tb009_the_page_arrives_with_the_first_page_of_its_table(client):
+def test_tbl009_the_page_arrives_with_the_first_page_of_its_table(client):
     test, _ = client
     layout = json.dumps(test.get("/_dash-layout", headers={"Referer": "http://127.0.0.1/?country=JPN"}).json)
     assert '"id": "collaboration-rows"' in layout and "Page 1 of 1" in layout
@@ -168,7 +168,7 @@ def test_tb009_the_page_arrives_with_the_first_page_of_its_table(client):
     assert "LABJ" not in layout or "Japan" in layout
 
 
-def test_tb010_a_view_sorts_on_ranks_computed_once_per_data_set(mini):
+def test_tbl010_a_view_sorts_on_ranks_computed_once_per_data_set(mini):
     """The cells' ranks among the whole data set are made once (at start-up, ``prepare``); a view's sort only reads
     them, and still puts empty cells last in both directions with the table's order between ties."""
     from dashboard.page.table import prepare, ranks_of, sorted_rows
