@@ -2,9 +2,8 @@
 
 Each user opens the page (the HTML, then the layout Dash asks for), then clicks and filters as a person at
 a meeting would, with a think time between actions: select a country on the map, deselect it, tick an
-instrument type or a status, untick it. An action is what the browser sends for it: ``sync_view`` (the
-click -> the new URL) then ``render_view`` (the views of that URL) and ``table_page`` (the first page of its
-table), which the browser sends at once and this client one after the other; its latency is the sum.
+instrument type or a status, untick it. An action is what the browser sends for it: one ``update_view`` request
+(the click -> the new URL, every view of it and its table's first page); its latency is that request's.
 Every user stops at the deadline or after ``max_actions``; all traffic goes to 127.0.0.1.
 """
 
@@ -92,9 +91,8 @@ def _user(
             changed, value = f"{box_id}.value", sorted(ticked)
         began = time.perf_counter()
         try:
-            search = client.sync(search, controls, changed, value)
-            answer = client.render(search, shown_map)  # the browser sends these two at once; here in turn
-            client.table(search)
+            search = client.sync(search, controls, changed, value, shown_map)  # one round trip, views and all
+            answer = client.last
             shown_map = answer.get(ids.MAP_KEY, {}).get("data", shown_map)
             record("action", time.perf_counter() - began, None)
         except Exception as error:

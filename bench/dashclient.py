@@ -73,9 +73,13 @@ class DashClient:
         if status != 200:
             raise RuntimeError(f"/_dash-dependencies answered {status}")
         deps = json.loads(body)
-        self.sync_spec = next(d for d in deps if d["output"].startswith(f"..{ids.URL}.search"))
-        self.render_spec = next(d for d in deps if d["output"].startswith(f"..{ids.MAP_SENT}.data"))
-        self.table_spec = next(d for d in deps if f"{ids.TABLE_BODY}.children" in d["output"])
+        # update_view answers every change of the view (a control, a click, the address) in one round trip;
+        # table_page another page or sort of the table.
+        self.update_spec = next(d for d in deps if d["output"].startswith(f"..{ids.URL}.search"))
+        self.sync_spec = self.render_spec = self.update_spec
+        self.table_spec = next(
+            d for d in deps if f"{ids.TABLE_BODY}.children" in d["output"] and d is not self.update_spec
+        )
 
     def _request(self, spec: dict, values: dict, changed: list[str]) -> dict:
         body = {
@@ -90,9 +94,10 @@ class DashClient:
             raise RuntimeError(f"callback answered HTTP {status}")
         return json.loads(data) if data else {}
 
-    def sync(self, search: str, controls: dict, changed: str, value) -> str:
-        """sync_view after a change of ``changed`` (``"map.clickData"``, ``"instrument-filter.value"``...);
-        returns the new query string."""
+    def sync(self, search: str, controls: dict, changed: str, value, map_key: str | None = None) -> str:
+        """update_view after a change of ``changed`` (``"map.clickData"``, ``"instrument-filter.value"``...);
+        returns the new query string (the whole answer, views included, is kept in ``self.last``); the browser shows
+        the map of ``map_key``."""
         values = {
             f"{ids.URL}.search": search,
             **{f"{k}.value": v for k, v in DEFAULTS.items()},
@@ -100,23 +105,35 @@ class DashClient:
         }
         values.update({f"{k}.value": v for k, v in controls.items()})
         values[changed] = value
-        answer = self._request(self.sync_spec, values, [changed])
-        return answer.get("response", {}).get(ids.URL, {}).get("search", search)
+        values[f"{ids.MAP_KEY}.data"] = map_key
+        answer = self._request(self.update_spec, values, [changed])
+        self.last = answer.get("response", {})
+        return self.last.get(ids.URL, {}).get("search", search)
 
-    def render(self, search: str, map_key: str | None = None, held: list | None = None) -> dict:
-        """render_view for ``search``; the browser shows the map of ``map_key`` and keeps those of ``held``."""
-        values = {f"{ids.URL}.search": search, f"{ids.MAP_KEY}.data": map_key, f"{ids.MAP_HELD}.data": held}
-        return self._request(self.render_spec, values, [f"{ids.URL}.search"]).get("response", {})
+    def render(self, search: str, map_key: str | None = None, held: list | None = None, table=None) -> dict:
+        """update_view after a change of the address to ``search`` (a link, back, forward): every view of it; the
+        browser shows the map of ``map_key`` and keeps those of ``held``; its table is in the state ``table``."""
+        values = {
+            f"{ids.URL}.search": search,
+            **{f"{k}.value": v for k, v in DEFAULTS.items()},
+            f"{ids.YEARS}.value": self.bounds,
+            f"{ids.MAP_KEY}.data": map_key,
+            f"{ids.MAP_HELD}.data": held,
+            f"{ids.TABLE_STATE}.data": table,
+        }
+        return self._request(self.update_spec, values, [f"{ids.URL}.search"]).get("response", {})
 
     def table(self, search: str, page: int = 0, sort_by: list | None = None, press: str | None = None, state=None):
-        """table_page: after a change of the URL (``press`` None), or a click on the button ``press`` (a sort button,
+        """The table: after a change of the URL (``press`` None: update_view, which sends the view's first page with
+        the views), or table_page after a click on the button ``press`` (a sort button,
         ``ids.table_sort(column)``, or a page button, ``ids.TABLE_NEXT``...) while the table shows ``page`` sorted by
         ``sort_by`` (the table's state, ``{"page", "sort_by"}``; ``state`` sends another value instead)."""
         values = {
             f"{ids.URL}.search": search,
             f"{ids.TABLE_STATE}.data": {"page": page, "sort_by": sort_by or []} if state is None else state,
         }
-        changed = f"{press}.n_clicks" if press else f"{ids.URL}.search"
-        if press:
-            values[changed] = 1
+        if not press:
+            return self.render(search, table=values[f"{ids.TABLE_STATE}.data"])
+        changed = f"{press}.n_clicks"
+        values[changed] = 1
         return self._request(self.table_spec, values, [changed]).get("response", {})

@@ -1,12 +1,11 @@
 """Thin adapters: browser events -> view state (the URL) -> views -> outputs.
 
-Two callbacks carry the page:
-
-* ``sync_view`` keeps the controls and the URL in step. A control change (or a click on the map or a bar)
-  writes the URL; a URL change (a pasted link, back/forward, a story step) sets the controls. Control values
-  are read back through the same parser as the URL, so a forged callback payload meets the same validation
-  as a forged link. It also tells the browser which countries to outline on the map.
-* ``render_view`` draws every view from the URL alone, so a link always reproduces the page.
+One callback carries the page, in one round trip per interaction (``update_view``): a control change (or a click on
+the map or a bar) gives the new URL and every view of it; a URL change (a pasted link, back/forward, a story step)
+gives the controls and every view of it. Control values are read back through the same parser as the URL, so a
+forged callback payload meets the same validation as a forged link; every view is drawn from the view state
+alone, so a link always reproduces the page. The table's own sort and page buttons have a callback of theirs
+(``table_page``).
 
 Outputs are declared and answered by name (Dash's dict outputs): ``render.VIEW_OUTPUTS`` for the views,
 ``CONTROL_IDS`` for the controls.
@@ -134,6 +133,14 @@ def register_callbacks(app, store, caches: PageCaches) -> None:
     caches.views.get_or_compute(first, ViewState(), lambda: render(first, ViewState(), caches.maps))
     prepare_table(first)
 
+    table_outputs = {
+        "rows": Output(ids.TABLE_BODY, "children", allow_duplicate=True),
+        "status": Output(ids.TABLE_STATUS, "children", allow_duplicate=True),
+        "state": Output(ids.TABLE_STATE, "data", allow_duplicate=True),
+        "sorted": {column: Output(ids.table_header(column), "aria-sort", allow_duplicate=True) for column in SORTABLE},
+        "moves": {move: Output(move, "aria-disabled", allow_duplicate=True) for move in ids.TABLE_MOVES},
+    }
+
     @app.callback(
         output={
             "search": Output(ids.URL, "search"),
@@ -141,6 +148,9 @@ def register_callbacks(app, store, caches: PageCaches) -> None:
             "clicks": {c: Output(c, "clickData") for c in CLICK_IDS},
             "notice": Output(ids.NOTICE, "children"),
             "outline": Output(ids.MAP_OUTLINE, "data"),
+            "views": {name: Output(*target) for name, target in VIEW_OUTPUTS.items()},
+            "key": Output(ids.MAP_KEY, "data"),
+            "table": table_outputs,
         },
         inputs={
             "search": Input(ids.URL, "search"),
@@ -148,52 +158,39 @@ def register_callbacks(app, store, caches: PageCaches) -> None:
             "clicks": {c: Input(c, "clickData") for c in CLICK_IDS},
             "clear": Input(ids.CLEAR_SELECTION, "n_clicks"),
             "reset": Input(ids.RESET, "n_clicks"),
-        },
-        prevent_initial_call=True,  # the page arrives with its controls set (prefill.py)
-    )
-    def sync_view(search, controls, clicks, clear, reset):
-        ds = store.current()
-        return sync(ds, ctx.triggered_id, search, controls, clicks)
-
-    @app.callback(
-        output={**{name: Output(*target) for name, target in VIEW_OUTPUTS.items()}, "key": Output(ids.MAP_KEY, "data")},
-        inputs={
-            "search": Input(ids.URL, "search"),
             "shown_map": State(ids.MAP_KEY, "data"),
             "held_maps": State(ids.MAP_HELD, "data"),
+            "table_state": State(ids.TABLE_STATE, "data"),
         },
-        prevent_initial_call=True,  # the page arrives with its views drawn (prefill.py)
+        prevent_initial_call=True,  # the page arrives with its controls and views set (prefill.py)
     )
-    def render_view(search, shown_map=None, held_maps=None):
+    def update_view(search, controls, clicks, clear, reset, shown_map=None, held_maps=None, table_state=None):
+        """Any change of the view (a control, a click on the map or a bar, the address) answered in one round trip:
+        the new address and controls, and every view of the new state with its table's first page."""
         ds = store.current()
-        state, _ = parse_query(search, Vocabulary.from_dataset(ds))
-        outputs = dict(caches.views.get_or_compute(ds, state, lambda: render(ds, state, caches.maps)))
+        answer, state = sync(ds, ctx.triggered_id, search, controls, clicks)
+        views = dict(caches.views.get_or_compute(ds, state, lambda: render(ds, state, caches.maps)))
         key = map_key(ds, state)
         held = held_maps if isinstance(held_maps, list) else []
         # The map on screen is this one (the selection's outline is drawn in the browser), or the browser keeps it
         # from earlier (showMap in assets/app.js puts it back when the key changes): it is not sent again.
         if key == shown_map or key in held[:MAPS_HELD]:
-            outputs["map"] = no_update
-        return {**outputs, "key": key}
+            views["map"] = no_update
+        # the table's first page, in the sort the person chose (a new view keeps it)
+        return {**answer, "views": views, "key": key, "table": table_answer(caches, ds, state, None, table_state)}
 
     @app.callback(
-        output={
-            "rows": Output(ids.TABLE_BODY, "children"),
-            "status": Output(ids.TABLE_STATUS, "children"),
-            "state": Output(ids.TABLE_STATE, "data"),
-            "sorted": {column: Output(ids.table_header(column), "aria-sort") for column in SORTABLE},
-            "moves": {move: Output(move, "aria-disabled") for move in ids.TABLE_MOVES},
-        },
+        output={**table_outputs, "state": Output(ids.TABLE_STATE, "data", allow_duplicate=True)},
         inputs={
-            "search": Input(ids.URL, "search"),
             "sorts": {column: Input(ids.table_sort(column), "n_clicks") for column in SORTABLE},
             "moves": {move: Input(move, "n_clicks") for move in ids.TABLE_MOVES},
+            "search": State(ids.URL, "search"),
             "state": State(ids.TABLE_STATE, "data"),
         },
         prevent_initial_call=True,  # the page arrives with the first page of its table (prefill.py)
     )
-    def table_page(search, sorts, moves, state):
-        """One page of the view's table, sorted over every row of the view; a new view or sort starts at page 1."""
+    def table_page(sorts, moves, search, state):
+        """Another page or sort of the view's table, sorted over every row of the view; a new sort starts at page 1."""
         ds = store.current()
         view, _ = parse_query(search, Vocabulary.from_dataset(ds))
         return table_answer(caches, ds, view, ctx.triggered_id, state)
@@ -235,9 +232,10 @@ def register_callbacks(app, store, caches: PageCaches) -> None:
     )
 
 
-def sync(ds, trigger, search, controls: dict, clicks: dict) -> dict:
-    """The answer of ``sync_view`` (testable without Dash): the new URL, the controls and clicks that change, the
-    notice, and the countries to outline. ``trigger`` is the id of what changed (None or ids.URL: the address)."""
+def sync(ds, trigger, search, controls: dict, clicks: dict) -> tuple[dict, ViewState]:
+    """What a change does to the address and the controls (testable without Dash): (the new URL, the controls and
+    clicks that change, the notice, the countries to outline; the view state they show). ``trigger`` is the id of
+    what changed (None or ids.URL: the address itself, set by a link, back or forward)."""
     vocabulary, bounds = Vocabulary.from_dataset(ds), ds.year_bounds
     current, url_notices = parse_query(search, vocabulary)
     unchanged_clicks = dict.fromkeys(CLICK_IDS, no_update)
@@ -248,7 +246,7 @@ def sync(ds, trigger, search, controls: dict, clicks: dict) -> dict:
             "clicks": unchanged_clicks,
             "notice": notice_children(url_notices, current.lang),
             "outline": list(current.countries),
-        }
+        }, current
     keep = {"lang": current.lang, "present": current.present, "since": current.since}
     if trigger == ids.RESET:
         state = ViewState(**keep)
@@ -258,7 +256,7 @@ def sync(ds, trigger, search, controls: dict, clicks: dict) -> dict:
             "clicks": dict.fromkeys(CLICK_IDS),
             "notice": None,
             "outline": [],
-        }
+        }, state
     query = query_from_controls(*(controls.get(c) for c in CONTROL_IDS), bounds)
     state, notices = parse_query(query, vocabulary)
     state = state.with_(**keep)
@@ -290,7 +288,7 @@ def sync(ds, trigger, search, controls: dict, clicks: dict) -> dict:
         "clicks": {c: None if clicks.get(c) is not None else no_update for c in CLICK_IDS},
         "notice": notice_children(notices, state.lang),
         "outline": list(state.countries),
-    }
+    }, state
 
 
 #: The sort buttons of the table's column headers, by id.

@@ -1,11 +1,10 @@
 """The page as it looks once its callbacks have run for the address it is opened at.
 
-Without this, a first load draws every control and graph empty, then asks the server to set the controls
-from the URL (``sync_view``), then for the views (``render_view``), and draws everything a second time: two
-round trips and five empty plotly graphs on the way to the map. Here the layout handed to the browser
-already carries what those two callbacks would answer (the same functions compute it: ``controls_of``,
-``notice_children``, ``render``, by the same output names), and the callbacks are not called at load
-(``prevent_initial_call``). They run as before for every later change of the URL.
+Without this, a first load draws every control and graph empty, then asks the server for the controls and the
+views of the URL (``update_view``), and draws everything a second time: a round trip and five empty graphs on the
+way to the map. Here the layout handed to the browser already carries what that callback would answer (the same
+functions compute it: ``controls_of``, ``notice_children``, ``render``, ``table_answer``, by the same output
+names), and the callbacks are not called at load (``prevent_initial_call``). They run for every later change.
 """
 
 from __future__ import annotations

@@ -225,7 +225,7 @@ MAP_TRACES = """() => {
 
 
 def _render_answer(page, action) -> str:
-    """The body of the answer to the request for the views (render_view) that ``action`` causes."""
+    """The body of the answer to the request (update_view) that ``action`` causes."""
     with page.expect_response(
         lambda r: "_dash-update-component" in r.url and "map-held" in (r.request.post_data or "")
     ) as answer:

@@ -51,35 +51,26 @@ def rss_mb(pid: int) -> float | None:
 
 
 def callback_bodies(url: str) -> tuple[dict, dict]:
-    """Request bodies of the page's two callbacks (render every view from the URL; sync the controls)."""
+    """Request bodies of the page's callback (update_view): a change of the address (a link, back/forward), and a
+    change of a control (an instrument type ticked). The view's query goes in the first input, the address."""
     callbacks = requests.get(url + "/_dash-dependencies", timeout=30).json()
+    update = next(c for c in callbacks if c["output"].startswith("..url.search"))
+    outputs = [
+        {"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in update["output"].strip(".").split("...")
+    ]
+    state = [{"id": s["id"], "property": s["property"], "value": None} for s in update.get("state", [])]
 
-    def outputs(cb):
-        return [
-            {"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in cb["output"].strip(".").split("...")
-        ]
+    def body(changed: str, values: dict) -> dict:
+        inputs = [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in update["inputs"]]
+        return {
+            "output": update["output"],
+            "outputs": outputs,
+            "state": state,
+            "changedPropIds": [changed],
+            "inputs": inputs,
+        }
 
-    def state(cb):
-        return [{"id": s["id"], "property": s["property"], "value": None} for s in cb.get("state", [])]
-
-    render = next(c for c in callbacks if c["output"].startswith("..map-sent.data"))
-    sync = next(c for c in callbacks if c["output"].startswith("..url.search"))
-    return (
-        {
-            "output": render["output"],
-            "outputs": outputs(render),
-            "state": state(render),
-            "changedPropIds": ["url.search"],
-            "inputs": [{"id": "url", "property": "search", "value": ""}],
-        },
-        {
-            "output": sync["output"],
-            "outputs": outputs(sync),
-            "state": state(sync),
-            "changedPropIds": ["url.search"],
-            "inputs": [{"id": i["id"], "property": i["property"], "value": None} for i in sync["inputs"]],
-        },
-    )
+    return body("url.search", {}), body("instrument-filter.value", {"instrument-filter.value": ["IRL"]})
 
 
 def test_ldt010_bounded_load_no_errors_steady_memory(server):

@@ -239,8 +239,8 @@ def test_fuz005_random_bytes_and_broken_requests(served, body):
 )
 def test_fuz006_malformed_callback_requests_are_400_not_500(served, mangle):
     client, callbacks, unchanged = served
-    render = next(c for c in callbacks if c["output"].startswith("..map-sent.data"))
-    body = mangle(payload(render, ["?country=JPN"], [0]))
+    render = next(c for c in callbacks if c["output"].startswith("..url.search"))  # update_view
+    body = mangle(payload(render, ["?country=JPN"] + [None] * (len(render["inputs"]) - 1), [0]))
     response = client.post("/_dash-update-component", json=body)
     assert_clean(response)
     assert unchanged()
@@ -248,8 +248,9 @@ def test_fuz006_malformed_callback_requests_are_400_not_500(served, mangle):
 
 def test_fuz007_a_valid_callback_request_still_works(served):
     client, callbacks, unchanged = served
-    render = next(c for c in callbacks if c["output"].startswith("..map-sent.data"))
-    response = client.post("/_dash-update-component", json=payload(render, ["?country=JPN"], [0]))
+    render = next(c for c in callbacks if c["output"].startswith("..url.search"))  # update_view
+    values = ["?country=JPN"] + [None] * (len(render["inputs"]) - 1)  # the address changed; controls as sent
+    response = client.post("/_dash-update-component", json=payload(render, values, [0]))
     assert response.status_code == 200 and "Japan" in response.get_data(as_text=True)
     assert unchanged()
 

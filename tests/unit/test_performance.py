@@ -85,8 +85,8 @@ def rows_of(layout):
 
 def test_pf003_callbacks_are_not_called_at_load(app):
     deps = app.server.test_client().get("/_dash-dependencies").json
-    server = [d for d in deps if not d.get("clientside_function")]  # sync_view, render_view, table_page
-    assert len(server) == 3 and all(d["prevent_initial_call"] for d in server)
+    server = [d for d in deps if not d.get("clientside_function")]  # update_view, table_page
+    assert len(server) == 2 and all(d["prevent_initial_call"] for d in server)
 
 
 def test_pf004_the_page_map_does_not_depend_on_the_selection(mini):
@@ -302,12 +302,16 @@ def test_pf012_a_click_sends_back_only_what_changes(app, mini):
         f"{ids.YEARS}.value": list(mini.year_bounds),
         "map.clickData": {"points": [{"location": "JPN"}]},
     }
-    answer = client._request(client.sync_spec, values, ["map.clickData"])["response"]
-    # The new URL, the country box, and the click cleared (so that a second click on Japan counts): nothing else
+    answer = client._request(client.update_spec, values, ["map.clickData"])["response"]
+    # In the same answer (one round trip): the new URL, the country box, the click cleared (so that a second click
+    # on Japan counts) and the views of the new URL; no unchanged control, no other click, and no map (the map is
+    # that of every selection: the browser outlines the selection on the one it shows).
     assert answer[ids.URL] == {"search": "?country=JPN"}
     assert answer[ids.COUNTRY] == {"value": ["JPN"]}
     assert answer[ids.MAP] == {"clickData": None}
-    assert not {ids.INSTRUMENT, ids.STATUS, ids.YEARS, ids.MEASURE, ids.TOP_CHART} & set(answer)
+    assert not {ids.INSTRUMENT, ids.STATUS, ids.YEARS, ids.MEASURE} & set(answer)
+    assert "clickData" not in answer.get(ids.TOP_CHART, {}) and "figure" in answer[ids.TOP_CHART]
+    assert answer[ids.MAP_OUTLINE] == {"data": ["JPN"]} and ids.TABLE_BODY in answer
 
 
 def test_pf013_one_map_is_built_for_every_selection_of_a_view(mini):

@@ -63,7 +63,7 @@ def test_scy004_callback_answers_carry_the_data_headers_only(mini_copy):
     The page's own policy (scripts, styles, referrer, opener, permissions) stays on the documents; sent with
     each of the three answers of a click it cost about 450 bytes each."""
     client = app_for(mini_copy).server.test_client()
-    render = next(c for c in client.get("/_dash-dependencies").json if c["output"].startswith("..map-sent.data"))
+    render = next(c for c in client.get("/_dash-dependencies").json if c["output"].startswith("..url.search"))
     outputs = [
         {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
         for part in render["output"].strip(".").split("...")
@@ -71,7 +71,7 @@ def test_scy004_callback_answers_carry_the_data_headers_only(mini_copy):
     body = {
         "output": render["output"],
         "outputs": outputs,
-        "inputs": [{"id": render["inputs"][0]["id"], "property": "search", "value": "?country=JPN"}],
+        "inputs": [{**i, "value": "?country=JPN" if n == 0 else None} for n, i in enumerate(render["inputs"])],
         "state": [{"id": s["id"], "property": s["property"], "value": None} for s in render["state"]],
         "changedPropIds": [f"{render['inputs'][0]['id']}.search"],
     }

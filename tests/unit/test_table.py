@@ -128,7 +128,9 @@ def test_tbl007_the_callback_sends_one_page_and_the_page_count(client, shipped):
     assert answer[ids.TABLE_STATUS]["children"].startswith(f"Page 1 of {count} · rows 1–{PAGE_SIZE} of ")
     assert answer[ids.TABLE_PREVIOUS]["aria-disabled"] == "true" and answer[ids.TABLE_NEXT]["aria-disabled"] is None
     # A view sends a page, not the whole table: about 4.8 kB compressed (as the server sends it) at 15 rows.
-    assert len(gzip.compress(json.dumps(answer).encode())) < 8_000
+    parts = {ids.TABLE_BODY, ids.TABLE_STATE, ids.TABLE_STATUS, *ids.TABLE_MOVES}
+    table = {k: v for k, v in answer.items() if k in parts or k.startswith(ids.table_header(""))}
+    assert ids.TABLE_BODY in table and len(gzip.compress(json.dumps(table).encode())) < 8_000
     second = dash.table("", 0, [], ids.TABLE_NEXT)
     assert second[ids.TABLE_STATE]["data"]["page"] == 1
     assert set(cell_texts(second, "name")).isdisjoint(cell_texts(answer, "name"))
