@@ -16,9 +16,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .. import aggregate, i18n
-from ..describe import view_caption
+from ..describe import export_labels, localised_table, view_caption
 from ..state import ViewState
-from ..views import export_labels, localised_table
 
 #: Spreadsheet programs run a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -40,7 +39,7 @@ def export_table(ds, state: ViewState) -> pd.DataFrame:
 
     Every cell is checked, whatever its column's dtype (pandas 3 keeps text in a "str" dtype, not object).
     """
-    table = localised_table(ds, aggregate.filter_collaborations(ds, state), state.lang)
+    table = localised_table(ds, aggregate.select(ds, state).frame, state.lang)
     labels = export_labels(state.lang)
     return table[list(labels)].rename(columns=labels).map(neutralise)
 

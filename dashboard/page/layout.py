@@ -9,10 +9,10 @@ from __future__ import annotations
 from dash import dash_table, dcc, html
 
 from .. import i18n, ids, schema
+from ..describe import column_labels
 from ..exports.links import export_links
 from ..figures.style import FONT_FAMILY
 from ..state import ViewState
-from ..views import column_labels
 from .table import PAGE_SIZE
 
 #: Given to every map: plotly.js fetches world_50m.json from here instead of its CDN.

@@ -185,7 +185,7 @@ class SortedView:
 
     def page(self, number=0, sort: Sort | None = None) -> Page:
         """Page ``number`` (any value: one that exists is chosen) of the view's table sorted by ``sort``."""
-        from ..views import localised_table  # views imports the figures; keep this module light to import
+        from ..describe import localised_table  # the table's words (describe.py), imported when first asked for
 
         pages = page_count(len(self.rows))
         number = page_number(number, pages)

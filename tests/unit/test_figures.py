@@ -19,22 +19,15 @@ from dashboard.figures import (
     build_timeline_chart,
     build_top_countries_chart,
     build_type_chart,
-    class_breaks,
 )
-from dashboard.figures.map import HOME_COLOR, NO_DATA_COLOR, SELECTED_LINE
+from dashboard.look import HOME_COLOR, NO_DATA_COLOR, SELECTED_LINE
 from dashboard.state import ViewState
+from dashboard.views import build_map_model, class_breaks
 
 
 def mini_map(ds, **state_kw):
     state = ViewState(**state_kw)
-    frame = aggregate.filter_collaborations(ds, state, with_selection=False)
-    return build_map(
-        aggregate.country_values(ds, frame, state),
-        ds.countries,
-        aggregate.infrastructure_sites(ds, frame),
-        selected=state.countries,
-        continents=state.continents,
-    )
+    return build_map(build_map_model(ds, state), selected=state.countries)
 
 
 def trace(fig, name):
@@ -93,7 +86,7 @@ def test_fg005_continent_filter_zooms(mini):
 
 def test_fg006_continent_chart_stacks_by_type(mini):
     state = ViewState()
-    frame = aggregate.filter_collaborations(mini, state)
+    frame = aggregate.select(mini, state)
     fig = build_continent_chart(aggregate.by_continent(mini, frame, state))
     bars = {t.name: dict(zip(t.y, t.x)) for t in fig.data if isinstance(t, go.Bar)}
     assert bars["IRN"]["Asia"] == 1 and bars["IRL"]["Asia"] == 1
@@ -103,7 +96,7 @@ def test_fg006_continent_chart_stacks_by_type(mini):
 
 def test_fg007_top_countries_bars_carry_iso3_for_clicks(mini):
     state = ViewState()
-    frame = aggregate.filter_collaborations(mini, state)
+    frame = aggregate.select(mini, state)
     fig = build_top_countries_chart(aggregate.top_countries(mini, frame, state))
     bar = [t for t in fig.data if isinstance(t, go.Bar)][0]
     assert bar.y[0] in ("Argentina", "Japan")
@@ -121,7 +114,7 @@ def test_fg008_type_chart_and_timeline(mini):
 
 def test_fg009_empty_views_say_so(mini):
     state = ViewState(instruments=("AGR",))
-    frame = aggregate.filter_collaborations(mini, state)
+    frame = aggregate.select(mini, state)
     for fig in (
         build_continent_chart(aggregate.by_continent(mini, frame, state)),
         build_top_countries_chart(aggregate.top_countries(mini, frame, state)),
