@@ -396,3 +396,26 @@ def test_ex018_concurrent_renders_each_get_their_own_image(mini):
     for lang, data in results:
         assert i18n.t("by_type", lang).encode() in data
         assert i18n.t("by_type", "fr" if lang == "en" else "en").encode() not in data
+
+
+def test_ex020_countries_across_longitude_180_keep_their_shape():
+    """The map's geometry is the validation's (``loading.load_geometry``, whose ``make_valid`` read Russia's, Fiji's
+    and Antarctica's edges across longitude 180 as edges across the whole map): split back, each keeps its area."""
+    import geopandas as gpd
+    import shapely
+
+    from dashboard.exports.images.geometry import split_antimeridian
+    from dashboard.loading import load_geometry
+
+    geometry = load_geometry(load_settings({}).geometry_file).geometry
+    areas = {}
+    for iso in ("RUS", "FJI", "ATA", "FRA"):
+        split = split_antimeridian(geometry[iso])
+        areas[iso] = gpd.GeoSeries([split], crs="EPSG:4326").to_crs("EPSG:6933").area.iloc[0] / 1e6  # km²
+        parts = [p for p in gpd.GeoSeries([split]).explode().geometry if p.geom_type == "Polygon"]
+        if iso != "ATA":  # Antarctica goes round the pole; every other part lies on one side of longitude 180
+            assert max(p.bounds[2] - p.bounds[0] for p in parts) < 180, iso
+    assert split_antimeridian(geometry["FRA"]) is geometry["FRA"]  # a country that does not cross is left as it is
+    assert areas["RUS"] == pytest.approx(17.1e6, rel=0.02)  # 18.7 million km² as make_valid left it
+    assert areas["FJI"] == pytest.approx(18_300, rel=0.05)  # 654,000 km² as make_valid left it
+    assert split_antimeridian(geometry["ATA"]).contains(shapely.Point(30, -89.5))  # Antarctica reaches the pole
