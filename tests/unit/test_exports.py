@@ -11,12 +11,12 @@ import xml.etree.ElementTree as ET
 import openpyxl
 import pandas as pd
 import pytest
-from matplotlib.colors import to_rgba
+from matplotlib.colors import to_rgb, to_rgba
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from dashboard import describe, i18n, ids
+from dashboard import describe, i18n, ids, look
 from dashboard.app import create_app
 from dashboard.config import load_settings
 from dashboard.describe import column_labels, export_labels
@@ -396,6 +396,52 @@ def test_ex018_concurrent_renders_each_get_their_own_image(mini):
     for lang, data in results:
         assert i18n.t("by_type", lang).encode() in data
         assert i18n.t("by_type", "fr" if lang == "en" else "en").encode() not in data
+
+
+def test_ex019_a_continent_image_frames_that_continent_as_the_page_does(client, mini):
+    """?continent=Asia: Japan whole within the map's axes, Portugal (western Europe, Africa) out of them, in the
+    PNG and the SVG served: the images frame the model's longitudes and latitudes, as the page's map does."""
+    shapes = images.map_shapes(load_settings({}).geometry_file)
+    view = build_view(mini, ViewState(continents=("Asia",)), with_table=False)
+    assert (view.map.lon_range, view.map.lat_range) == ((25, 150), (-10, 60))
+    page = build_map(view.map)
+    assert (tuple(page.layout.geo.lonaxis.range), tuple(page.layout.geo.lataxis.range)) == ((25, 150), (-10, 60))
+
+    fig = images.draw(view, "map", "en", shapes=shapes, text=images.image_text(view, "map", "en"))
+    fig.canvas.draw()  # the axes take the map's proportions when drawn
+    ax = fig.axes[0]
+    frame = ax.get_window_extent()  # pixels of the 1920 x 1080 image, from the bottom left
+
+    def extent(iso):
+        return shapes.paths[iso].get_extents().transformed(ax.transData)
+
+    japan, portugal = extent("JPN"), extent("PRT")
+    assert frame.x0 <= japan.x0 and japan.x1 <= frame.x1 and frame.y0 <= japan.y0 and japan.y1 <= frame.y1
+    assert portugal.x1 < frame.x0  # wholly to the west of the map
+    drawn = ax.collections[0].get_paths()
+    assert any(p is shapes.paths["JPN"] for p in drawn) and not any(p is shapes.paths["PRT"] for p in drawn)
+
+    png = Image.open(io.BytesIO(client.get("/export/chart/map.png?continent=Asia").data)).convert("RGB")
+    assert png.size == (1920, 1080)
+
+    def pixel(lon, lat):
+        x, y = ax.transData.transform(shapes.to_map.transform(lon, lat))
+        return round(x), round(png.height - y)
+
+    colour = look.class_colors(len(view.map.breaks))[view.map.values.at["JPN", "klass"]]
+    assert png.getpixel(pixel(142.8, 43.4)) == tuple(round(c * 255) for c in to_rgb(colour))  # Hokkaido
+    assert not frame.contains(*ax.transData.transform(shapes.to_map.transform(-8.0, 39.5)))  # Portugal
+    assert png.getpixel(pixel(-8.0, 39.5)) == (255, 255, 255)  # where Portugal would be: blank page
+
+    svg = ET.fromstring(client.get("/export/chart/map.svg?continent=Asia").data)
+    clips = [
+        tuple(float(r.get(k)) for k in ("x", "y", "width", "height"))
+        for r in svg.iter("{http://www.w3.org/2000/svg}rect")
+        if r.get("x") is not None
+    ]
+    # the map's clip in the SVG (points: half the PNG's pixels, from the top) is the axes' frame
+    expected = (frame.x0 / 2, (png.height - frame.y1) / 2, frame.width / 2, frame.height / 2)
+    assert any(all(abs(a - b) < 0.01 for a, b in zip(clip, expected)) for clip in clips)
 
 
 def test_ex020_countries_across_longitude_180_keep_their_shape():

@@ -48,7 +48,7 @@ def draw_map(fig, ax, view: View, shapes: MapShapes, lang: str, *, legend_y: flo
         home = describe.country_name(model, model.home, lang)
         keys.append(Patch(facecolor=HOME_COLOR, edgecolor="none", label=i18n.t("home", lang, country=home)))
 
-    x0, x1, y0, y1 = _view_limits(fig, ax, shapes.box(model.lon_range, model.lat_range), shapes)
+    x0, x1, y0, y1 = shapes.box(model.lon_range, model.lat_range)
     paths, colours = [], []
     for iso, color in fill.items():
         path = shapes.paths.get(iso)
@@ -97,6 +97,8 @@ def draw_map(fig, ax, view: View, shapes: MapShapes, lang: str, *, legend_y: flo
             Patch(facecolor="none", edgecolor=SELECTED_LINE, linewidth=2, label=i18n.t("selected_countries", lang))
         )
 
+    # The view's longitudes and latitudes fill the axes one way and are centred the other (the axes keep the
+    # map's proportions), as the page's map frames them: a continent shows that continent, not its neighbours.
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal", adjustable="box")
@@ -131,31 +133,3 @@ def draw_map(fig, ax, view: View, shapes: MapShapes, lang: str, *, legend_y: flo
         ncol=len(keys),
         **legend_style,
     )
-
-
-def _view_limits(fig, ax, box, shapes: MapShapes) -> tuple[float, float, float, float]:
-    """The projected ``box`` (x0, x1, y0, y1) of the map's longitude/latitude ranges, widened to fill ``ax``."""
-    x0, x1, y0, y1 = box
-    frame = ax.get_position()
-    frame_ratio = (frame.width * fig.get_figwidth()) / (frame.height * fig.get_figheight())
-    # show more of the world rather than leave white bands, without going past the edge of the globe
-    world = shapes.sphere.get_extents()
-    if (x1 - x0) / (y1 - y0) < frame_ratio:
-        extra = ((y1 - y0) * frame_ratio - (x1 - x0)) / 2
-        x0, x1 = _within(x0 - extra, x1 + extra, world.x0, world.x1)
-    else:
-        extra = ((x1 - x0) / frame_ratio - (y1 - y0)) / 2
-        y0, y1 = _within(y0 - extra, y1 + extra, world.y0, world.y1)
-    return x0, x1, y0, y1
-
-
-def _within(low: float, high: float, lowest: float, highest: float) -> tuple[float, float]:
-    """The interval [low, high] moved (not resized) to lie within [lowest, highest] where it can."""
-    if high - low >= highest - lowest:
-        middle = (lowest + highest) / 2
-        return middle - (high - low) / 2, middle + (high - low) / 2
-    if high > highest:
-        return low - (high - highest), highest
-    if low < lowest:
-        return lowest, high + (lowest - low)
-    return low, high
