@@ -14,11 +14,11 @@ import flask
 import plotly
 from flask_compress import Compress
 
-from dashboard import aggregate
 from dashboard.config import load_settings
 from dashboard.figures import build_map
 from dashboard.loading import validate_folder
 from dashboard.state import ViewState
+from dashboard.views import build_map_model
 
 FULL_PLOTLY = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -40,11 +40,7 @@ def map_figure_json(data_dir=None) -> str:
     """The app's map of its default view (every collaboration, measure 'instruments'), as JSON."""
     settings = load_settings()
     ds = validate_folder(data_dir or settings.data_dir, settings.geometry_file)
-    state = ViewState()
-    on_map = aggregate.select(ds, state, with_selection=False)
-    values = aggregate.country_values(ds, on_map, state)
-    fig = build_map(values, ds.countries, aggregate.infrastructure_sites(ds, on_map))
-    return fig.to_json()
+    return build_map(build_map_model(ds, ViewState())).to_json()
 
 
 def create_server() -> flask.Flask:

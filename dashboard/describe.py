@@ -1,11 +1,35 @@
-"""Words for a view: the caption that states its filters, used in presentation mode and on every export."""
+"""The words of a view in one language, made from its view model (``views``): what the page, the figures and the
+exports write about it, each text in one place.
+
+The view model is numbers and codes, the same in every language; the page (``page/render.py``), the figure builders
+(``figures/``) and the exports (``exports/``) put the words in where they draw them, with these.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
+
 from . import i18n, schema
 from .state import ViewState
+from .views import KeyFigure, MapModel, View, collaboration_rows
+
+#: Key figure -> (its label, what it counts) as keys of ``i18n.TEXT``; the collaborations say it by type.
+KEY_FIGURE_TEXT = {
+    "collaborations": ("fig_collaborations", None),
+    "partner-countries": ("fig_partner_countries", "fig_partner_countries_detail"),
+    "partner-institutions": ("fig_partner_institutions", "fig_partner_institutions_detail"),
+    "continents": ("fig_continents", "fig_continents_detail"),
+    "infrastructures": ("fig_infrastructures", "fig_infrastructures_detail"),
+}
+#: Chart (``views.CHART_IDS``) -> (its title, what it counts) as keys of ``i18n.TEXT``.
+CHART_TEXT = {
+    "continent": ("by_continent", "by_continent_caption"),
+    "top": ("top_countries", "top_countries_caption"),
+    "type": ("by_type", "by_type_caption"),
+    "timeline": ("per_year", "per_year_caption"),
+}
 
 
 def view_caption(state: ViewState, data_date: date, lang: str = i18n.DEFAULT_LANG) -> str:
@@ -31,3 +55,140 @@ def view_caption(state: ViewState, data_date: date, lang: str = i18n.DEFAULT_LAN
         parts.append(i18n.t("active_years", lang, years=str(first) if first == last else f"{first}–{last}"))
     parts.append(i18n.t("data_of_caption", lang, date=i18n.long_date(data_date, lang)))
     return " · ".join(parts)
+
+
+def caption(view: View, lang: str) -> str:
+    """The caption of ``view``: its filters and data date (:func:`view_caption`)."""
+    return view_caption(view.state, view.data_date, lang)
+
+
+# -- The map -----------------------------------------------------------------------------------------------
+
+
+def unit(measure: str, lang: str) -> str:
+    """What one unit of ``measure`` is, in plural ("collaborations", "partner institutions")."""
+    return i18n.t(f"unit_{measure}", lang)
+
+
+def country_name(model: MapModel, iso3: str, lang: str) -> str:
+    """A country of the map named in ``lang`` (CLDR), else by the data's own name."""
+    return i18n.country_name(iso3, lang, fallback=model.countries.at[iso3, "name"])
+
+
+def class_labels(breaks) -> list[str]:
+    """The map's classes as its key writes them: "1", "3–4", "20+" (the last class is open-ended)."""
+    last = len(breaks) - 1
+    return [f"{lo}" if lo == hi else (f"{lo}+" if i == last else f"{lo}–{hi}") for i, (lo, hi) in enumerate(breaks)]
+
+
+def map_caption(model: MapModel, lang: str) -> str:
+    """What colours the map, and (for the collaborations) how a collaboration counts on it."""
+    text = i18n.t("map_caption", lang, what=i18n.t(f"what_{model.measure}", lang))
+    if model.measure == "instruments":
+        text += i18n.t("map_caption_once", lang)
+    return text
+
+
+def map_note(view: View, lang: str) -> str:
+    """What is not on the map (collaborations with no country, by type), or ""."""
+    if not view.unlocated:
+        return ""
+    detail = ", ".join(f"{n} {t}" for t, n in view.unlocated.items())
+    return i18n.t("not_on_map", lang, n=sum(view.unlocated.values()), detail=detail)
+
+
+def map_summary(model: MapModel, lang: str) -> str:
+    """The map in one sentence, for screen readers: how many partner countries, the three with most."""
+    if not len(model.values):
+        return i18n.t("map_summary_none", lang)
+    top = model.values["value"].head(3)
+    named = ", ".join(f"{i18n.country_name(iso, lang)} ({int(v)})" for iso, v in top.items())
+    return i18n.t("map_summary", lang, countries=len(model.values), unit=unit(model.measure, lang), top=named)
+
+
+# -- Key figures, charts, table ----------------------------------------------------------------------------
+
+
+def key_figure_label(figure: KeyFigure, lang: str) -> str:
+    return i18n.t(KEY_FIGURE_TEXT[figure.key][0], lang)
+
+
+def key_figure_detail(figure: KeyFigure, lang: str) -> str:
+    """How ``figure`` counts; the collaborations by type ("2 IRL · 22 IEA")."""
+    detail = KEY_FIGURE_TEXT[figure.key][1]
+    if detail is None:
+        return " · ".join(f"{n} {t}" for t, n in figure.by_type.items()) or i18n.t("none", lang)
+    return i18n.t(detail, lang)
+
+
+def chart_title(name: str, lang: str) -> str:
+    return i18n.t(CHART_TEXT[name][0], lang)
+
+
+def chart_caption(name: str, lang: str) -> str:
+    """What chart ``name`` counts."""
+    return i18n.t(CHART_TEXT[name][1], lang)
+
+
+def type_label(code: str, lang: str) -> str:
+    """An instrument type as the charts name it: "International Research Laboratory (IRL)"."""
+    return f"{i18n.instrument_name(code, lang)} ({code})"
+
+
+def top_country_names(table: pd.DataFrame, order: list[str], lang: str) -> list[str]:
+    """The names in ``lang`` of the countries ``order`` of ``aggregate.top_countries``' ``table`` (the data's own
+    name where CLDR has none)."""
+    names = dict(zip(table["iso3"], table["name"]))
+    return [i18n.country_name(iso, lang, fallback=names[iso]) for iso in order]
+
+
+def timeline_note(view: View, lang: str) -> str:
+    """The collaborations the timeline leaves out for want of a start year, or ""."""
+    return i18n.t("per_year_left_out", lang, n=view.left_out) if view.left_out else ""
+
+
+def table_caption(view: View, lang: str) -> str:
+    """Rows and collaborations of the page's table, and where (the selected countries)."""
+    where = i18n.t("in_selected", lang) if view.selection else ""
+    return i18n.t("table_caption", lang, rows=view.rows, n=view.total, where=where)
+
+
+def column_labels(lang: str) -> dict[str, str]:
+    """Table column id -> header in ``lang`` (the page's table; the CSV adds id and notes)."""
+    keys = {
+        "type": "col_type",
+        "name": "col_name",
+        "countries": "col_countries",
+        "theme": "col_theme",
+        "labs": "col_labs",
+        "partners": "col_partners",
+        "years": "col_years",
+        "status": "col_status",
+        "count": "col_count",
+        "confidence": "col_confidence",
+        "source_url": "col_source",
+    }
+    return {column: i18n.t(key, lang) for column, key in keys.items()}
+
+
+def export_labels(lang: str) -> dict[str, str]:
+    """Column id -> header of the CSV/Excel export in ``lang``."""
+    return {"id": i18n.t("col_id", lang), **column_labels(lang), "notes": i18n.t("col_notes", lang)}
+
+
+def table_words(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The rows of a view (``views.collaboration_rows``) as a person reads them in ``lang``: country, theme, status
+    and confidence names (the columns of ``aggregate.collaboration_table``)."""
+    table = rows.drop(columns="iso3")
+    if lang == i18n.DEFAULT_LANG and table.empty:
+        return table
+    table["countries"] = rows["iso3"].map(lambda codes: "; ".join(i18n.country_name(c, lang) for c in codes))
+    table["theme"] = table["theme"].map(lambda v: i18n.theme_name(v, lang))
+    table["status"] = table["status"].map(lambda v: i18n.status_name(v, lang))
+    table["confidence"] = table["confidence"].map(lambda v: i18n.confidence_name(v, lang))
+    return table
+
+
+def localised_table(ds, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The collaborations of ``frame`` (rows of ``ds.collaborations``) as a table in ``lang`` (:func:`table_words`)."""
+    return table_words(collaboration_rows(ds, frame), lang)

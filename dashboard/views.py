@@ -1,222 +1,244 @@
-"""Everything one view shows, computed once from (data, state): the page and every export use this.
+"""Everything one view shows, as numbers and codes, computed once from (data, state): the view model.
 
-No Dash here: figures are ``figures.Figure`` (plain dicts, a plotly object on demand), texts are strings in the
-state's language. The counting works on the view's ``aggregate.Selection`` (a mask), never on a filtered frame.
+The model is the same in every language: ISO3 codes, continent names as codes (country_converter's English names,
+which ``i18n`` translates), instrument type codes, years, counts. The words of the page's language are put in at the
+edge, where text is drawn: the figure builders (``figures/``), the page (``page/render.py``) and the exports
+(``exports/``), with the texts of ``describe``. This module never imports ``i18n`` (tests/unit/test_architecture.py).
+
+Every number comes from ``aggregate``, counted on the view's ``aggregate.Selection`` (a mask), never on a filtered
+frame; what is left here is the map's classes and framing, which the page and the images draw alike.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
-from . import aggregate, i18n, schema
-from .describe import view_caption
-from .figures import (
-    Figure,
-    build_continent_chart,
-    build_map,
-    build_timeline_chart,
-    build_top_countries_chart,
-    build_type_chart,
-)
-from .state import ViewState
+from . import aggregate, look, schema
+from .state import DEFAULT_LANG, ViewState
+
+#: The charts of a view, by the names of their image exports (``/export/chart/<name>.png``).
+CHART_IDS = ("continent", "top", "type", "timeline")
+
+
+class Site(NamedTuple):
+    """An infrastructure site on the map, as the tables give it."""
+
+    iso3: str  # its (first) country, "" when it has none
+    name: str
+    kind: str
+    site: str
+    status: str  # as the tables write it ("under construction"): ``i18n.status_name`` names it
+    labs: str  # the IN2P3 labs that take part, comma-separated ("" when the sources name none)
+    lon: float
+    lat: float
+
+
+@dataclass(frozen=True)
+class MapModel:
+    """The map of a view: what colours each country, in which class, home, sites, and what the map frames.
+
+    It depends on the filters and the measure only (:func:`map_filters`): the selection is outlined over it (by
+    the browser on the page, by the images in the exports), so one map serves every selection of a view.
+    """
+
+    measure: str  # what colours the countries: a key of ``schema.MEASURES``
+    values: pd.DataFrame  # foreign countries with a value, largest first: ISO3 index; value, breakdown, klass
+    breaks: tuple[tuple[int, int], ...]  # each class's (lowest, highest) value, in order; the last open-ended
+    no_data: tuple[str, ...]  # the map's countries with no value (home apart), sorted
+    home: str | None  # the home country, when the geometry has it
+    home_count: int  # collaborations in which home takes part
+    small: tuple[str, ...]  # countries with a value too small to click: drawn with a marker too (values' order)
+    sites: tuple[Site, ...]
+    lon_range: tuple[float, float]  # what the map frames: the continent filter's viewports, or the world
+    lat_range: tuple[float, float]
+    continents: tuple[str, ...]  # the continent filter
+    countries: pd.DataFrame  # the data set's countries of the map: ISO3 index; name (the data's), lon, lat (label)
 
 
 @dataclass(frozen=True)
 class KeyFigure:
-    key: str  # stable id (data attribute, export)
-    label: str
+    """One key figure: what it counts (``key``, the page card's ``data-figure``), its value, and its types."""
+
+    key: str
     value: int
-    detail: str
+    by_type: dict = field(default_factory=dict)  # type code -> count, for the collaborations ({} otherwise)
 
 
 @dataclass(frozen=True)
 class View:
-    """The figures, numbers and texts of one view, in ``state.lang``."""
+    """The numbers and codes of one view, for every language (``state.lang`` is left at the default)."""
 
-    state: ViewState
-    caption: str  # "IRL and IRP · Asia · active 2015–2025 · data of ..."
-    map: Figure
-    map_caption: str
-    map_note: str  # what is not on the map
-    map_summary: str  # the map in one sentence, for screen readers
+    state: ViewState  # the view's filters, selection, measure, presentation (language left out)
+    data_date: date
+    map: MapModel
+    selection: tuple[str, ...]  # the selected countries (ISO3), outlined on the map
     key_figures: tuple[KeyFigure, ...]
-    charts: dict  # chart id -> (title, caption, figure)
-    timeline_note: str
-    table: pd.DataFrame  # aggregate.collaboration_table, names in the language
-    table_caption: str
+    unlocated: dict  # type code -> collaborations in view with no country on the map (non-zero ones)
+    by_continent: pd.DataFrame  # aggregate.by_continent: continent, type, count (display order)
+    top_countries: pd.DataFrame  # aggregate.top_countries: iso3, name, type, count (largest first)
+    by_type: pd.DataFrame  # aggregate.by_type: type, count
+    per_year: pd.DataFrame  # aggregate.per_year: year, type, count
+    left_out: int  # collaborations in view with no known start year (not in ``per_year``)
+    years: tuple[int, int] | None  # the active-in-years filter, shaded on the timeline
+    rows: int  # collaboration rows in view
+    total: int  # collaborations in view, each row weighted by its count
+    table: pd.DataFrame | None  # the rows in view (:func:`collaboration_rows`), when asked for
 
 
-CHART_IDS = ("continent", "top", "type", "timeline")
+def map_filters(state: ViewState) -> ViewState:
+    """What the map of ``state`` depends on: its filters and measure (not the selection, language, presentation
+    mode or story step). The page keeps one map per such state."""
+    return state.with_(countries=(), step=None, lang=DEFAULT_LANG, present=False)
 
 
-def _unit(state: ViewState) -> str:
-    return i18n.t(f"unit_{state.measure}", state.lang)
+def build_view(ds, state: ViewState, *, with_table: bool = True, map_model: MapModel | None = None) -> View:
+    """The view model of ``state`` on the data set ``ds``.
 
-
-def build_view(ds, state: ViewState, *, with_table: bool = True, outline_selection: bool = True, maps=None) -> View:
-    """All that the view ``state`` shows of the data set ``ds``.
-
-    ``with_table=False`` leaves the table empty: the page builds it one page at a time (``table.py``); the
-    exports take it whole. ``outline_selection=False`` leaves the selected countries' outline off the map: the
-    page draws it in the browser (``assets/app.js``), so that a click on a country redraws no map. The map
-    then depends on the filters only, and ``maps`` (a ``caching.DataCache``) may keep it for every selection.
+    ``with_table=False`` leaves the table out: the page builds it one page at a time (``page/table.py``); the
+    exports take it whole. ``map_model`` is the view's map when it is already known (``build_map_model`` of the same
+    filters: the page keeps one per filters, for every selection).
     """
-    lang = state.lang
-    if outline_selection:
-        fig_map, map_caption, map_summary = _map_part(ds, state, selected=state.countries)
-    else:
-        unselected = state.with_(countries=(), step=None)
-        compute = lambda: _map_part(ds, unselected, selected=())
-        fig_map, map_caption, map_summary = maps.get_or_compute(ds, unselected, compute) if maps else compute()
-
     in_view = aggregate.select(ds, state)
     f = aggregate.key_figures(ds, in_view, state)
-    map_note = ""
-    if f.without_country:
-        detail = ", ".join(f"{n} {t}" for t, n in aggregate.unlocated_by_type(ds, in_view).items())
-        map_note = i18n.t("not_on_map", lang, n=f.without_country, detail=detail)
-
-    by_type = " · ".join(f"{n} {t}" for t, n in f.instruments_by_type.items()) or i18n.t("none", lang)
-    figures = (
-        KeyFigure("collaborations", i18n.t("fig_collaborations", lang), f.instruments, by_type),
-        KeyFigure(
-            "partner-countries",
-            i18n.t("fig_partner_countries", lang),
-            f.partner_countries,
-            i18n.t("fig_partner_countries_detail", lang),
-        ),
-        KeyFigure(
-            "partner-institutions",
-            i18n.t("fig_partner_institutions", lang),
-            f.partner_institutions,
-            i18n.t("fig_partner_institutions_detail", lang),
-        ),
-        KeyFigure("continents", i18n.t("fig_continents", lang), f.continents, i18n.t("fig_continents_detail", lang)),
-        KeyFigure(
-            "infrastructures",
-            i18n.t("fig_infrastructures", lang),
-            f.infrastructures,
-            i18n.t("fig_infrastructures_detail", lang),
-        ),
-    )
-
-    years_table, left_out = aggregate.per_year(ds, in_view)
-    charts = {
-        "continent": (
-            i18n.t("by_continent", lang),
-            i18n.t("by_continent_caption", lang),
-            build_continent_chart(aggregate.by_continent(ds, in_view, state), lang=lang),
-        ),
-        "top": (
-            i18n.t("top_countries", lang),
-            i18n.t("top_countries_caption", lang),
-            build_top_countries_chart(aggregate.top_countries(ds, in_view, state), lang=lang),
-        ),
-        "type": (
-            i18n.t("by_type", lang),
-            i18n.t("by_type_caption", lang),
-            build_type_chart(aggregate.by_type(in_view), lang=lang),
-        ),
-        "timeline": (
-            i18n.t("per_year", lang),
-            i18n.t("per_year_caption", lang),
-            build_timeline_chart(years_table, years=state.years, lang=lang),
-        ),
-    }
-    table = localised_table(ds, in_view.frame, lang) if with_table else pd.DataFrame()
-    table_caption = i18n.t(
-        "table_caption",
-        lang,
-        rows=len(in_view),
-        n=in_view.total(),
-        where=i18n.t("in_selected", lang) if state.countries else "",
-    )
+    per_year, left_out = aggregate.per_year(ds, in_view)
     return View(
-        state=state,
-        caption=view_caption(state, ds.data_date, lang),
-        map=fig_map,
-        map_caption=map_caption,
-        map_note=map_note,
-        map_summary=map_summary,
-        key_figures=figures,
-        charts=charts,
-        timeline_note=i18n.t("per_year_left_out", lang, n=left_out) if left_out else "",
-        table=table,
-        table_caption=table_caption,
+        state=state.with_(lang=DEFAULT_LANG),
+        data_date=ds.data_date,
+        map=map_model if map_model is not None else build_map_model(ds, state),
+        selection=state.countries,
+        key_figures=(
+            KeyFigure("collaborations", f.instruments, dict(f.instruments_by_type)),
+            KeyFigure("partner-countries", f.partner_countries),
+            KeyFigure("partner-institutions", f.partner_institutions),
+            KeyFigure("continents", f.continents),
+            KeyFigure("infrastructures", f.infrastructures),
+        ),
+        unlocated=aggregate.unlocated_by_type(ds, in_view),
+        by_continent=aggregate.by_continent(ds, in_view, state),
+        top_countries=aggregate.top_countries(ds, in_view, state),
+        by_type=aggregate.by_type(in_view),
+        per_year=per_year,
+        left_out=left_out,
+        years=state.years,
+        rows=len(in_view),
+        total=in_view.total(),
+        table=collaboration_rows(ds, in_view.frame) if with_table else None,
     )
 
 
-def _map_part(ds, state: ViewState, *, selected) -> tuple[Figure, str, str]:
-    """The map of ``state`` (the countries ``selected`` outlined), its caption and its summary in one sentence.
-
-    None of them depends on the selection but the outline: the map counts the collaborations that pass the
-    filters, whichever countries are selected.
-    """
-    lang = state.lang
+def build_map_model(ds, state: ViewState) -> MapModel:
+    """The map of ``state``: the collaborations that pass its filters (whichever countries are selected), counted
+    per country by its measure, in classes; home apart; sites; framed on its continents."""
     filtered = aggregate.select(ds, state, with_selection=False)
-    unit = _unit(state)
     values = aggregate.country_values(ds, filtered, state)
-    home = i18n.country_name(schema.HOME_ISO3, lang)
-    home_count = aggregate.home_count(ds, filtered, state)
-    sites = aggregate.infrastructure_sites(ds, filtered)
-    fig_map = build_map(
-        values,
-        ds.countries,
-        sites,
-        selected=selected,
-        unit=unit,
-        continents=state.continents,
-        home_hover=i18n.t("home_hover", lang, n=home_count, country=home),
-        lang=lang,
-        large=state.present,
-    )
-    map_caption = i18n.t("map_caption", lang, what=i18n.t(f"what_{state.measure}", lang))
-    if state.measure == "instruments":
-        map_caption += i18n.t("map_caption_once", lang)
-    foreign = values[values.index != schema.HOME_ISO3]
+    countries = ds.countries
+    home = schema.HOME_ISO3
+    foreign = values[values.index != home]
+    breaks = class_breaks(int(foreign["value"].max()) if len(foreign) else 0)
     if len(foreign):
-        top = foreign.head(3)
-        named = ", ".join(f"{i18n.country_name(iso, lang)} ({int(v)})" for iso, v in top["value"].items())
-        map_summary = i18n.t("map_summary", lang, countries=len(foreign), unit=unit, top=named)
+        foreign = foreign.assign(klass=_classes(foreign["value"], breaks))
     else:
-        map_summary = i18n.t("map_summary_none", lang)
+        foreign = foreign.assign(klass=pd.Series(dtype="int64"))
+    small = foreign.index[foreign.index.isin(countries.index[countries["small"]])]
+    lon_range, lat_range = framing(state.continents)
+    return MapModel(
+        measure=state.measure,
+        values=foreign,
+        breaks=tuple(breaks),
+        no_data=tuple(countries.index.difference(foreign.index).difference([home])),
+        home=home if home in countries.index else None,
+        home_count=aggregate.home_count(ds, filtered, state),
+        small=tuple(small),
+        sites=_sites(aggregate.infrastructure_sites(ds, filtered)),
+        lon_range=lon_range,
+        lat_range=lat_range,
+        continents=state.continents,
+        countries=countries,
+    )
 
-    return fig_map, map_caption, map_summary
+
+def class_breaks(max_value: int) -> list[tuple[int, int]]:
+    """Classes of whole numbers from 1 to ``max_value``: single values while few, then 3–4, 5–9, 10–19, ...
+
+    At most ``len(look.CLASS_COLORS)`` classes (one colour each); the last is open-ended ("20+").
+    """
+    most = len(look.CLASS_COLORS)
+    if max_value <= 0:
+        return []
+    if max_value <= most:
+        return [(v, v) for v in range(1, max_value + 1)]
+    edges = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000]
+    bins = []
+    for lo, nxt in zip(edges, edges[1:]):
+        bins.append((lo, nxt - 1))
+        if nxt > max_value:
+            break
+    else:
+        bins.append((edges[-1], max_value))
+    if len(bins) > most:
+        bins = bins[: most - 1] + [(bins[most - 1][0], max_value)]
+    lo, _ = bins[-1]
+    bins[-1] = (lo, max(max_value, lo))
+    return bins
 
 
-def localised_table(ds, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """``aggregate.collaboration_table`` with country, theme and status names in ``lang``."""
+def _classes(values: pd.Series, bins) -> pd.Series:
+    """The class of each value: the first of ``bins`` whose upper bound it does not pass (the last for larger)."""
+    upper = np.array([hi for _, hi in bins])
+    return pd.Series(
+        np.minimum(np.searchsorted(upper, values.to_numpy(), side="left"), len(bins) - 1), index=values.index
+    )
+
+
+def framing(continents: tuple[str, ...]) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(longitudes, latitudes) the map shows: the union of the continents' viewports, or the world."""
+    views = [look.VIEWPORTS[c] for c in continents if c in look.VIEWPORTS]
+    if not views:
+        return look.WORLD_VIEW
+    lon_range = (min(v[0][0] for v in views), max(v[0][1] for v in views))
+    lat_range = (min(v[1][0] for v in views), max(v[1][1] for v in views))
+    return lon_range, lat_range
+
+
+def _sites(sites: pd.DataFrame) -> tuple[Site, ...]:
+    """``aggregate.infrastructure_sites`` as records (columns read as lists: a frame read row by row is slow)."""
+    return tuple(
+        Site(codes[0] if codes else "", *row)
+        for codes, *row in zip(
+            sites["countries"].tolist(),
+            sites["name"].tolist(),
+            sites["kind"].tolist(),
+            sites["site"].tolist(),
+            sites["status"].tolist(),
+            sites["labs"].tolist(),
+            sites["lon"].tolist(),
+            sites["lat"].tolist(),
+        )
+    )
+
+
+def stacked_counts(table: pd.DataFrame, category: str) -> tuple[list, np.ndarray]:
+    """The bars of a chart stacked by instrument type, from a long ``table`` (columns ``category``, type, count):
+    the categories in the table's order, and their counts as an array (categories x ``schema.INSTRUMENT_TYPES``)."""
+    order = list(dict.fromkeys(table[category]))
+    position = {value: i for i, value in enumerate(order)}
+    kinds = {kind: k for k, kind in enumerate(schema.INSTRUMENT_TYPES)}
+    wide = np.zeros((len(order), len(schema.INSTRUMENT_TYPES)), dtype="int64")
+    # one pass over the (small) table's rows
+    for value, kind, count in zip(table[category].tolist(), table["type"].tolist(), table["count"].tolist()):
+        wide[position[value], kinds[kind]] += count
+    return order, wide
+
+
+def collaboration_rows(ds, frame: pd.DataFrame) -> pd.DataFrame:
+    """``aggregate.collaboration_table`` of ``frame`` (names as the tables write them), with each row's countries as
+    ISO3 codes (column ``iso3``, a tuple), for the names of another language (``describe.localised_table``)."""
     table = aggregate.collaboration_table(ds, frame)
-    if lang == i18n.DEFAULT_LANG and table.empty:
-        return table
     codes = frame.set_index("id")["countries"]
-    table["countries"] = table["id"].map(lambda i: "; ".join(i18n.country_name(c, lang) for c in codes.get(i, ())))
-    table["theme"] = table["theme"].map(lambda v: i18n.theme_name(v, lang))
-    table["status"] = table["status"].map(lambda v: i18n.status_name(v, lang))
-    table["confidence"] = table["confidence"].map(lambda v: i18n.confidence_name(v, lang))
+    table["iso3"] = table["id"].map(lambda i: tuple(codes.get(i, ())))
     return table
-
-
-def column_labels(lang: str) -> dict[str, str]:
-    """Table column id -> header in ``lang`` (the page's table; the CSV adds id and notes)."""
-    keys = {
-        "type": "col_type",
-        "name": "col_name",
-        "countries": "col_countries",
-        "theme": "col_theme",
-        "labs": "col_labs",
-        "partners": "col_partners",
-        "years": "col_years",
-        "status": "col_status",
-        "count": "col_count",
-        "confidence": "col_confidence",
-        "source_url": "col_source",
-    }
-    return {column: i18n.t(key, lang) for column, key in keys.items()}
-
-
-def export_labels(lang: str) -> dict[str, str]:
-    """Column id -> header of the CSV/Excel export in ``lang``."""
-    return {"id": i18n.t("col_id", lang), **column_labels(lang), "notes": i18n.t("col_notes", lang)}

@@ -1,4 +1,5 @@
-"""A slide deck (PPTX) of a view, for strategy meetings: built with python-pptx from :class:`views.View`.
+"""A slide deck (PPTX) of a view, for strategy meetings: built with python-pptx from the view model
+(:class:`views.View`), with the words of its language put in here (``describe``, ``i18n``).
 
 Slides, in the page's order: a title slide (the view's filters and data date, a link back to the view),
 the key figures, the map, the four charts, then the table of collaborations over as many slides as it
@@ -18,16 +19,16 @@ from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from .. import i18n
-from ..figures.style import INK, MUTED
-from ..views import column_labels
+from .. import describe, i18n
+from ..look import INK, MUTED
+from ..views import View
 from . import images
 
 SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = images.SLIDE_INCHES
 MARGIN_IN = 0.5
 #: The picture area of a map or chart slide, between the title and the caption.
 PICTURE_TOP_IN, PICTURE_HEIGHT_IN = 1.2, 4.95
-#: Columns of the table slides: (column of ``View.table``, width in inches). The full table is in the Excel file.
+#: Columns of the table slides: (column of the view's table, width in inches). The full table is in the Excel file.
 TABLE_COLUMNS = (
     ("type", 0.8),
     ("name", 3.55),
@@ -181,17 +182,17 @@ def split_rows(rows: list[list[str]], header: list[str]) -> list[list[list[str]]
     return pages
 
 
-def build_deck(view, data_date, *, shapes, link: str | None = None) -> bytes:
-    """The PPTX of ``view`` (a :class:`views.View`), as bytes.
+def build_deck(view: View, lang: str, *, shapes, link: str | None = None) -> bytes:
+    """The PPTX of ``view`` (a :class:`views.View` with its table) in ``lang``, as bytes.
 
-    ``data_date`` is the data set's date; ``shapes`` the projected countries (:func:`images.map_shapes`);
-    ``link`` the URL of the view on the dashboard, put on the title slide.
+    ``shapes`` are the projected countries (:func:`images.map_shapes`); ``link`` the URL of the view on the
+    dashboard, put on the title slide.
     """
-    lang = view.state.lang
+    caption = describe.caption(view, lang)
     source = i18n.t("export_source_short", lang)
-    deck = _Deck(lang, f"{view.caption} — {source}")
+    deck = _Deck(lang, f"{caption} — {source}")
     deck.prs.core_properties.title = i18n.t("title", lang)
-    deck.prs.core_properties.subject = view.caption
+    deck.prs.core_properties.subject = caption
     deck.prs.core_properties.language = "fr-FR" if lang == "fr" else "en-GB"
 
     # title slide: the layout's title and subtitle placeholders, placed for 16:9
@@ -202,10 +203,10 @@ def build_deck(view, data_date, *, shapes, link: str | None = None) -> bytes:
         shape.width, shape.height = Inches(SLIDE_WIDTH_IN - 1.8), Inches(height)
         shape.text_frame.vertical_anchor = anchor
     deck.text(title.text_frame, [i18n.t("title", lang)], size=40, bold=True)
-    deck.text(subtitle.text_frame, [view.caption], size=24)
+    deck.text(subtitle.text_frame, [caption], size=24)
     lines = [i18n.t("subtitle", lang)]
     deck.box(slide, 0.9, 4.0, SLIDE_WIDTH_IN - 1.8, 1.0, lines, size=16, color=MUTED)
-    about = [i18n.t("export_source", lang, date=i18n.long_date(data_date, lang))]
+    about = [i18n.t("export_source", lang, date=i18n.long_date(view.data_date, lang))]
     if link:
         about.append([(i18n.t("deck_link", lang), None), (link, link)])
     deck.box(slide, 0.9, 5.3, SLIDE_WIDTH_IN - 1.8, 1.2, about, size=13, color=MUTED)
@@ -225,7 +226,8 @@ def build_deck(view, data_date, *, shapes, link: str | None = None) -> bytes:
         frame = card.text_frame
         frame.vertical_anchor = MSO_ANCHOR.TOP
         deck.text(frame, [i18n.number(figure.value, lang)], size=48, bold=True, align=PP_ALIGN.CENTER)
-        for text, size, color in ((figure.label, 18, INK), (figure.detail, 12, MUTED)):
+        label, detail = describe.key_figure_label(figure, lang), describe.key_figure_detail(figure, lang)
+        for text, size, color in ((label, 18, INK), (detail, 12, MUTED)):
             p = frame.add_paragraph()
             p.alignment = PP_ALIGN.CENTER
             run = p.add_run()
@@ -246,9 +248,9 @@ def build_deck(view, data_date, *, shapes, link: str | None = None) -> bytes:
     # map and charts
     picture = (SLIDE_WIDTH_IN - 2 * MARGIN_IN, PICTURE_HEIGHT_IN)
     for name in images.IMAGE_NAMES:
-        text = images.image_text(view, name, data_date)
+        text = images.image_text(view, name, lang)
         slide = deck.slide(text.title)
-        deck.picture(slide, images.render(view, name, "png", shapes=shapes, size=picture, dpi=150), picture)
+        deck.picture(slide, images.render(view, name, "png", lang, shapes=shapes, size=picture, dpi=150), picture)
         deck.box(
             slide,
             MARGIN_IN,
@@ -260,8 +262,9 @@ def build_deck(view, data_date, *, shapes, link: str | None = None) -> bytes:
         )
 
     # the table
-    rows = _table_cells(view.table, lang)
-    labels = column_labels(lang)
+    words = describe.table_words(view.table, lang)
+    rows = _table_cells(words, lang)
+    labels = describe.column_labels(lang)
     header = [labels[c] for c, _ in TABLE_COLUMNS]
     pages = split_rows(rows, header)
     if not pages:
@@ -277,20 +280,20 @@ def build_deck(view, data_date, *, shapes, link: str | None = None) -> bytes:
             color=MUTED,
             align=PP_ALIGN.CENTER,
         )
-    n = int(view.table["count"].sum()) if len(view.table) else 0
-    caption = i18n.t(
+    n = int(words["count"].sum()) if len(words) else 0
+    table_caption = i18n.t(
         "deck_table_caption",
         lang,
         rows=len(rows),
         n=i18n.number(n, lang),
-        where=i18n.t("in_selected", lang) if view.state.countries else "",
+        where=i18n.t("in_selected", lang) if view.selection else "",
     )
     for number, page in enumerate(pages, start=1):
         title = i18n.t("table_title", lang)
         if len(pages) > 1:
             title += f" ({number}/{len(pages)})"
         slide = deck.slide(title)
-        deck.box(slide, MARGIN_IN, 0.95, SLIDE_WIDTH_IN - 2 * MARGIN_IN, 0.4, [caption], size=12, color=MUTED)
+        deck.box(slide, MARGIN_IN, 0.95, SLIDE_WIDTH_IN - 2 * MARGIN_IN, 0.4, [table_caption], size=12, color=MUTED)
         shape = slide.shapes.add_table(
             len(page) + 1,
             len(TABLE_COLUMNS),

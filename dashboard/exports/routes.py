@@ -53,7 +53,7 @@ def register_export_routes(server: flask.Flask, store: DataStore, settings: Sett
             ds,
             ("deck", to_query(state), link),
             lambda: deck.build_deck(
-                build_view(ds, state), ds.data_date, shapes=images.map_shapes(geometry_file), link=link
+                build_view(ds, state), state.lang, shapes=images.map_shapes(geometry_file), link=link
             ),
         )
         return _download(data, PPTX_MIMETYPE, download_filename(ds, state, "slides", "pptx"))
@@ -66,9 +66,10 @@ def register_export_routes(server: flask.Flask, store: DataStore, settings: Sett
         ds, state, _ = _request_view(store)
 
         def produce() -> bytes:
-            view = build_view(ds, state)
+            view = build_view(ds, state, with_table=False)
             shapes = images.map_shapes(geometry_file) if name == "map" else None
-            return images.render(view, name, fmt, shapes=shapes, text=images.image_text(view, name, ds.data_date))
+            text = images.image_text(view, name, state.lang)
+            return images.render(view, name, fmt, state.lang, shapes=shapes, text=text)
 
         data = cache.get_or_compute(ds, ("image", name, fmt, to_query(state)), produce)
         return _download(data, images.FORMATS[fmt], download_filename(ds, state, name, fmt), inline=True)

@@ -16,9 +16,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .. import aggregate, i18n
-from ..describe import view_caption
+from ..describe import export_labels, localised_table, view_caption
 from ..state import ViewState
-from ..views import export_labels, localised_table
 
 #: Spreadsheet programs run a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

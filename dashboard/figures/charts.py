@@ -5,31 +5,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import i18n
+from .. import describe, i18n
+from ..look import GRID, HIGHLIGHT, MUTED, TIMELINE_GAP, YEARS_SHADE_OPACITY, bar_gap
 from ..schema import INSTRUMENT_TYPES, TYPE_COLORS
-from .style import FONT_SIZE, GRID, MUTED, Figure, empty_figure, figure, layout
+from ..views import stacked_counts
+from .style import FONT_SIZE, Figure, empty_figure, figure, layout
 
 
-def _bargap(categories: int) -> float:
-    """Keep bars about as thick with one category as with eight (a lone bar would fill the chart)."""
-    return max(0.25, min(0.85, 1 - 0.12 * categories))
-
-
-def _stacked_bars(
-    table: pd.DataFrame, category: str, *, order: list[str], labels: list[str], lang: str, height: int
-) -> Figure:
-    """Horizontal bars of ``table['count']`` per ``category`` (shown as ``labels``), stacked by instrument type.
+def _stacked_bars(order: list[str], wide: np.ndarray, *, labels: list[str], lang: str, height: int) -> Figure:
+    """Horizontal bars of the categories ``order`` (shown as ``labels``), stacked by instrument type: ``wide`` holds
+    their counts (``views.stacked_counts``).
 
     Each bar's ``customdata[0]`` is its category value (a continent, an ISO3 code), for clicks.
     """
     traces = []
-    # One row per bar (in ``order``), one column per type: summed in one pass over the (small) table's rows.
-    position = {value: i for i, value in enumerate(order)}
-    kinds = {kind: k for k, kind in enumerate(INSTRUMENT_TYPES)}
-    wide = np.zeros((len(order), len(INSTRUMENT_TYPES)), dtype="int64")
-    for value, kind, count in zip(table[category].tolist(), table["type"].tolist(), table["count"].tolist()):
-        if value in position:
-            wide[position[value], kinds[kind]] += count
     for k, kind in enumerate(INSTRUMENT_TYPES):
         if wide[:, k].sum() == 0:
             continue
@@ -62,7 +51,7 @@ def _stacked_bars(
     spec = layout(height=height)
     spec.update(
         barmode="stack",
-        bargap=_bargap(len(order)),
+        bargap=bar_gap(len(order)),
         yaxis={
             "autorange": "reversed",
             "categoryorder": "array",
@@ -82,10 +71,8 @@ def build_continent_chart(table: pd.DataFrame, *, height: int = 320, lang: str =
     """
     if table.empty:
         return empty_figure(i18n.t("no_data", lang), height=height)
-    order = list(dict.fromkeys(table["continent"]))
-    return _stacked_bars(
-        table, "continent", order=order, labels=[i18n.continent_name(c, lang) for c in order], lang=lang, height=height
-    )
+    order, wide = stacked_counts(table, "continent")
+    return _stacked_bars(order, wide, labels=[i18n.continent_name(c, lang) for c in order], lang=lang, height=height)
 
 
 def build_top_countries_chart(table: pd.DataFrame, *, height: int = 380, lang: str = i18n.DEFAULT_LANG) -> Figure:
@@ -95,10 +82,9 @@ def build_top_countries_chart(table: pd.DataFrame, *, height: int = 380, lang: s
     """
     if table.empty:
         return empty_figure(i18n.t("no_data", lang), height=height)
-    order = list(dict.fromkeys(table["iso3"]))
-    names = dict(zip(table["iso3"], table["name"]))
-    labels = [i18n.country_name(iso, lang, fallback=names[iso]) for iso in order]
-    return _stacked_bars(table, "iso3", order=order, labels=labels, lang=lang, height=max(height, 28 * len(order) + 60))
+    order, wide = stacked_counts(table, "iso3")
+    labels = describe.top_country_names(table, order, lang)
+    return _stacked_bars(order, wide, labels=labels, lang=lang, height=max(height, 28 * len(order) + 60))
 
 
 def build_type_chart(table: pd.DataFrame, *, height: int = 300, lang: str = i18n.DEFAULT_LANG) -> Figure:
@@ -106,7 +92,7 @@ def build_type_chart(table: pd.DataFrame, *, height: int = 300, lang: str = i18n
     table = table[table["count"] > 0]
     if table.empty:
         return empty_figure(i18n.t("no_data", lang), height=height)
-    labels = [f"{i18n.instrument_name(t, lang)} ({t})" for t in table["type"]]
+    labels = [describe.type_label(t, lang) for t in table["type"]]
     bar = {
         "type": "bar",
         "x": table["count"].to_numpy(),
@@ -122,7 +108,7 @@ def build_type_chart(table: pd.DataFrame, *, height: int = 300, lang: str = i18n
     }
     spec = layout(height=height)
     spec.update(
-        bargap=_bargap(len(table)),
+        bargap=bar_gap(len(table)),
         yaxis={"autorange": "reversed", "title": {}, "showgrid": False},
         xaxis={"title": {}, "gridcolor": GRID, "range": [0, table["count"].max() * 1.18]},
     )
@@ -156,7 +142,7 @@ def build_timeline_chart(
     spec = layout(height=height)
     spec.update(
         barmode="stack",
-        bargap=0.15,
+        bargap=TIMELINE_GAP,
         xaxis={"title": {}, "dtick": 5, "showgrid": False},
         yaxis={"title": {}, "gridcolor": GRID, "rangemode": "tozero"},
     )
@@ -172,8 +158,8 @@ def build_timeline_chart(
                 "x1": years[1] + 0.5,
                 "y0": 0,
                 "y1": 1,
-                "fillcolor": "#f2a900",
-                "opacity": 0.12,
+                "fillcolor": HIGHLIGHT,
+                "opacity": YEARS_SHADE_OPACITY,
                 "line": {"width": 0},
             }
         ]

@@ -5,117 +5,53 @@ from __future__ import annotations
 import html
 
 import numpy as np
-import pandas as pd
 
-from .. import i18n
-from .style import FONT_SIZE, INK, MUTED, Figure, figure, layout
-
-#: Sequential blues (ColorBrewer "Blues", colour-blind safe), light to dark. The lightest blue is kept
-#: clearly apart from the grey of "no collaboration".
-CLASS_COLORS = ("#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b")
-NO_DATA_COLOR = "#e3e6ea"
-HOME_COLOR = "#4a4a4a"
-SELECTED_LINE = "#f2a900"
-SITE_COLOR = "#D55E00"
-BORDER_COLOR = "#ffffff"
-
-#: Visible longitude/latitude ranges per continent (the map zooms to the continent filter).
-VIEWPORTS: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {
-    "Europe": ((-25, 45), (34, 71)),
-    "Asia": ((25, 150), (-10, 60)),
-    "North America": ((-170, -50), (5, 75)),
-    "South America": ((-95, -30), (-57, 15)),
-    "Africa": ((-20, 55), (-36, 38)),
-    "Oceania": ((110, 180), (-50, 0)),
-    "Antarctica": ((-180, 180), (-90, -60)),
-}
-WORLD_VIEW = ((-180, 180), (-58, 84))
-
-
-def class_breaks(max_value: int) -> list[tuple[int, int]]:
-    """Classes of whole numbers from 1 to ``max_value``: single values while few, then 3–4, 5–9, 10–19, ...
-
-    At most ``len(CLASS_COLORS)`` classes; the last is open-ended ("20+").
-    """
-    if max_value <= 0:
-        return []
-    if max_value <= len(CLASS_COLORS):
-        return [(v, v) for v in range(1, max_value + 1)]
-    edges = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000]
-    bins = []
-    for lo, nxt in zip(edges, edges[1:]):
-        bins.append((lo, nxt - 1))
-        if nxt > max_value:
-            break
-    else:
-        bins.append((edges[-1], max_value))
-    if len(bins) > len(CLASS_COLORS):
-        bins = bins[: len(CLASS_COLORS) - 1] + [(bins[len(CLASS_COLORS) - 1][0], max_value)]
-    lo, _ = bins[-1]
-    bins[-1] = (lo, max(max_value, lo))
-    return bins
-
-
-def _label(lo: int, hi: int, last: bool) -> str:
-    if lo == hi:
-        return f"{lo}"
-    return f"{lo}+" if last else f"{lo}–{hi}"
-
-
-def _classes(values: pd.Series, bins) -> pd.Series:
-    """The class of each value: the first of ``bins`` whose upper bound it does not pass (the last for larger)."""
-    upper = np.array([hi for _, hi in bins])
-    return pd.Series(
-        np.minimum(np.searchsorted(upper, values.to_numpy(), side="left"), len(bins) - 1), index=values.index
-    )
-
-
-def _palette(n: int) -> list[str]:
-    if n <= 0:
-        return []
-    if n == 1:
-        return [CLASS_COLORS[3]]
-    step = (len(CLASS_COLORS) - 1) / (n - 1)
-    return [CLASS_COLORS[round(i * step)] for i in range(n)]
+from .. import describe, i18n
+from ..look import (
+    BORDER_COLOR,
+    BORDER_WIDTH,
+    HOME_COLOR,
+    INK,
+    MUTED,
+    NO_DATA_COLOR,
+    OCEAN_COLOR,
+    SELECTED_LINE,
+    SELECTED_WIDTH,
+    SITE_COLOR,
+    class_colors,
+)
+from ..views import MapModel
+from .style import FONT_SIZE, Figure, figure, layout
 
 
 def build_map(
-    values: pd.DataFrame,
-    countries: pd.DataFrame,
-    sites: pd.DataFrame | None = None,
+    model: MapModel,
     *,
-    selected: tuple[str, ...] = (),
-    unit: str = "collaborations",
-    home_iso3: str = "FRA",
-    home_hover: str = "home of IN2P3",
-    continents: tuple[str, ...] = (),
-    height: int = 560,
     lang: str = i18n.DEFAULT_LANG,
+    selected: tuple[str, ...] = (),
     large: bool = False,
+    height: int = 560,
 ) -> Figure:
-    """World choropleth of ``values['value']`` per ISO3 country.
+    """World choropleth of a view's map (``views.MapModel``), with its words in ``lang``.
 
-    values: indexed by ISO3, columns value (> 0), breakdown (text shown on hover).
-    countries: every country of the map, indexed by ISO3, columns name, lon, lat, small (bool).
-    sites: infrastructure rows with lat, lon, name, kind, site, status, labs, countries.
-    Countries with no value are drawn grey; the home country apart; ``selected`` countries outlined.
-    Every country trace carries its ISO3 code as ``location`` or ``customdata[0]`` for clicks.
-    Country names are CLDR's in ``lang``; ``unit`` and ``home_hover`` are given in that language.
-    ``large`` sets the legend and the colour scale in projector-size type (presentation mode).
+    Countries are coloured by their class; countries with no value grey; the home country apart; small countries
+    get a marker too; infrastructure sites are diamonds; the ``selected`` countries are outlined (the page draws
+    its outline in the browser and builds its map with none). Every country trace carries its ISO3 code as
+    ``location`` or ``customdata[0]`` for clicks. Country names are CLDR's in ``lang``. ``large`` sets the legend
+    and the colour scale in projector-size type (presentation mode).
     """
     size = FONT_SIZE + 5 if large else FONT_SIZE
+    unit = describe.unit(model.measure, lang)
     traces = []
-
+    countries = model.countries
     fallback = countries["name"].to_dict()
 
     def name(iso: str) -> str:
         return i18n.country_name(iso, lang, fallback=fallback[iso])
 
-    values = values[values.index != home_iso3]
-    bins = class_breaks(int(values["value"].max()) if len(values) else 0)
-    colors = _palette(len(bins))
-
-    empty = countries.index.difference(values.index).difference([home_iso3])
+    values = model.values
+    colors = class_colors(len(model.breaks))
+    empty = model.no_data
     traces.append(
         {
             "type": "choropleth",
@@ -126,7 +62,7 @@ def build_map(
             "colorscale": [[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
             "showscale": False,
             "showlegend": True,
-            "marker": {"line": {"color": BORDER_COLOR, "width": 0.5}},
+            "marker": {"line": {"color": BORDER_COLOR, "width": BORDER_WIDTH}},
             "hovertemplate": "<b>%{customdata[1]}</b><br>"
             + i18n.t("no_unit_in_view", lang, unit=unit)
             + "<extra></extra>",
@@ -134,11 +70,9 @@ def build_map(
     )
 
     if len(values):
-        klass = _classes(values["value"], bins)
         scale = []
         for i, color in enumerate(colors):
             scale += [[i / len(colors), color], [(i + 1) / len(colors), color]]
-        labels = [_label(lo, hi, i == len(bins) - 1) for i, (lo, hi) in enumerate(bins)]
         custom = [
             [iso, name(iso), int(value), breakdown]
             for iso, value, breakdown in zip(values.index, values["value"].to_numpy(), values["breakdown"])
@@ -149,69 +83,71 @@ def build_map(
                 "type": "choropleth",
                 "name": unit.capitalize(),
                 "locations": list(values.index),
-                "z": klass.tolist(),
+                "z": values["klass"].tolist(),
                 "zmin": -0.5,
-                "zmax": len(bins) - 0.5,
+                "zmax": len(model.breaks) - 0.5,
                 "customdata": custom,
                 "colorscale": scale,
-                "marker": {"line": {"color": BORDER_COLOR, "width": 0.5}},
+                "marker": {"line": {"color": BORDER_COLOR, "width": BORDER_WIDTH}},
                 "showlegend": False,
                 "colorbar": {
                     "title": {"text": unit.capitalize(), "side": "top", "font": {"size": size}},
-                    "tickvals": list(range(len(bins))),
-                    "ticktext": labels,
+                    "tickvals": list(range(len(model.breaks))),
+                    "ticktext": describe.class_labels(model.breaks),
                     "tickfont": {"size": size},
                     "orientation": "h",
                     "x": 0.5,
                     "xanchor": "center",
                     "y": -0.02,
                     "yanchor": "top",
-                    "len": min(0.12 * len(bins) + 0.1, 0.8),
+                    "len": min(0.12 * len(model.breaks) + 0.1, 0.8),
                     "thickness": 16,
                     "outlinewidth": 0,
                 },
                 "hovertemplate": hover,
             }
         )
-        small = values[values.index.isin(countries.index[countries["small"]])]
-        if len(small):
+        if model.small:
+            small = set(model.small)
+            klass = values["klass"]
             traces.append(
                 {
                     "type": "scattergeo",
                     "name": i18n.t("small_countries", lang),
-                    "lon": countries.loc[small.index, "lon"].to_numpy(),
-                    "lat": countries.loc[small.index, "lat"].to_numpy(),
+                    "lon": countries.loc[list(model.small), "lon"].to_numpy(),
+                    "lat": countries.loc[list(model.small), "lat"].to_numpy(),
                     "mode": "markers",
                     "marker": {
                         "size": 11,
-                        "color": [colors[k] for k in klass[small.index]],
+                        "color": [colors[klass[iso]] for iso in model.small],
                         "line": {"color": INK, "width": 1},
                     },
-                    "customdata": [c for c in custom if c[0] in small.index],
+                    "customdata": [c for c in custom if c[0] in small],
                     "hovertemplate": hover,
                     "showlegend": False,
                 }
             )
 
-    if home_iso3 in countries.index:
+    if model.home is not None:
+        home = model.home
+        home_hover = i18n.t("home_hover", lang, n=model.home_count, country=i18n.country_name(home, lang))
         traces.append(
             {
                 "type": "choropleth",
-                "name": i18n.t("home", lang, country=name(home_iso3)),
-                "locations": [home_iso3],
+                "name": i18n.t("home", lang, country=name(home)),
+                "locations": [home],
                 "z": [0],
-                "customdata": [[home_iso3, name(home_iso3), home_hover]],
+                "customdata": [[home, name(home), home_hover]],
                 "colorscale": [[0, HOME_COLOR], [1, HOME_COLOR]],
                 "showscale": False,
                 "showlegend": True,
-                "marker": {"line": {"color": BORDER_COLOR, "width": 0.5}},
+                "marker": {"line": {"color": BORDER_COLOR, "width": BORDER_WIDTH}},
                 "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
             }
         )
 
-    if sites is not None and len(sites):
-        # Columns as lists (a pandas string column read item by item costs ten times more), each distinct text
-        # escaped once (statuses, kinds and lab lists repeat).
+    if model.sites:
+        # Each distinct text escaped once (statuses, kinds and lab lists repeat).
         texts: dict = {}
 
         def text(value) -> str:
@@ -220,14 +156,13 @@ def build_map(
             return texts[value]
 
         no_lab = i18n.t("no_lab_named", lang)
-        statuses = [i18n.status_name(v, lang) for v in sites["status"].tolist()]
-        labs = [v or no_lab for v in sites["labs"].tolist()]
+        statuses: dict = {}
         traces.append(
             {
                 "type": "scattergeo",
                 "name": i18n.t("sites", lang),
-                "lon": sites["lon"].to_numpy(),
-                "lat": sites["lat"].to_numpy(),
+                "lon": np.array([s.lon for s in model.sites], dtype=float),
+                "lat": np.array([s.lat for s in model.sites], dtype=float),
                 "mode": "markers",
                 "marker": {
                     "size": 10,
@@ -236,15 +171,15 @@ def build_map(
                     "line": {"color": "white", "width": 1},
                 },
                 "customdata": [
-                    [(codes[0] if codes else ""), *map(text, row)]
-                    for codes, *row in zip(
-                        sites["countries"].tolist(),
-                        sites["name"].tolist(),
-                        sites["kind"].tolist(),
-                        sites["site"].tolist(),
-                        statuses,
-                        labs,
-                    )
+                    [
+                        s.iso3,
+                        text(s.name),
+                        text(s.kind),
+                        text(s.site),
+                        text(statuses.setdefault(s.status, i18n.status_name(s.status, lang))),
+                        text(s.labs or no_lab),
+                    ]
+                    for s in model.sites
                 ],
                 "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>"
                 f"{i18n.t('site_status', lang)}: %{{customdata[4]}}<br>"
@@ -253,8 +188,7 @@ def build_map(
         )
 
     # The selected countries' outline, always the last trace (empty when nothing is selected). The page's map is
-    # built without it (views.build_view(outline_selection=False)): the browser draws the outline itself
-    # (assets/app.js), so a click on a country redraws no map; the exported images draw it from this trace.
+    # built without it: the browser draws the outline itself (assets/app.js), so a click on a country redraws no map.
     chosen = [c for c in selected if c in countries.index]
     traces.append(
         {
@@ -265,17 +199,11 @@ def build_map(
             "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
             "showscale": False,
             "showlegend": False,
-            "marker": {"line": {"color": SELECTED_LINE, "width": 3}},
+            "marker": {"line": {"color": SELECTED_LINE, "width": SELECTED_WIDTH}},
             "hoverinfo": "skip",
         }
     )
 
-    lon_range, lat_range = WORLD_VIEW
-    if continents:
-        views = [VIEWPORTS[c] for c in continents if c in VIEWPORTS]
-        if views:
-            lon_range = (min(v[0][0] for v in views), max(v[0][1] for v in views))
-            lat_range = (min(v[1][0] for v in views), max(v[1][1] for v in views))
     spec = layout(height=height)
     spec["geo"] = {
         "projection": {"type": "natural earth"},
@@ -288,10 +216,10 @@ def build_map(
         "showcountries": False,
         "showland": False,
         "showocean": True,
-        "oceancolor": "#f4f8fb",
+        "oceancolor": OCEAN_COLOR,
         "showlakes": False,
-        "lonaxis": {"range": list(lon_range)},
-        "lataxis": {"range": list(lat_range)},
+        "lonaxis": {"range": list(model.lon_range)},
+        "lataxis": {"range": list(model.lat_range)},
         "bgcolor": "rgba(0,0,0,0)",
     }
     spec["margin"] = {"l": 0, "r": 0, "t": 0, "b": 40}
@@ -308,7 +236,7 @@ def build_map(
     )
     spec["clickmode"] = "event"
     spec["dragmode"] = "pan"
-    spec["uirevision"] = ",".join(continents) or "world"
+    spec["uirevision"] = ",".join(model.continents) or "world"
     return figure(traces, spec)
 
 

@@ -1,4 +1,5 @@
-"""Shared look of the figures: sized for a projector (large type, no chart junk)."""
+"""Shared look of the plotly figures: sized for a projector (large type, no chart junk); the colours they share
+with the exported images are in ``dashboard/look.py``."""
 
 from __future__ import annotations
 
@@ -6,11 +7,10 @@ import _plotly_utils.utils as plotly_utils
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from ..look import INK, MUTED
+
 FONT_FAMILY = "Inter, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 FONT_SIZE = 15
-INK = "#1f2933"
-MUTED = "#5f6b7a"
-GRID = "#e4e7eb"
 
 #: The trace types the app draws; the only ones whose template defaults are kept.
 TRACE_TYPES = ("bar", "scatter", "choropleth", "scattergeo")

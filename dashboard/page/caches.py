@@ -12,7 +12,8 @@ from ..caching import DataCache
 
 #: Views kept computed per worker (outputs of ``render``; about 100 kB each with the shipped data).
 VIEW_CACHE_SIZE = 64
-#: Maps (figure, caption, summary) kept per worker, one for all the selections of a view (about 60 kB each).
+#: Maps kept per worker (``render.PageMap``: the map model and its figure per language), one for all the selections
+#: and languages of a set of filters (about 60 kB a figure).
 MAP_CACHE_SIZE = 32
 #: Tables kept sorted per worker (``table.SortedView``: 8 bytes per collaboration in view and per sort asked).
 TABLE_CACHE_SIZE = 32

@@ -20,9 +20,9 @@ from urllib.parse import quote
 from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 
 from .. import i18n, ids
+from ..describe import column_labels
 from ..exports.links import LINK_RULES
 from ..state import ViewState, Vocabulary, parse_query, to_query
-from ..views import column_labels
 from .caches import PageCaches
 from .render import VIEW_OUTPUTS, render
 from .table import SORTABLE, Sort, SortedView, html_rows, page_count, page_number, page_status, table_key

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dash import dcc, html
 
 from .. import i18n, ids, schema
+from ..describe import column_labels
 from ..exports.links import export_links
 from ..state import ViewState
-from ..views import column_labels
 from .controls import ChoiceGroup
 
 #: Given to every map: plotly.js fetches world_50m.json from here instead of its CDN.

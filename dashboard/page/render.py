@@ -3,6 +3,8 @@
 :func:`render` is the answer of the ``render_view`` callback and the first frame of the page (``prefill``), as a
 dict keyed by the names of :data:`VIEW_OUTPUTS`, each name bound to the one component property it fills. The
 callback declares its outputs from the same dict, so a value can never land on another output than its own.
+The numbers come from the view model (``views.build_view``, the same in every language); the figure builders and
+``describe`` put the words of ``state.lang`` on them here.
 """
 
 from __future__ import annotations
@@ -11,9 +13,17 @@ from dataclasses import dataclass
 
 from dash import html
 
-from .. import i18n, ids
+from .. import describe, i18n, ids
+from ..figures import (
+    Figure,
+    build_continent_chart,
+    build_map,
+    build_timeline_chart,
+    build_top_countries_chart,
+    build_type_chart,
+)
 from ..state import ViewState, Vocabulary, parse_query, to_query
-from ..views import build_view
+from ..views import MapModel, View, build_map_model, build_view, map_filters
 
 #: Name -> (component id, property) of every output of ``render_view``, in no particular order.
 VIEW_OUTPUTS: dict[str, tuple[str, str]] = {
@@ -41,39 +51,65 @@ VIEW_OUTPUTS: dict[str, tuple[str, str]] = {
 }
 
 
+class PageMap:
+    """The map of one set of filters (``views.map_filters``): its model, for every language and selection, and its
+    figure in each language and size asked for, built once (the selection's outline is drawn by the browser)."""
+
+    def __init__(self, model: MapModel):
+        self.model = model
+        self._figures: dict = {}
+
+    def figure(self, lang: str, large: bool) -> Figure:
+        key = (lang, large)
+        built = self._figures.get(key)
+        if built is None:  # two threads may build it at once: the first one kept serves both from then on
+            built = self._figures.setdefault(key, build_map(self.model, lang=lang, large=large))
+        return built
+
+
 def render(ds, state: ViewState, maps=None) -> dict:
     """Every output of ``render_view`` for ``state`` (names of :data:`VIEW_OUTPUTS`), testable without Dash.
 
-    ``maps`` (a cache) keeps the maps built: the selection's outline is drawn by the browser, so a map is the same
-    for every selection. The table comes a page at a time (``table_page``).
+    ``maps`` (a ``viewcache.ViewCache``) keeps the maps (:class:`PageMap`) by their filters: the selection's outline
+    is drawn by the browser, so one map serves every selection, and one model every language. The table comes a
+    page at a time (``table_page``).
     """
     lang = state.lang
-    view = build_view(ds, state, with_table=False, outline_selection=False, maps=maps)
+    compute = lambda: PageMap(build_map_model(ds, state))
+    page_map = maps.get_or_compute(ds, map_filters(state), compute) if maps is not None else compute()
+    view = build_view(ds, state, with_table=False, map_model=page_map.model)
     story = story_links(ds, state)
     plain = state.with_(present=False, step=None)
     other = "fr" if lang == "en" else "en"
     return {
-        "map": view.map,
-        "map_caption": view.map_caption,
-        "map_note": view.map_note,
-        "map_summary": view.map_summary,
+        "map": page_map.figure(lang, state.present),
+        "map_caption": describe.map_caption(view.map, lang),
+        "map_note": describe.map_note(view, lang),
+        "map_summary": describe.map_summary(view.map, lang),
         "selection": selection_summary(state, lang),
-        "key_figures": figure_cards(view.key_figures),
-        "continent_chart": view.charts["continent"][2],
-        "top_chart": view.charts["top"][2],
-        "type_chart": view.charts["type"][2],
-        "timeline_chart": view.charts["timeline"][2],
-        "timeline_note": view.timeline_note,
-        "table_caption": view.table_caption,
+        "key_figures": figure_cards(view.key_figures, lang),
+        **{f"{name}_chart": figure for name, figure in chart_figures(view, lang).items()},
+        "timeline_note": describe.timeline_note(view, lang),
+        "table_caption": describe.table_caption(view, lang),
         "page_class": "page present" if state.present else "page",
         "present_title": story.title,
-        "present_caption": view.caption,
+        "present_caption": describe.caption(view, lang),
         "present_step": story.step,
         "story_prev": story.previous,
         "story_next": story.next,
         "present_exit": to_query(plain) or "?",
         "present_enter": to_query(state.with_(present=True)),
         "lang_switch": to_query(state.with_(lang=other)) or "?",
+    }
+
+
+def chart_figures(view: View, lang: str) -> dict[str, Figure]:
+    """The four charts of ``view`` (by ``views.CHART_IDS``), in ``lang``."""
+    return {
+        "continent": build_continent_chart(view.by_continent, lang=lang),
+        "top": build_top_countries_chart(view.top_countries, lang=lang),
+        "type": build_type_chart(view.by_type, lang=lang),
+        "timeline": build_timeline_chart(view.per_year, years=view.years, lang=lang),
     }
 
 
@@ -119,14 +155,14 @@ def selection_summary(state: ViewState, lang: str):
     )
 
 
-def figure_cards(figures) -> list:
+def figure_cards(figures, lang: str) -> list:
     """The key figures as cards: value, what it counts, and how."""
     return [
         html.Div(
             [
                 html.Div(str(f.value), className="figure-value"),
-                html.Div(f.label, className="figure-label"),
-                html.Div(f.detail, className="figure-detail"),
+                html.Div(describe.key_figure_label(f, lang), className="figure-label"),
+                html.Div(describe.key_figure_detail(f, lang), className="figure-detail"),
             ],
             className="figure-card",
             **{"data-figure": f.key},

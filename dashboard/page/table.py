@@ -16,9 +16,9 @@ import pandas as pd
 from dash import html
 
 from .. import aggregate, i18n
+from ..describe import localised_table
 from ..loading import Dataset, PerDataset
 from ..state import ViewState
-from ..views import localised_table
 
 #: Rows per page of the table.
 PAGE_SIZE = 15

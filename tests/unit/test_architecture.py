@@ -15,10 +15,12 @@ PACKAGE = Path(__file__).resolve().parents[2] / "dashboard"
 #: layer know nothing of each other (counting and drawing, for instance, meet only in ``views``).
 LAYERS = (
     ("schema", "config", "ids", "countries", "caching"),  # foundations: import nothing of the package
-    ("i18n", "state"),  # words in each language; the view state and its URL
-    ("loading", "describe"),  # the data set read and checked; a view's caption
-    ("datastore", "aggregate", "figures"),  # the data served and its versions; the counts; the drawings
-    ("views",),  # everything one view shows
+    ("i18n", "state", "look"),  # words in each language; the view state and its URL; the shared colours
+    ("loading",),  # the data set read and checked
+    ("datastore", "aggregate"),  # the data served and its versions; the counts
+    ("views",),  # everything one view shows, as numbers and codes (no words)
+    ("describe",),  # the words of a view in one language
+    ("figures",),  # the drawings, words put in
     ("exports",),  # the downloads of a view
     ("page", "web"),  # the Dash page; the web side around it (security, sign-in, the import page)
     ("app",),  # the factory that puts them together
@@ -98,7 +100,7 @@ def _third_party(path: Path) -> set[str]:
         ("figures/charts.py", {"dash", "flask"}),
         ("figures/style.py", {"dash", "flask"}),
         ("exports/tables.py", {"dash", "flask"}),
-        ("exports/images.py", {"dash", "flask", "plotly"}),
+        ("exports/images/compose.py", {"dash", "flask", "plotly"}),
         ("exports/deck.py", {"dash", "flask", "plotly"}),
     ],
 )
@@ -183,3 +185,35 @@ def test_arch008_the_product_never_imports_the_test_and_bench_tooling():
     tooling = {"testkit", "bench", "tests", "pytest", "playwright"}
     for path in PACKAGE.rglob("*.py"):
         assert not (_third_party(path) & tooling), path
+
+
+def imported_names(path: Path) -> set[str]:
+    """Every module a file imports, as written: ``from . import i18n`` is ``.i18n``, ``import plotly.io`` is
+    ``plotly.io``."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = "." * node.level + (node.module or "")
+            names |= {base} | {base + ("." if node.module else "") + a.name for a in node.names}
+    return names
+
+
+IMAGES = sorted(p.name for p in (PACKAGE / "exports" / "images").glob("*.py"))
+
+
+@pytest.mark.parametrize(
+    "module, forbidden",
+    [
+        # the view model is numbers and codes: the words are put in by the figures, the page and the exports
+        ("views.py", {".i18n", ".describe", ".figures", ".page", ".exports", "dash", "plotly", "matplotlib"}),
+        # the look shared by figures and images sits below both
+        ("look.py", {".i18n", ".views", ".figures", ".exports", "dash", "plotly", "matplotlib", "pandas"}),
+        # the images are drawn from the view model, never from a plotly figure
+        *[(f"exports/images/{name}", {"...figures", "plotly", "dash", "flask"}) for name in IMAGES],
+    ],
+)
+def test_arch009_the_view_model_has_no_words_and_images_no_plotly(module, forbidden):
+    imported = imported_names(PACKAGE / module)
+    assert not {name for name in imported for f in forbidden if name == f or name.startswith(f + ".")}, module

@@ -1,5 +1,6 @@
 """The exports of a view (slide deck, PNG/SVG images, Excel), opened with their own libraries and read
-against the view they came from (``views.build_view`` on the fixture data, counted by hand)."""
+against the view they came from (``views.build_view`` on the fixture data, counted by hand, and its words in
+``describe``)."""
 
 from __future__ import annotations
 
@@ -10,20 +11,24 @@ import xml.etree.ElementTree as ET
 import openpyxl
 import pandas as pd
 import pytest
+from matplotlib.colors import to_rgb, to_rgba
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from dashboard import i18n, ids
+from dashboard import describe, i18n, ids, look
 from dashboard.app import create_app
 from dashboard.caching import DataCache
 from dashboard.config import load_settings
+from dashboard.describe import column_labels, export_labels
 from dashboard.exports import images
 from dashboard.exports.deck import split_rows
 from dashboard.exports.links import export_links
+from dashboard.figures import build_map
 from dashboard.page.layout import build_layout
+from dashboard.page.render import chart_figures
 from dashboard.state import ViewState
-from dashboard.views import build_view, column_labels, export_labels
+from dashboard.views import build_view
 
 CHARTS = ("map", "continent", "top", "type", "timeline")
 
@@ -61,11 +66,12 @@ def get_deck(client, query: str):
 
 def test_ex001_deck_of_japan_states_the_view_and_counts_like_it(client, mini):
     view = build_view(mini, ViewState(countries=("JPN",)))
+    caption = describe.caption(view, "en")
     prs = get_deck(client, "?country=JPN")
     slides = list(prs.slides)
     title = slide_texts(slides[0])
     assert "IN2P3 international collaborations" in title
-    assert view.caption in title and "Japan" in title and "25 November 2026" in title
+    assert caption in title and "Japan" in title and "25 November 2026" in title
     assert "http://localhost/?country=JPN" in title  # the link back to the view
 
     figures = slides[1]
@@ -76,7 +82,7 @@ def test_ex001_deck_of_japan_states_the_view_and_counts_like_it(client, mini):
         if s.has_text_frame and len(s.text_frame.paragraphs) == 3
     }
     assert cards["Collaborations"] == "2" == str(view.key_figures[0].value)
-    assert cards == {f.label: str(f.value) for f in view.key_figures}
+    assert cards == {describe.key_figure_label(f, "en"): str(f.value) for f in view.key_figures}
 
     pictures = [s for slide in slides for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 5  # the map and the four charts
@@ -96,7 +102,7 @@ def test_ex001_deck_of_japan_states_the_view_and_counts_like_it(client, mini):
     assert rows[1][2] == "Japan; South Korea; China" and rows[0][-1] == "1"
     assert "2 rows, 2 instruments in the selected countries" in slide_texts(slides[-1])
     for slide in slides[1:]:  # every slide is captioned with its filters, data date and source
-        assert view.caption in slide_texts(slide) and "Source" in slide_texts(slide)
+        assert caption in slide_texts(slide) and "Source" in slide_texts(slide)
 
 
 def test_ex002_deck_in_french(client, mini):
@@ -112,7 +118,7 @@ def test_ex002_deck_in_french(client, mini):
         labels[c] for c in ("type", "name", "countries", "labs", "years", "status", "count")
     ]
     assert table_rows(prs)[1][2] == "Japon; Corée du Sud; Chine"
-    assert "Source :" in slide_texts(slides[2]) and view.caption in slide_texts(slides[2])
+    assert "Source :" in slide_texts(slides[2]) and describe.caption(view, "fr") in slide_texts(slides[2])
     assert prs.core_properties.language == "fr-FR"
 
 
@@ -146,43 +152,72 @@ def test_ex005_png_of_each_chart_at_presentation_size(client, name):
 
 @pytest.mark.parametrize("name", CHARTS)
 def test_ex006_svg_carries_title_filters_caption_and_source(client, mini, name):
+    view = build_view(mini, ViewState(instruments=("IRL", "IRN")))  # one view model for both languages
     for lang in ("en", "fr"):
-        view = build_view(mini, ViewState(instruments=("IRL", "IRN"), lang=lang))
         response = client.get(f"/export/chart/{name}.svg?instrument=IRL,IRN&lang={lang}")
         assert response.status_code == 200 and response.mimetype == "image/svg+xml"
         root = ET.fromstring(response.data)
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
         text = " ".join(" ".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
-        expected = images.image_text(view, name, mini.data_date)
-        assert expected.title in text and view.caption in text
+        expected = images.image_text(view, name, lang)
+        assert expected.title in text and describe.caption(view, lang) in text
         assert expected.caption.split()[0] in text and expected.source.split()[0] in text
         assert ("données du 25 novembre 2026" if lang == "fr" else "data of 25 November 2026") in text
 
 
-def test_ex007_images_draw_the_numbers_and_names_of_the_view(mini):
-    view = build_view(mini, ViewState(lang="fr"))
-    fig = images.draw(view, "type")
+def test_ex007_images_draw_the_numbers_and_names_of_the_page_charts(mini):
+    view = build_view(mini, ViewState())
+    charts = chart_figures(view, "fr")  # the page's charts of the same view model
+    fig = images.draw(view, "type", "fr")
     ax = fig.axes[0]
     widths = sorted(round(p.get_width()) for p in ax.patches)
-    bar = view.charts["type"][2].data[0]
+    bar = charts["type"].data[0]
     assert widths == sorted(int(v) for v in bar.x)
     assert [t.get_text() for t in ax.get_yticklabels()] == list(bar.y)  # "Laboratoire de recherche international (IRL)"
-    top = images.draw(view, "top").axes[0]
+    top = images.draw(view, "top", "fr").axes[0]
     labels = [t.get_text() for t in top.get_yticklabels()]
-    assert labels == list(view.charts["top"][2].data[0].y) and "Japon" in labels and "Argentine" in labels
+    assert labels == list(charts["top"].data[0].y) and "Japon" in labels and "Argentine" in labels
+    # the stacked bars: each type's bar as long as the page's, in its colour, and the same gap between bars
+    for name in ("continent", "top", "timeline"):
+        ax = images.draw(view, name, "fr").axes[0]
+        drawn = [
+            (round(p.get_width() if name != "timeline" else p.get_height()), p.get_facecolor()) for p in ax.patches
+        ]
+        page = charts[name]
+        expected = [
+            (int(v), to_rgba(trace.marker.color))
+            for trace in page.data
+            if trace.type == "bar"
+            for v in (trace.x if name != "timeline" else trace.y)
+        ]
+        assert drawn == expected, name
+        thickness = ax.patches[0].get_height() if name != "timeline" else ax.patches[0].get_width()
+        assert thickness == pytest.approx(1 - page.layout.bargap), name
 
 
 def test_ex008_map_colours_follow_the_page_map(mini, client):
     shapes = images.map_shapes(load_settings({}).geometry_file)
     view = build_view(mini, ViewState(countries=("JPN",)))
-    fig = images.draw(view, "map", shapes=shapes)
+    fig = images.draw(view, "map", "en", shapes=shapes)
     legend_labels = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
     assert "No collaboration" in legend_labels and "France (home)" in legend_labels
     assert "Selected countries" in legend_labels
-    choropleth = next(t for t in view.map.data if t.type == "choropleth" and t.colorbar.ticktext)
+    page = build_map(view.map, lang="en", selected=view.selection)  # the page's map of the same view model
+    choropleth = next(t for t in page.data if t.type == "choropleth" and t.colorbar.ticktext)
     assert [label for label in legend_labels if label in choropleth.colorbar.ticktext] == list(
         choropleth.colorbar.ticktext
     )
+    # each country in the colour the page's map gives it, and the selection outlined in the page's colour
+    countries = fig.axes[0].collections[0]
+    colours = dict(zip(choropleth.locations, choropleth.z))
+    scale = dict(choropleth.colorscale)
+    drawn = dict(zip((p for p in countries.get_paths()), countries.get_facecolors()))
+    for iso, klass in colours.items():
+        step = scale[klass / len(choropleth.colorbar.ticktext)]
+        assert tuple(drawn[shapes.paths[iso]]) == to_rgba(step), iso
+    outline = fig.axes[0].collections[-1]
+    assert [tuple(c) for c in outline.get_edgecolors()] == [to_rgba(page.data[-1].marker.line.color)]
+    assert outline.get_paths() == [shapes.paths["JPN"]] and list(page.data[-1].locations) == ["JPN"]
     # polygons across longitude 180 (Russia, Fiji, the Aleutians) are split: no ring spans the map
     width = shapes.sphere.get_extents().width
     for iso in ("RUS", "FJI", "USA", "NZL", "KIR"):
@@ -216,7 +251,11 @@ def test_ex010_xlsx_of_irn_has_exactly_the_irn_row(client, mini):
     sheet = read_sheet(client.get("/export/collaborations.xlsx?instrument=IRN"))
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "IN2P3 international collaborations"
-    assert rows[1][0] == "IRN · data of 25 November 2026" == build_view(mini, ViewState(instruments=("IRN",))).caption
+    assert (
+        rows[1][0]
+        == "IRN · data of 25 November 2026"
+        == describe.caption(build_view(mini, ViewState(instruments=("IRN",))), "en")
+    )
     assert rows[2][0].startswith("Source:")
     assert rows[3][0].endswith("http://localhost/?instrument=IRN")
     labels = export_labels("en")
@@ -349,14 +388,82 @@ def test_ex018_concurrent_renders_each_get_their_own_image(mini):
     """Requests in threads (the development server, threaded workers) never get one another's image."""
     from concurrent.futures import ThreadPoolExecutor
 
-    views = {lang: build_view(mini, ViewState(lang=lang)) for lang in ("en", "fr")}
+    view = build_view(mini, ViewState())  # one view model, drawn in either language
 
     def svg(lang: str) -> tuple[str, bytes]:
-        view = views[lang]
-        return lang, images.render(view, "type", "svg", text=images.image_text(view, "type", mini.data_date))
+        return lang, images.render(view, "type", "svg", lang, text=images.image_text(view, "type", lang))
 
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(svg, ["en", "fr"] * 4))
     for lang, data in results:
         assert i18n.t("by_type", lang).encode() in data
         assert i18n.t("by_type", "fr" if lang == "en" else "en").encode() not in data
+
+
+def test_ex019_a_continent_image_frames_that_continent_as_the_page_does(client, mini):
+    """?continent=Asia: Japan whole within the map's axes, Portugal (western Europe, Africa) out of them, in the
+    PNG and the SVG served: the images frame the model's longitudes and latitudes, as the page's map does."""
+    shapes = images.map_shapes(load_settings({}).geometry_file)
+    view = build_view(mini, ViewState(continents=("Asia",)), with_table=False)
+    assert (view.map.lon_range, view.map.lat_range) == ((25, 150), (-10, 60))
+    page = build_map(view.map)
+    assert (tuple(page.layout.geo.lonaxis.range), tuple(page.layout.geo.lataxis.range)) == ((25, 150), (-10, 60))
+
+    fig = images.draw(view, "map", "en", shapes=shapes, text=images.image_text(view, "map", "en"))
+    fig.canvas.draw()  # the axes take the map's proportions when drawn
+    ax = fig.axes[0]
+    frame = ax.get_window_extent()  # pixels of the 1920 x 1080 image, from the bottom left
+
+    def extent(iso):
+        return shapes.paths[iso].get_extents().transformed(ax.transData)
+
+    japan, portugal = extent("JPN"), extent("PRT")
+    assert frame.x0 <= japan.x0 and japan.x1 <= frame.x1 and frame.y0 <= japan.y0 and japan.y1 <= frame.y1
+    assert portugal.x1 < frame.x0  # wholly to the west of the map
+    drawn = ax.collections[0].get_paths()
+    assert any(p is shapes.paths["JPN"] for p in drawn) and not any(p is shapes.paths["PRT"] for p in drawn)
+
+    png = Image.open(io.BytesIO(client.get("/export/chart/map.png?continent=Asia").data)).convert("RGB")
+    assert png.size == (1920, 1080)
+
+    def pixel(lon, lat):
+        x, y = ax.transData.transform(shapes.to_map.transform(lon, lat))
+        return round(x), round(png.height - y)
+
+    colour = look.class_colors(len(view.map.breaks))[view.map.values.at["JPN", "klass"]]
+    assert png.getpixel(pixel(142.8, 43.4)) == tuple(round(c * 255) for c in to_rgb(colour))  # Hokkaido
+    assert not frame.contains(*ax.transData.transform(shapes.to_map.transform(-8.0, 39.5)))  # Portugal
+    assert png.getpixel(pixel(-8.0, 39.5)) == (255, 255, 255)  # where Portugal would be: blank page
+
+    svg = ET.fromstring(client.get("/export/chart/map.svg?continent=Asia").data)
+    clips = [
+        tuple(float(r.get(k)) for k in ("x", "y", "width", "height"))
+        for r in svg.iter("{http://www.w3.org/2000/svg}rect")
+        if r.get("x") is not None
+    ]
+    # the map's clip in the SVG (points: half the PNG's pixels, from the top) is the axes' frame
+    expected = (frame.x0 / 2, (png.height - frame.y1) / 2, frame.width / 2, frame.height / 2)
+    assert any(all(abs(a - b) < 0.01 for a, b in zip(clip, expected)) for clip in clips)
+
+
+def test_ex020_countries_across_longitude_180_keep_their_shape():
+    """The map's geometry is the validation's (``loading.load_geometry``, whose ``make_valid`` read Russia's, Fiji's
+    and Antarctica's edges across longitude 180 as edges across the whole map): split back, each keeps its area."""
+    import geopandas as gpd
+    import shapely
+
+    from dashboard.exports.images.geometry import split_antimeridian
+    from dashboard.loading import load_geometry
+
+    geometry = load_geometry(load_settings({}).geometry_file).geometry
+    areas = {}
+    for iso in ("RUS", "FJI", "ATA", "FRA"):
+        split = split_antimeridian(geometry[iso])
+        areas[iso] = gpd.GeoSeries([split], crs="EPSG:4326").to_crs("EPSG:6933").area.iloc[0] / 1e6  # km²
+        parts = [p for p in gpd.GeoSeries([split]).explode().geometry if p.geom_type == "Polygon"]
+        if iso != "ATA":  # Antarctica goes round the pole; every other part lies on one side of longitude 180
+            assert max(p.bounds[2] - p.bounds[0] for p in parts) < 180, iso
+    assert split_antimeridian(geometry["FRA"]) is geometry["FRA"]  # a country that does not cross is left as it is
+    assert areas["RUS"] == pytest.approx(17.1e6, rel=0.02)  # 18.7 million km² as make_valid left it
+    assert areas["FJI"] == pytest.approx(18_300, rel=0.05)  # 654,000 km² as make_valid left it
+    assert split_antimeridian(geometry["ATA"]).contains(shapely.Point(30, -89.5))  # Antarctica reaches the pole

@@ -19,22 +19,15 @@ from dashboard.figures import (
     build_timeline_chart,
     build_top_countries_chart,
     build_type_chart,
-    class_breaks,
 )
-from dashboard.figures.map import HOME_COLOR, NO_DATA_COLOR, SELECTED_LINE
+from dashboard.look import HOME_COLOR, NO_DATA_COLOR, SELECTED_LINE
 from dashboard.state import ViewState
+from dashboard.views import build_map_model, class_breaks
 
 
 def mini_map(ds, **state_kw):
     state = ViewState(**state_kw)
-    on_map = aggregate.select(ds, state, with_selection=False)
-    return build_map(
-        aggregate.country_values(ds, on_map, state),
-        ds.countries,
-        aggregate.infrastructure_sites(ds, on_map),
-        selected=state.countries,
-        continents=state.continents,
-    )
+    return build_map(build_map_model(ds, state), selected=state.countries)
 
 
 def trace(fig, name):

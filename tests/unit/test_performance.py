@@ -95,16 +95,16 @@ def test_pf004_the_page_map_does_not_depend_on_the_selection(mini):
     assert list(fig.data[-1].locations) == []  # the browser draws the outline
     assert fig.to_plotly_json() == render(mini, ViewState())["map"].to_plotly_json()
     assert map_key(mini, state) == map_key(mini, ViewState()) != map_key(mini, ViewState(instruments=("IRL",)))
-    # The exported images draw the outline from the figure of the view
+    # The exported images outline the view's selection themselves, on the same map model
     from dashboard.views import build_view
 
-    assert list(build_view(mini, state).map.data[-1].locations) == ["JPN", "KOR"]
+    assert build_view(mini, state).selection == ("JPN", "KOR")
 
 
 def test_pf011_selection_colour_of_the_page_is_the_exports_one():
     from pathlib import Path
 
-    from dashboard.figures.map import SELECTED_LINE
+    from dashboard.look import SELECTED_LINE
 
     css = (Path(__file__).resolve().parents[2] / "assets" / "style.css").read_text()
     rule = css[css.index("#map g.in2p3-selection path") :]
@@ -323,6 +323,10 @@ def test_pf013_one_map_is_built_for_every_selection_of_a_view(mini):
     assert japan["key_figures"] != korea["key_figures"]  # the key figures follow the selection
     assert render(mini, ViewState(countries=("JPN",), instruments=("IRL",)), maps)["map"] is not japan["map"]
     assert maps.misses == 2
+    # the map's model serves every language: French is one more figure from the same entry, not one more count
+    french = render(mini, ViewState(countries=("JPN",), lang="fr"), maps)
+    assert maps.misses == 2 and french["map"] is not japan["map"] and "Japon" in french["map"].to_json()
+    assert render(mini, ViewState(countries=("KOR",), lang="fr"), maps)["map"] is french["map"]
 
 
 def test_pf014_trace_summarises_a_cpu_profile_per_interaction():

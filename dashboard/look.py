@@ -1,0 +1,78 @@
+"""The look that the page's figures and the exported images share: colours, the map's framing, the bars' spacing.
+
+One home for each: the plotly builders (``figures/``) and the matplotlib images (``exports/images/``) both draw with
+these, and the view model (``views``) frames the map and counts its classes with them, so a change here changes the
+page and its exports together. This module imports nothing but ``schema``: the lowest layer that the view model, the
+figures and every export can share without loading plotly, matplotlib or the page (``figures/style.py`` holds what
+is plotly's own: the template, the font stack, the figure type).
+
+The instrument types' colours stay beside the types in ``schema.TYPE_COLORS`` (the page's legend reads them there).
+"""
+
+from __future__ import annotations
+
+from .schema import INFRASTRUCTURE_TYPE, TYPE_COLORS
+
+# -- Text and lines ----------------------------------------------------------------------------------------
+
+INK = "#1f2933"
+MUTED = "#5f6b7a"
+GRID = "#e4e7eb"
+
+# -- The map -----------------------------------------------------------------------------------------------
+
+#: Sequential blues (ColorBrewer "Blues", colour-blind safe), light to dark: one per class of the map, so also the
+#: most classes a map has. The lightest blue is kept clearly apart from the grey of "no collaboration".
+CLASS_COLORS = ("#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b")
+NO_DATA_COLOR = "#e3e6ea"
+HOME_COLOR = "#4a4a4a"
+#: The amber of what the user chose: the selected countries' outline and the shading of the years asked for.
+#: The page's stylesheet outlines the selection in the browser with the same colour (assets/style.css; test_pf011).
+HIGHLIGHT = "#f2a900"
+SELECTED_LINE = HIGHLIGHT
+#: Width of the selection's outline, in screen pixels (plotly's unit; the images draw half as many points at 144 dpi).
+SELECTED_WIDTH = 3
+#: Infrastructure sites are drawn in the colour of their type.
+SITE_COLOR = TYPE_COLORS[INFRASTRUCTURE_TYPE]
+#: Country borders: white lines, half a pixel.
+BORDER_COLOR = "#ffffff"
+BORDER_WIDTH = 0.5
+OCEAN_COLOR = "#f4f8fb"
+
+#: (longitudes, latitudes) the map shows with no continent filter.
+WORLD_VIEW: tuple[tuple[float, float], tuple[float, float]] = ((-180, 180), (-58, 84))
+#: (longitudes, latitudes) the map shows of each continent (the map zooms to the continent filter).
+VIEWPORTS: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {
+    "Europe": ((-25, 45), (34, 71)),
+    "Asia": ((25, 150), (-10, 60)),
+    "North America": ((-170, -50), (5, 75)),
+    "South America": ((-95, -30), (-57, 15)),
+    "Africa": ((-20, 55), (-36, 38)),
+    "Oceania": ((110, 180), (-50, 0)),
+    "Antarctica": ((-180, 180), (-90, -60)),
+}
+
+
+def class_colors(n: int) -> list[str]:
+    """The colours of ``n`` classes, spread over :data:`CLASS_COLORS` (one class gets a middle blue)."""
+    if n <= 0:
+        return []
+    if n == 1:
+        return [CLASS_COLORS[3]]
+    step = (len(CLASS_COLORS) - 1) / (n - 1)
+    return [CLASS_COLORS[round(i * step)] for i in range(n)]
+
+
+# -- The charts --------------------------------------------------------------------------------------------
+
+
+def bar_gap(categories: int) -> float:
+    """The gap between horizontal bars, as a fraction of a category's space: bars about as thick with one category
+    as with eight (a lone bar would fill the chart)."""
+    return max(0.25, min(0.85, 1 - 0.12 * categories))
+
+
+#: The gap between the years' bars of the timeline.
+TIMELINE_GAP = 0.15
+#: Opacity of the shading of the years asked for (``HIGHLIGHT``) on the timeline.
+YEARS_SHADE_OPACITY = 0.12
