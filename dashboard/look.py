@@ -27,7 +27,7 @@ CLASS_COLORS = ("#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c"
 NO_DATA_COLOR = "#e3e6ea"
 HOME_COLOR = "#4a4a4a"
 #: The amber of what the user chose: the selected countries' outline and the shading of the years asked for.
-#: The page's stylesheet outlines the selection in the browser with the same colour (assets/style.css; test_pf011).
+#: The page's stylesheet outlines the selection in the browser with the same colour (assets/style.css; test_prf011).
 HIGHLIGHT = "#f2a900"
 SELECTED_LINE = HIGHLIGHT
 #: Width of the selection's outline, in screen pixels (plotly's unit; the images draw half as many points at 144 dpi).

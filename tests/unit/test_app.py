@@ -27,7 +27,7 @@ def client(mini):
     return app.server.test_client()
 
 
-def test_ap001_page_and_geometry_are_served_locally(client):
+def test_apf001_page_and_geometry_are_served_locally(client):
     page = client.get("/")
     assert page.status_code == 200 and b"IN2P3 international collaborations" in page.data
     topo = client.get("/geo/world_50m.json", headers={"Accept-Encoding": "gzip"})
@@ -37,7 +37,7 @@ def test_ap001_page_and_geometry_are_served_locally(client):
     assert plain.status_code == 200 and plain.json["type"] == "Topology"
 
 
-def test_ap009_the_icon_is_in_the_page(client):
+def test_apf009_the_icon_is_in_the_page(client):
     """No icon file to ask for: Chromium asked for Dash's linked /_favicon.ico again at every click."""
     page = client.get("/").get_data(as_text=True)
     icons = re.findall(r'<link rel="icon"[^>]*href="([^"]+)"', page)
@@ -45,7 +45,7 @@ def test_ap009_the_icon_is_in_the_page(client):
     assert "_favicon.ico" not in page
 
 
-def test_ap002_csv_export_follows_the_query(client):
+def test_apf002_csv_export_follows_the_query(client):
     response = client.get("/export/collaborations.csv?country=JPN&instrument=IRN")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8"))))
@@ -55,24 +55,24 @@ def test_ap002_csv_export_follows_the_query(client):
     assert "attachment" in response.headers["Content-Disposition"]
 
 
-def test_ap003_bad_export_query_is_not_a_server_error(client):
+def test_apf003_bad_export_query_is_not_a_server_error(client):
     for query in ("?country=%ff%fe", "?instrument=<script>", "?year=2020-1000000", "?" + "a" * 10000):
         response = client.get("/export/collaborations.csv" + query)
         assert response.status_code == 200
 
 
-def test_ap004_unknown_path_is_not_an_error(client):
+def test_apf004_unknown_path_is_not_an_error(client):
     response = client.get("/nothing-here")  # Dash answers every page path with the app
     assert response.status_code == 200 and b"Traceback" not in response.data
 
 
-def test_ap005_csv_cells_cannot_become_formulas():
+def test_apf005_csv_cells_cannot_become_formulas():
     assert neutralise('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert neutralise("@SUM(A1)") == "'@SUM(A1)"
     assert neutralise("CERN") == "CERN"
 
 
-def test_ap006_render_gives_every_output(mini):
+def test_apf006_render_gives_every_output(mini):
     outputs = render(mini, ViewState(countries=("JPN",)))
     cards = outputs["key_figures"]
     assert "Collaborations" in str(cards[0]) and "'2'" in str(cards[0].children[0])
@@ -82,7 +82,7 @@ def test_ap006_render_gives_every_output(mini):
     assert set(outputs) == set(VIEW_OUTPUTS)
 
 
-def test_ap011_render_in_french_and_presentation_mode(mini):
+def test_apf011_render_in_french_and_presentation_mode(mini):
     outputs = render(mini, ViewState(instruments=("IRL", "IRN"), lang="fr", present=True, step=3))
     assert outputs["page_class"] == "page present"
     assert outputs["present_title"] == "Asie" and outputs["present_step"] == "3 / 11"
@@ -93,7 +93,7 @@ def test_ap011_render_in_french_and_presentation_mode(mini):
     assert outputs["present_exit"] == "?instrument=IRL,IRN&lang=fr"  # leaving presentation mode keeps the view
 
 
-def test_ap007_control_payloads_are_validated_like_links():
+def test_apf007_control_payloads_are_validated_like_links():
     query = query_from_controls(
         "instruments",
         ["JPN", "<img>"],
@@ -112,7 +112,7 @@ def test_ap007_control_payloads_are_validated_like_links():
         assert clicked_value(junk) is None
 
 
-def test_ap008_settings_from_environment(tmp_path):
+def test_apf008_settings_from_environment(tmp_path):
     settings = load_settings({"IN2P3_DATA_DIR": str(tmp_path), "PORT": "9000"})
     assert settings.data_dir == tmp_path.resolve() and settings.port == 9000
     with pytest.raises(SettingsError, match="not a port number"):
@@ -125,7 +125,7 @@ def run_cli(*args, env=None):
     )
 
 
-def test_ap009_validate_command_exit_codes(mini_copy):
+def test_apf013_validate_command_exit_codes(mini_copy):
     ok = run_cli("validate", str(mini_copy))
     assert ok.returncode == 0 and "valid" in ok.stdout
     (mini_copy / "instruments.csv").write_text("id,type\nX,IRL\n", encoding="utf-8")
@@ -135,7 +135,7 @@ def test_ap009_validate_command_exit_codes(mini_copy):
     assert "Traceback" not in bad.stderr
 
 
-def test_ap010_wsgi_with_broken_data_stops_with_the_report(mini_copy):
+def test_apf010_wsgi_with_broken_data_stops_with_the_report(mini_copy):
     import os
 
     (mini_copy / "labs.csv").write_text("", encoding="utf-8")
@@ -147,7 +147,7 @@ def test_ap010_wsgi_with_broken_data_stops_with_the_report(mini_copy):
     assert "labs.csv: the file is empty" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_ap012_excel_export_has_values_never_formulas(mini_copy):
+def test_apf012_excel_export_has_values_never_formulas(mini_copy):
     import openpyxl
     import pandas as pd
 

@@ -64,7 +64,7 @@ def get_deck(client, query: str):
 # -- Slide deck --------------------------------------------------------------------------------------------
 
 
-def test_ex001_deck_of_japan_states_the_view_and_counts_like_it(client, mini):
+def test_xpt001_deck_of_japan_states_the_view_and_counts_like_it(client, mini):
     view = build_view(mini, ViewState(countries=("JPN",)))
     caption = describe.caption(view, "en")
     prs = get_deck(client, "?country=JPN")
@@ -105,7 +105,7 @@ def test_ex001_deck_of_japan_states_the_view_and_counts_like_it(client, mini):
         assert caption in slide_texts(slide) and "Source" in slide_texts(slide)
 
 
-def test_ex002_deck_in_french(client, mini):
+def test_xpt002_deck_in_french(client, mini):
     view = build_view(mini, ViewState(countries=("JPN",), lang="fr"))
     prs = get_deck(client, "?country=JPN&lang=fr")
     slides = list(prs.slides)
@@ -122,14 +122,14 @@ def test_ex002_deck_in_french(client, mini):
     assert prs.core_properties.language == "fr-FR"
 
 
-def test_ex003_deck_of_an_empty_view_and_of_the_whole_data(client, mini):
+def test_xpt003_deck_of_an_empty_view_and_of_the_whole_data(client, mini):
     empty = get_deck(client, "?country=JPN&instrument=AGR")
     assert "No collaboration in this view" in slide_texts(list(empty.slides)[-1])
     whole = get_deck(client, "")
     assert len(table_rows(whole)) == len(build_view(mini, ViewState()).table)
 
 
-def test_ex004_long_tables_are_split_over_slides():
+def test_xpt004_long_tables_are_split_over_slides():
     rows = [["IRL", f"Collaboration {i}", "Japan", "IJCLab", "2010–", "active", "1"] for i in range(60)]
     pages = split_rows(rows, ["Type", "Collaboration", "Countries", "IN2P3 labs", "Years", "Status", "Instruments"])
     assert len(pages) >= 3 and sum(len(p) for p in pages) == 60
@@ -142,7 +142,7 @@ def test_ex004_long_tables_are_split_over_slides():
 
 
 @pytest.mark.parametrize("name", CHARTS)
-def test_ex005_png_of_each_chart_at_presentation_size(client, name):
+def test_xpt005_png_of_each_chart_at_presentation_size(client, name):
     response = client.get(f"/export/chart/{name}.png?country=JPN")
     assert response.status_code == 200 and response.mimetype == "image/png"
     assert f'filename="in2p3-{name}-2026-11-25-selection.png"' in response.headers["Content-Disposition"]
@@ -151,7 +151,7 @@ def test_ex005_png_of_each_chart_at_presentation_size(client, name):
 
 
 @pytest.mark.parametrize("name", CHARTS)
-def test_ex006_svg_carries_title_filters_caption_and_source(client, mini, name):
+def test_xpt006_svg_carries_title_filters_caption_and_source(client, mini, name):
     view = build_view(mini, ViewState(instruments=("IRL", "IRN")))  # one view model for both languages
     for lang in ("en", "fr"):
         response = client.get(f"/export/chart/{name}.svg?instrument=IRL,IRN&lang={lang}")
@@ -165,7 +165,7 @@ def test_ex006_svg_carries_title_filters_caption_and_source(client, mini, name):
         assert ("données du 25 novembre 2026" if lang == "fr" else "data of 25 November 2026") in text
 
 
-def test_ex007_images_draw_the_numbers_and_names_of_the_page_charts(mini):
+def test_xpt007_images_draw_the_numbers_and_names_of_the_page_charts(mini):
     view = build_view(mini, ViewState())
     charts = chart_figures(view, "fr")  # the page's charts of the same view model
     fig = images.draw(view, "type", "fr")
@@ -195,7 +195,7 @@ def test_ex007_images_draw_the_numbers_and_names_of_the_page_charts(mini):
         assert thickness == pytest.approx(1 - page.layout.bargap), name
 
 
-def test_ex008_map_colours_follow_the_page_map(mini, client):
+def test_xpt008_map_colours_follow_the_page_map(mini, client):
     shapes = images.map_shapes(load_settings({}).geometry_file)
     view = build_view(mini, ViewState(countries=("JPN",)))
     fig = images.draw(view, "map", "en", shapes=shapes)
@@ -227,7 +227,7 @@ def test_ex008_map_colours_follow_the_page_map(mini, client):
         )  # Russia, the widest, spans 0.34
 
 
-def test_ex009_unknown_image_is_404_not_500(client):
+def test_xpt009_unknown_image_is_404_not_500(client):
     for path in (
         "/export/chart/pie.png",
         "/export/chart/map.gif",
@@ -247,7 +247,7 @@ def read_sheet(response):
     return book.active
 
 
-def test_ex010_xlsx_of_irn_has_exactly_the_irn_row(client, mini):
+def test_xpt010_xlsx_of_irn_has_exactly_the_irn_row(client, mini):
     sheet = read_sheet(client.get("/export/collaborations.xlsx?instrument=IRN"))
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "IN2P3 international collaborations"
@@ -268,7 +268,7 @@ def test_ex010_xlsx_of_irn_has_exactly_the_irn_row(client, mini):
     assert sheet.cell(6, list(labels).index("source_url") + 1).hyperlink.target == "https://example.org/irn"
 
 
-def test_ex011_xlsx_in_french(client):
+def test_xpt011_xlsx_in_french(client):
     sheet = read_sheet(client.get("/export/collaborations.xlsx?country=JPN&lang=fr"))
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][0] == "Toutes les collaborations · Japon · données du 25 novembre 2026"
@@ -278,7 +278,7 @@ def test_ex011_xlsx_in_french(client):
     assert sheet.title == "Collaborations"
 
 
-def test_ex012_formula_like_text_stays_text_in_csv_xlsx_and_deck(mini_copy):
+def test_xpt012_formula_like_text_stays_text_in_csv_xlsx_and_deck(mini_copy):
     path = mini_copy / "instruments.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame.loc[0, "name"] = '=HYPERLINK("http://evil.example","x")'
@@ -307,7 +307,7 @@ def test_ex012_formula_like_text_stays_text_in_csv_xlsx_and_deck(mini_copy):
     ET.fromstring(svg)  # still well-formed XML
 
 
-def test_ex013_bad_query_values_never_give_a_server_error(client):
+def test_xpt013_bad_query_values_never_give_a_server_error(client):
     queries = (
         "?country=%ff%fe",
         "?instrument=<script>",
@@ -332,7 +332,7 @@ def test_ex013_bad_query_values_never_give_a_server_error(client):
 # -- The page's links --------------------------------------------------------------------------------------
 
 
-def test_ex014_every_download_link_follows_the_view(mini):
+def test_xpt014_every_download_link_follows_the_view(mini):
     links = export_links(ViewState(countries=("JPN",), measure="partners", lang="fr", present=True, step=2))
     assert set(links) == {
         ids.DOWNLOAD_CSV,
@@ -346,14 +346,14 @@ def test_ex014_every_download_link_follows_the_view(mini):
     assert links[ids.image_download("map", "svg")] == "/export/chart/map.svg?country=JPN&measure=partners&lang=fr"
 
 
-def test_ex015_page_has_the_links_in_its_language(mini):
+def test_xpt015_page_has_the_links_in_its_language(mini):
     page = str(build_layout(mini, "fr"))
     for link in (ids.DOWNLOAD_XLSX, ids.DOWNLOAD_DECK, *[ids.image_download(n, f) for n, f in ids.IMAGE_DOWNLOADS]):
         assert f"id='{link}'" in page
     assert i18n.t("download_deck", "fr") in page and "Télécharger en PNG" in page
 
 
-def test_ex016_render_cache_reuses_and_forgets():
+def test_xpt016_render_cache_reuses_and_forgets():
     class Data:
         pass
 
@@ -370,7 +370,7 @@ def test_ex016_render_cache_reuses_and_forgets():
     assert cache.get_or_compute(ds, "big", lambda: b"again") == b"again"
 
 
-def test_ex017_exports_of_the_shipped_data_take_seconds(shipped):
+def test_xpt017_exports_of_the_shipped_data_take_seconds(shipped):
     """The request budget: a deck and the map of the shipped data, within a few seconds on a busy machine."""
     client = create_app(load_settings({}), data=shipped).server.test_client()
     client.get("/export/chart/map.svg")  # the country shapes are read and projected once per process
@@ -384,7 +384,7 @@ def test_ex017_exports_of_the_shipped_data_take_seconds(shipped):
         assert time.perf_counter() - start < budget, path
 
 
-def test_ex018_concurrent_renders_each_get_their_own_image(mini):
+def test_xpt018_concurrent_renders_each_get_their_own_image(mini):
     """Requests in threads (the development server, threaded workers) never get one another's image."""
     from concurrent.futures import ThreadPoolExecutor
 
@@ -400,7 +400,7 @@ def test_ex018_concurrent_renders_each_get_their_own_image(mini):
         assert i18n.t("by_type", "fr" if lang == "en" else "en").encode() not in data
 
 
-def test_ex019_a_continent_image_frames_that_continent_as_the_page_does(client, mini):
+def test_xpt019_a_continent_image_frames_that_continent_as_the_page_does(client, mini):
     """?continent=Asia: Japan whole within the map's axes, Portugal (western Europe, Africa) out of them, in the
     PNG and the SVG served: the images frame the model's longitudes and latitudes, as the page's map does."""
     shapes = images.map_shapes(load_settings({}).geometry_file)
@@ -446,7 +446,7 @@ def test_ex019_a_continent_image_frames_that_continent_as_the_page_does(client, 
     assert any(all(abs(a - b) < 0.01 for a, b in zip(clip, expected)) for clip in clips)
 
 
-def test_ex020_countries_across_longitude_180_keep_their_shape():
+def test_xpt020_countries_across_longitude_180_keep_their_shape():
     """The map's geometry is the validation's (``loading.load_geometry``, whose ``make_valid`` read Russia's, Fiji's
     and Antarctica's edges across longitude 180 as edges across the whole map): split back, each keeps its area."""
     import geopandas as gpd

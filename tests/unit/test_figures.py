@@ -36,7 +36,7 @@ def trace(fig, name):
     return found[0]
 
 
-def test_fg001_class_breaks_are_readable():
+def test_fgr001_class_breaks_are_readable():
     assert class_breaks(0) == []
     assert class_breaks(3) == [(1, 1), (2, 2), (3, 3)]
     assert class_breaks(10) == [(1, 1), (2, 2), (3, 4), (5, 9), (10, 10)]
@@ -46,7 +46,7 @@ def test_fg001_class_breaks_are_readable():
         assert nlo == hi + 1  # classes cover every whole number once
 
 
-def test_fg002_map_colours_countries_and_keeps_france_apart(mini):
+def test_fgr002_map_colours_countries_and_keeps_france_apart(mini):
     fig = mini_map(mini)
     data = trace(fig, "Collaborations")
     assert set(data.locations) == {"JPN", "ARG", "KOR", "CHN", "CHE"}
@@ -62,7 +62,7 @@ def test_fg002_map_colours_countries_and_keeps_france_apart(mini):
     assert list(data.colorbar.ticktext) == ["1", "2"]
 
 
-def test_fg003_map_is_offline_ready_and_clickable(mini):
+def test_fgr003_map_is_offline_ready_and_clickable(mini):
     fig = mini_map(mini)
     assert fig.layout.geo.resolution == 50  # world_50m.json, served from /geo/
     assert fig.layout.clickmode == "event" and fig.layout.dragmode != "select"
@@ -70,7 +70,7 @@ def test_fg003_map_is_offline_ready_and_clickable(mini):
     assert [c[0] for c in small.customdata] == ["CHE"]
 
 
-def test_fg004_sites_and_selection(mini):
+def test_fgr004_sites_and_selection(mini):
     fig = mini_map(mini, countries=("JPN",))
     sites = trace(fig, "Infrastructure sites")
     assert {c[1] for c in sites.customdata} == {"Test collider", "Test observatory"}  # the space mission has no site
@@ -79,12 +79,12 @@ def test_fg004_sites_and_selection(mini):
     assert selected.hoverinfo == "skip"
 
 
-def test_fg005_continent_filter_zooms(mini):
+def test_fgr005_continent_filter_zooms(mini):
     fig = mini_map(mini, continents=("South America",))
     assert tuple(fig.layout.geo.lonaxis.range) == (-95, -30)
 
 
-def test_fg006_continent_chart_stacks_by_type(mini):
+def test_fgr006_continent_chart_stacks_by_type(mini):
     state = ViewState()
     in_view = aggregate.select(mini, state)
     fig = build_continent_chart(aggregate.by_continent(mini, in_view, state))
@@ -94,7 +94,7 @@ def test_fg006_continent_chart_stacks_by_type(mini):
     assert fig.layout.barmode == "stack"
 
 
-def test_fg007_top_countries_bars_carry_iso3_for_clicks(mini):
+def test_fgr007_top_countries_bars_carry_iso3_for_clicks(mini):
     state = ViewState()
     in_view = aggregate.select(mini, state)
     fig = build_top_countries_chart(aggregate.top_countries(mini, in_view, state))
@@ -103,7 +103,7 @@ def test_fg007_top_countries_bars_carry_iso3_for_clicks(mini):
     assert {row[0] for row in bar.customdata} >= {"ARG", "JPN"}
 
 
-def test_fg008_type_chart_and_timeline(mini):
+def test_fgr008_type_chart_and_timeline(mini):
     everything = aggregate.select(mini, ViewState())
     fig = build_type_chart(aggregate.by_type(everything))
     assert dict(zip(fig.data[0].customdata, fig.data[0].x)) == {"IRL": 1, "IRP": 1, "IRN": 1, "IEA": 5, "INFRA": 3}
@@ -113,7 +113,7 @@ def test_fg008_type_chart_and_timeline(mini):
     assert timeline.layout.shapes[0].x0 == 2009.5
 
 
-def test_fg009_empty_views_say_so(mini):
+def test_fgr009_empty_views_say_so(mini):
     state = ViewState(instruments=("AGR",))
     in_view = aggregate.select(mini, state)
     for fig in (
@@ -172,7 +172,7 @@ def _nesting(arcs):
     return len(arcs) if all(isinstance(a, int) for a in arcs) else [_nesting(a) for a in arcs]
 
 
-def test_fg010_shipped_geometry_is_the_simplified_source():
+def test_fgr010_shipped_geometry_is_the_simplified_source():
     raw = (GEOMETRY / "world_50m.json").read_bytes()
     readme = (GEOMETRY / "README.md").read_text(encoding="utf-8")
     assert f"sha256 of the shipped file: `{hashlib.sha256(raw).hexdigest()}`" in readme
@@ -214,7 +214,7 @@ def test_fg010_shipped_geometry_is_the_simplified_source():
     assert len(gzip.compress(raw, compresslevel=9, mtime=0)) < 125_000
 
 
-def test_fg011_simplifier_makes_the_shipped_file_from_the_source(tmp_path):
+def test_fgr011_simplifier_makes_the_shipped_file_from_the_source(tmp_path):
     """Byte for byte, twice; needs the source, which git history holds (skipped in a clone without it)."""
     root = GEOMETRY.parents[1]
     try:

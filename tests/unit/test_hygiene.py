@@ -18,7 +18,7 @@ ID = re.compile(r"^test_([a-z0-9]+?)(\d{3})_[a-z0-9_]+$")
 #: What ``pytest -k`` also matches besides a test's own name: folders, marks, fixtures' usual marks.
 KEYWORDS = ("tests", "unit", "browser", "server", "parametrize", "usefixtures", "xfail", "skip", "skipif")
 #: Fixtures that start a real browser.
-BROWSER_FIXTURES = {"page", "browser", "dashboard", "axe_page", "phone_page", "keyboard_page"}
+BROWSER_FIXTURES = {"page", "browser", "dashboard", "checked_page"}
 
 
 def _tests() -> list[tuple[Path, ast.FunctionDef, ast.Module]]:
@@ -70,8 +70,17 @@ def _marked_browser(node: ast.FunctionDef, module: ast.Module) -> bool:
     return any("mark.browser" in text for text in marks + module_marks)
 
 
+def _drives_a_browser(path: Path, node: ast.FunctionDef) -> bool:
+    """In tests/browser/, or given a browser fixture, or in a module that runs chromium in a process of its own."""
+    arguments = {a.arg for a in node.args.args}
+    return (
+        path.parent.name == "browser"
+        or bool(arguments & BROWSER_FIXTURES)
+        or (path != Path(__file__) and "browser_probe" in path.read_text(encoding="utf-8"))
+    )
+
+
 @pytest.mark.parametrize("path, node, module", TESTS_FOUND, ids=[f"{p.name}::{n.name}" for p, n, _ in TESTS_FOUND])
 def test_hyg003_every_browser_test_is_marked(path, node, module):
-    arguments = {a.arg for a in node.args.args}
-    drives_a_browser = path.parent.name == "browser" or bool(arguments & BROWSER_FIXTURES)
+    drives_a_browser = _drives_a_browser(path, node)
     assert _marked_browser(node, module) == drives_a_browser, f"{path.name}::{node.name}"

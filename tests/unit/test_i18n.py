@@ -7,7 +7,7 @@ import pytest
 from dashboard import i18n, schema
 
 
-def test_in001_every_text_has_both_languages():
+def test_i18n001_every_text_has_both_languages():
     for key, (en, fr) in i18n.TEXT.items():
         assert en and fr, key
         assert set(_fields(en)) == set(_fields(fr)), key  # same {placeholders}
@@ -19,7 +19,7 @@ def _fields(text):
     return [f for _, f, _, _ in string.Formatter().parse(text) if f]
 
 
-def test_in002_vocabularies_are_translated():
+def test_i18n002_vocabularies_are_translated():
     assert set(i18n.INSTRUMENT_NAMES) == set(schema.INSTRUMENT_TYPES)
     assert set(i18n.THEME_NAMES) == set(schema.THEMES.values())
     assert set(i18n.STATUS_NAMES) == set(schema.STATUSES.values())
@@ -36,12 +36,12 @@ def test_in002_vocabularies_are_translated():
         ("CHE", "Switzerland", "Suisse"),
     ],
 )
-def test_in003_country_names_from_cldr(iso3, en, fr):
+def test_i18n003_country_names_from_cldr(iso3, en, fr):
     assert i18n.country_name(iso3, "en") == en
     assert i18n.country_name(iso3, "fr") == fr
 
 
-def test_in004_numbers_and_dates():
+def test_i18n004_numbers_and_dates():
     assert i18n.number(1234.5, "en") == "1,234.5"
     assert i18n.number(1234.5, "fr").replace("\u202f", " ").replace("\xa0", " ") == "1 234,5"
     assert i18n.long_date(date(2026, 11, 25), "en") == "25 November 2026"
@@ -50,7 +50,7 @@ def test_in004_numbers_and_dates():
     assert i18n.join_words(["IRL", "IRP", "IRN"], "fr") == "IRL, IRP et IRN"
 
 
-def test_in005_view_caption_states_the_filters():
+def test_i18n005_view_caption_states_the_filters():
     from dashboard.describe import view_caption
     from dashboard.state import ViewState
 

@@ -29,7 +29,7 @@ def app(mini):
     return create_app(load_settings({}), data=mini)
 
 
-def test_pf001_view_cache_keys_on_data_set_and_state(mini, shipped):
+def test_prf001_view_cache_keys_on_data_set_and_state(mini, shipped):
     cache = DataCache(2)
     calls = []
     compute = lambda: calls.append(1) or len(calls)
@@ -42,7 +42,7 @@ def test_pf001_view_cache_keys_on_data_set_and_state(mini, shipped):
     assert (cache.hits, cache.misses) == (2, 4)
 
 
-def test_pf016_cache_serves_only_the_data_set_of_an_entry_and_keeps_none_alive():
+def test_prf016_cache_serves_only_the_data_set_of_an_entry_and_keeps_none_alive():
     class Data:
         pass
 
@@ -59,7 +59,7 @@ def test_pf016_cache_serves_only_the_data_set_of_an_entry_and_keeps_none_alive()
     assert cache.get_or_compute(other, "key", lambda: "again") == "other's"
 
 
-def test_pf002_the_page_arrives_with_the_view_of_its_url(app):
+def test_prf002_the_page_arrives_with_the_view_of_its_url(app):
     client = app.server.test_client()
     layout = client.get("/_dash-layout", headers={"Referer": "http://127.0.0.1/?country=JPN&instrument=IRN,bogus"}).json
     text = json.dumps(layout)
@@ -83,13 +83,13 @@ def rows_of(layout):
     return None
 
 
-def test_pf003_callbacks_are_not_called_at_load(app):
+def test_prf003_callbacks_are_not_called_at_load(app):
     deps = app.server.test_client().get("/_dash-dependencies").json
     server = [d for d in deps if not d.get("clientside_function")]  # update_view, table_page
     assert len(server) == 2 and all(d["prevent_initial_call"] for d in server)
 
 
-def test_pf004_the_page_map_does_not_depend_on_the_selection(mini):
+def test_prf004_the_page_map_does_not_depend_on_the_selection(mini):
     state = ViewState(countries=("JPN", "KOR"))
     fig = render(mini, state)["map"]
     assert list(fig.data[-1].locations) == []  # the browser draws the outline
@@ -101,7 +101,7 @@ def test_pf004_the_page_map_does_not_depend_on_the_selection(mini):
     assert build_view(mini, state).selection == ("JPN", "KOR")
 
 
-def test_pf011_selection_colour_of_the_page_is_the_exports_one():
+def test_prf011_selection_colour_of_the_page_is_the_exports_one():
     from pathlib import Path
 
     from dashboard.look import SELECTED_LINE
@@ -111,7 +111,7 @@ def test_pf011_selection_colour_of_the_page_is_the_exports_one():
     assert f"stroke: {SELECTED_LINE};" in rule[: rule.index("}")]
 
 
-def test_pf005_plotly_bundle_is_served_compressed_and_named_in_the_page(app):
+def test_prf005_plotly_bundle_is_served_compressed_and_named_in_the_page(app):
     client = app.server.test_client()
     page = client.get("/", headers={"Accept-Encoding": "gzip"})
     html = gzip.decompress(page.data).decode() if page.headers.get("Content-Encoding") == "gzip" else page.data.decode()
@@ -122,7 +122,7 @@ def test_pf005_plotly_bundle_is_served_compressed_and_named_in_the_page(app):
     assert gzip.decompress(bundle.data).startswith(b"/**\n* plotly.js v4.1.1")
 
 
-def test_pf006_callback_answers_are_compressed(app):
+def test_prf006_callback_answers_are_compressed(app):
     client = app.server.test_client()
     response = client.get("/_dash-layout", headers={"Accept-Encoding": "gzip"})
     assert response.headers["Content-Encoding"] == "gzip"
@@ -137,7 +137,7 @@ def test_pf006_callback_answers_are_compressed(app):
         ViewState(years=(2010, 2015), continents=("Asia",)),
     ],
 )
-def test_pf007_figures_built_without_validation_are_valid_plotly(mini, state):
+def test_prf007_figures_built_without_validation_are_valid_plotly(mini, state):
     figures = [output for output in render(mini, state).values() if isinstance(output, Figure)]
     assert len(figures) == 5  # the map and the four charts
     for figure in figures:
@@ -154,33 +154,11 @@ def test_pf007_figures_built_without_validation_are_valid_plotly(mini, state):
         assert all("bdata" in json.dumps(figure.to_plotly_json(), cls=PlotlyJSONEncoder) for figure in figures[1:])
 
 
-def test_pf008_bench_modules_import():
-    for name in (
-        "bench",
-        "bench.browser",
-        "bench.servers",
-        "bench.cold",
-        "bench.interaction",
-        "bench.scale",
-        "bench.concurrency",
-        "bench.synth",
-        "bench.dashclient",
-        "bench.machine",
-        "bench.report",
-        "bench.steps",
-        "bench.trace",
-        "bench.lighthouse",
-        "bench.floor",
-        "bench.__main__",
-    ):
-        importlib.import_module(name)
-
-
 #: Bench modules whose import does work: bench.reference builds its page (the app's map) for gunicorn.
 NOT_IMPORTED = {"bench.reference"}
 
 
-def test_pf016_every_bench_module_imports():
+def test_prf020_every_bench_module_imports_but_the_one_that_builds_a_page():
     from pathlib import Path
 
     import bench
@@ -190,7 +168,7 @@ def test_pf016_every_bench_module_imports():
         importlib.import_module(name)
 
 
-def test_pf017_lighthouse_is_pinned_and_kept_out_of_the_tests():
+def test_prf017_lighthouse_is_pinned_and_kept_out_of_the_tests():
     """bench/package.json pins one exact Lighthouse 12 (npm ci installs the lock file's); importing bench.lighthouse
     needs no npm, and Lighthouse's chromium resolves no host but loopback."""
     import re
@@ -208,7 +186,7 @@ def test_pf017_lighthouse_is_pinned_and_kept_out_of_the_tests():
     assert [path for _, path in lighthouse.VIEWS] == ["/", "/?present=1&step=2", "/?lang=fr&country=JPN"]
 
 
-def test_pf018_lighthouse_report_summary_against_the_targets():
+def test_prf018_lighthouse_report_summary_against_the_targets():
     from bench import lighthouse
 
     def audit(value=None, score=1.0, items=None):
@@ -249,7 +227,7 @@ def test_pf018_lighthouse_report_summary_against_the_targets():
     assert not summary["all_met"]
 
 
-def test_pf019_the_floor_draws_the_apps_plotly_figures_of_a_view(mini):
+def test_prf019_the_floor_draws_the_apps_plotly_figures_of_a_view(mini):
     """The floor takes whatever plotly figures the app's render gives for the graphs, and leaves out the rest."""
     from bench import floor
 
@@ -264,7 +242,7 @@ def test_pf019_the_floor_draws_the_apps_plotly_figures_of_a_view(mini):
     assert json.loads(floor._object({"map": '{"data": []}'})) == {"map": {"data": []}}
 
 
-def test_pf009_synthetic_folder_passes_the_apps_validation(tmp_path):
+def test_prf009_synthetic_folder_passes_the_apps_validation(tmp_path):
     from bench import synth
 
     ds = validate_folder(synth.generate(tmp_path / "synthetic", 400))
@@ -273,7 +251,7 @@ def test_pf009_synthetic_folder_passes_the_apps_validation(tmp_path):
     assert ds.country_links["iso3"].nunique() > 40 and len(ds.partner_links) >= 400
 
 
-def test_pf010_bench_client_drives_the_callbacks_as_the_browser(app, mini):
+def test_prf010_bench_client_drives_the_callbacks_as_the_browser(app, mini):
     from bench.dashclient import DashClient, flask_transport
 
     client = DashClient(flask_transport(app.server.test_client()), mini.year_bounds)
@@ -292,7 +270,7 @@ def test_pf010_bench_client_drives_the_callbacks_as_the_browser(app, mini):
     assert ids.MAP_SENT in client.render("", filtered[ids.MAP_KEY]["data"], "not a list")
 
 
-def test_pf012_a_click_sends_back_only_what_changes(app, mini):
+def test_prf012_a_click_sends_back_only_what_changes(app, mini):
     from bench.dashclient import DEFAULTS, DashClient, flask_transport
 
     client = DashClient(flask_transport(app.server.test_client()), mini.year_bounds)
@@ -314,7 +292,7 @@ def test_pf012_a_click_sends_back_only_what_changes(app, mini):
     assert answer[ids.MAP_OUTLINE] == {"data": ["JPN"]} and ids.TABLE_BODY in answer
 
 
-def test_pf013_one_map_is_built_for_every_selection_of_a_view(mini):
+def test_prf013_one_map_is_built_for_every_selection_of_a_view(mini):
     maps = DataCache(8)
     japan = render(mini, ViewState(countries=("JPN",)), maps)
     korea = render(mini, ViewState(countries=("KOR",)), maps)
@@ -329,7 +307,7 @@ def test_pf013_one_map_is_built_for_every_selection_of_a_view(mini):
     assert render(mini, ViewState(countries=("KOR",), lang="fr"), maps)["map"] is french["map"]
 
 
-def test_pf014_trace_summarises_a_cpu_profile_per_interaction():
+def test_prf014_trace_summarises_a_cpu_profile_per_interaction():
     from bench.trace import _profile_summary
 
     profile = {
@@ -351,7 +329,7 @@ def test_pf014_trace_summarises_a_cpu_profile_per_interaction():
     ]
 
 
-def test_pf015_the_browser_is_given_its_settings_by_the_server(app):
+def test_prf015_the_browser_is_given_its_settings_by_the_server(app):
     """The page's script reads the maps it keeps, the ids and the link rules from the page, not from its own text."""
     import html as htmllib
     import json

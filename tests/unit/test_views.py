@@ -30,14 +30,14 @@ def same(a, b) -> bool:
         ViewState(instruments=("AGR",)),
     ],
 )
-def test_vw001_the_view_model_is_the_same_in_every_language(mini, state):
+def test_vwm001_the_view_model_is_the_same_in_every_language(mini, state):
     english = build_view(mini, state.with_(lang="en"))
     french = build_view(mini, state.with_(lang="fr"))
     assert same(english, french)
     assert english.state.lang == "en" and english.state == state.with_(lang="en")
 
 
-def test_vw002_the_map_is_numbers_and_codes(mini):
+def test_vwm002_the_map_is_numbers_and_codes(mini):
     model = build_map_model(mini, ViewState(countries=("JPN",)))  # the selection does not change the map
     assert dict(model.values["value"]) == {"ARG": 2, "JPN": 2, "CHE": 1, "CHN": 1, "KOR": 1}
     assert model.values.at["JPN", "breakdown"] == "IRL 1 · IRN 1"  # type codes, no words
@@ -59,13 +59,13 @@ def test_vw002_the_map_is_numbers_and_codes(mini):
     assert map_filters(ViewState(countries=("JPN",), lang="fr", present=True, step=2)) == ViewState()
 
 
-def test_vw003_the_map_frames_the_continent_filter():
+def test_vwm003_the_map_frames_the_continent_filter():
     assert framing(()) == ((-180, 180), (-58, 84))
     assert framing(("South America",)) == ((-95, -30), (-57, 15))
     assert framing(("Asia", "Europe")) == ((-25, 150), (-10, 71))  # both continents' viewports
 
 
-def test_vw004_key_figures_and_what_is_not_on_the_map(mini):
+def test_vwm004_key_figures_and_what_is_not_on_the_map(mini):
     view = build_view(mini, ViewState())
     figures = {f.key: f for f in view.key_figures}
     assert [f.key for f in view.key_figures] == [
@@ -83,7 +83,7 @@ def test_vw004_key_figures_and_what_is_not_on_the_map(mini):
     assert view.table["iso3"].tolist()[2] == ("JPN", "KOR", "CHN")
 
 
-def test_vw005_words_are_put_in_by_describe(mini):
+def test_vwm005_words_are_put_in_by_describe(mini):
     view = build_view(mini, ViewState(countries=("JPN",)))
     assert describe.caption(view, "fr") == "Toutes les collaborations · Japon · données du 25 novembre 2026"
     figure = view.key_figures[0]
