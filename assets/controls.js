@@ -81,6 +81,56 @@
   window.in2p3_components = Object.assign({}, window.in2p3_components, { ChoiceGroup: ChoiceGroup });
 })();
 
+/* HtmlBlock (dashboard/page/htmltext.py): HTML text from the server drawn as it is, in one element: the charts'
+   bars, which as hundreds of Dash components cost Dash's renderer more than the bars themselves. A click on an
+   element with data-pick (a chart's bar) sets clickData as a click on a plotly bar did; when the HTML is replaced,
+   the element with the same data-pick gets the focus back if it had it (keyboard users stay on their bar). */
+(function () {
+  var React = window.React;
+
+  function HtmlBlock(props) {
+    React.Component.call(this, props);
+    this.element = React.createRef();
+    this.click = this.click.bind(this);
+  }
+  HtmlBlock.prototype = Object.create(React.Component.prototype);
+  HtmlBlock.prototype.constructor = HtmlBlock;
+
+  HtmlBlock.prototype.click = function (event) {
+    var target = event.target instanceof Element ? event.target.closest("[data-pick]") : null;
+    if (target && this.element.current.contains(target) && this.props.setProps) {
+      this.props.setProps({ clickData: { points: [{ customdata: [target.getAttribute("data-pick")] }] } });
+    }
+  };
+  /* before the HTML is replaced: which picked element has the focus */
+  HtmlBlock.prototype.getSnapshotBeforeUpdate = function () {
+    var active = document.activeElement;
+    var root = this.element.current;
+    return active && root && root.contains(active) && active.hasAttribute("data-pick") ? active.getAttribute("data-pick") : null;
+  };
+  HtmlBlock.prototype.componentDidUpdate = function (_props, _state, focused) {
+    if (focused !== null && focused !== undefined) {
+      var again = Array.prototype.find.call(this.element.current.querySelectorAll("[data-pick]"), function (el) {
+        return el.getAttribute("data-pick") === focused;
+      });
+      if (again && document.activeElement !== again) {
+        again.focus();
+      }
+    }
+  };
+  HtmlBlock.prototype.render = function () {
+    return React.createElement(this.props.tag || "div", {
+      id: this.props.id,
+      className: this.props.className,
+      ref: this.element,
+      onClick: this.click,
+      dangerouslySetInnerHTML: { __html: this.props.html || "" }
+    });
+  };
+
+  window.in2p3_components = Object.assign({}, window.in2p3_components, { HtmlBlock: HtmlBlock });
+})();
+
 /* Dash 4's dcc.Dropdown (the searchable country list): its trigger button is out of the tab order behind a
    hidden input that passes the focus on (a Safari work-around), which axe flags (aria-hidden-focus) and which
    a screen reader announces as nothing; and the button is named by its value only. Here the button itself takes

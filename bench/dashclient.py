@@ -77,9 +77,7 @@ class DashClient:
         # table_page another page or sort of the table.
         self.update_spec = next(d for d in deps if d["output"].startswith(f"..{ids.URL}.search"))
         self.sync_spec = self.render_spec = self.update_spec
-        self.table_spec = next(
-            d for d in deps if f"{ids.TABLE_BODY}.children" in d["output"] and d is not self.update_spec
-        )
+        self.table_spec = next(d for d in deps if f"{ids.TABLE_BODY}.html" in d["output"] and d is not self.update_spec)
 
     def _request(self, spec: dict, values: dict, changed: list[str]) -> dict:
         body = {

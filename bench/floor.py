@@ -9,8 +9,11 @@ view the app has just reached (its address after the interaction):
   graph's box and the page's height read from the app's page; the scroll position is the app's at each step);
 - its figures are the app's own for each view: ``dashboard.page.render.render(ds, state)`` computed here, in
   Python, on the same data folder; every output that is a plotly figure (an object with ``to_plotly_json``, or a
-  dict with ``data``) is drawn in the graph the app draws it in (the map in ``#map``, each chart in the graph of its
-  output); outputs that are not plotly figures are left out (``graphs`` in the results says which were drawn);
+  dict with ``data``) is drawn in the graph the app draws it in (the map in ``#map``); outputs that are not plotly
+  figures are left out (``graphs`` in the results says which were drawn). The page's charts are HTML since issue 12
+  (``dashboard/page/charts.py``): the floor draws in their places the plotly charts the page drew before, built
+  from the same view model by a copy of those builders (``bench/plotly_charts.py``), so that it still says what
+  plain plotly.js costs to apply the same views (the cost the page no longer pays for its charts);
 - a step is the app's gesture on the floor page: a click on the country's label point of the map (plotly's
   ``plotly_click`` applies the view), or a click on a check box (its ``change`` applies it). Applying is
   ``Plotly.react`` of every chart, and of the map when the view's map differs from the one shown (every filter
@@ -31,6 +34,20 @@ import flask
 from .browser import MAP_PROBE, VIEWPORT
 
 MAP_GRAPH = "map"
+#: The chart (``dashboard.views.CHART_IDS``) -> the id of its place on the app's page, where the floor draws its
+#: plotly chart (``bench/plotly_charts.py``).
+CHART_GRAPHS = {
+    "continent": "continent-chart",
+    "top": "top-countries-chart",
+    "type": "type-chart",
+    "timeline": "timeline-chart",
+}
+#: plotly.js config of the floor's charts (the page's before issue 12).
+CHART_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoom2d", "pan2d", "autoScale2d"],
+}
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Interaction floor: plain plotly.js</title>
@@ -139,15 +156,16 @@ def graph_ids() -> dict[str, str]:
 
 
 def graph_config(graph: str, lang: str) -> dict:
-    """The plotly.js config the app gives ``graph`` (its layout's), or a plain one if the layout no longer says."""
-    try:
-        from dashboard.page import layout
+    """The plotly.js config the app gives its map (its layout's), or :data:`CHART_CONFIG` for a chart."""
+    base = CHART_CONFIG
+    if graph == MAP_GRAPH:
+        try:
+            from dashboard.page import layout
 
-        base = layout.GEO_CONFIG if graph == MAP_GRAPH else layout.CHART_CONFIG
-        return layout.graph_config(base, lang)
-    except (ImportError, AttributeError):
-        base = {"displaylogo": False, "responsive": True}
-        return {**base, "topojsonURL": "/geo/"} if graph == MAP_GRAPH else base
+            base = layout.GEO_CONFIG
+        except (ImportError, AttributeError):
+            base = {"displaylogo": False, "responsive": True, "topojsonURL": "/geo/"}
+    return {**base, "locale": lang} if lang != "en" else dict(base)
 
 
 class Floor:
@@ -174,6 +192,9 @@ class Floor:
 
             from dashboard.page.render import render
             from dashboard.state import parse_query
+            from dashboard.views import build_view
+
+            from .plotly_charts import chart_figures
 
             state, _ = parse_query(search, self.vocabulary)
             outputs = render(self.ds, state)
@@ -186,6 +207,9 @@ class Floor:
                     self.skipped.add(name)  # a graph's output that is no longer a plotly figure
                     continue
                 specs[self.names[name]] = json.dumps(spec, cls=PlotlyJSONEncoder)
+            charts = chart_figures(build_view(self.ds, state, with_table=False), state.lang)
+            for chart, graph in CHART_GRAPHS.items():
+                specs.setdefault(graph, json.dumps(plotly_spec(charts[chart]), cls=PlotlyJSONEncoder))
             self._specs[search] = specs
             self.lang = state.lang
         return self._specs[search]

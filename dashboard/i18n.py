@@ -274,6 +274,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "nothing_found": ("No country found", "Aucun pays trouvé"),
     "select_all": ("Select all", "Tout choisir"),
     "deselect_all": ("Deselect all", "Tout enlever"),
+    # performance (issue 12): the charts in HTML (page/charts.py), the map's key beside it and its first picture
+    "chart_bar_country": (
+        "Select this country on every view (again: deselect it)",
+        "Sélectionner ce pays dans toutes les vues (à nouveau : le désélectionner)",
+    ),
+    "chart_bar_continent": (
+        "Show this continent only (again: every continent)",
+        "N'afficher que ce continent (à nouveau : tous les continents)",
+    ),
+    "chart_timeline_summary": (
+        "{title}, {first} to {last}, stacked by instrument type; most in {peak} ({n}). Each year: {years}.",
+        "{title}, de {first} à {last}, empilées par type d'instrument ; le plus en {peak} ({n}). Par année : {years}.",
+    ),
+    "chart_timeline_shaded": (
+        " The years asked for are highlighted: {years}.",
+        " Les années demandées sont mises en évidence : {years}.",
+    ),
+    "map_key": ("Key of the map", "Légende de la carte"),
+    "map_key_small": ("small country", "petit pays"),
 }
 
 #: Vocabulary labels: instrument types, themes, statuses, continents (codes and slugs stay in the URL).

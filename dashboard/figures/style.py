@@ -7,7 +7,7 @@ import _plotly_utils.utils as plotly_utils
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from ..look import INK, MUTED
+from ..look import INK
 
 FONT_FAMILY = "Inter, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 FONT_SIZE = 15
@@ -131,22 +131,3 @@ def figure(traces: list[dict], spec: dict) -> Figure:
     ``tests/unit/test_performance.py``, which rebuilds the figures of views with validation on.
     """
     return Figure(traces, spec)
-
-
-def empty_figure(message: str, *, height: int = 320) -> Figure:
-    """A blank figure that says why it is blank."""
-    spec = layout(height=height)
-    spec["annotations"] = [
-        {
-            "text": message,
-            "showarrow": False,
-            "x": 0.5,
-            "y": 0.5,
-            "xref": "paper",
-            "yref": "paper",
-            "font": {"size": FONT_SIZE + 1, "color": MUTED},
-        }
-    ]
-    spec["xaxis"] = {"visible": False}
-    spec["yaxis"] = {"visible": False}
-    return figure([], spec)

@@ -24,6 +24,7 @@ from ..describe import column_labels
 from ..exports.links import LINK_RULES
 from ..state import ViewState, Vocabulary, parse_query, to_query
 from .caches import PageCaches
+from .htmltext import to_html
 from .render import VIEW_OUTPUTS, render
 from .table import SORTABLE, Sort, SortedView, html_rows, page_count, page_number, page_status, table_key
 from .table import prepare as prepare_table
@@ -134,7 +135,7 @@ def register_callbacks(app, store, caches: PageCaches) -> None:
     prepare_table(first)
 
     table_outputs = {
-        "rows": Output(ids.TABLE_BODY, "children", allow_duplicate=True),
+        "rows": Output(ids.TABLE_BODY, "html", allow_duplicate=True),
         "status": Output(ids.TABLE_STATUS, "children", allow_duplicate=True),
         "state": Output(ids.TABLE_STATE, "data", allow_duplicate=True),
         "sorted": {column: Output(ids.table_header(column), "aria-sort", allow_duplicate=True) for column in SORTABLE},
@@ -320,7 +321,7 @@ def table_answer(caches: PageCaches, ds, view: ViewState, trigger=None, state=No
     lang = view.lang
     directions = {False: "ascending", True: "descending"}
     return {
-        "rows": html_rows(page, list(column_labels(lang)), lang),
+        "rows": to_html(html_rows(page, list(column_labels(lang)), lang)),  # one HtmlBlock, not ~300 components
         "status": page_status(page, lang),
         "state": {"page": page.number, "sort_by": sort.to_dash()},
         "sorted": {

@@ -13,6 +13,7 @@ from ..describe import column_labels
 from ..exports.links import export_links
 from ..state import ViewState
 from .controls import ChoiceGroup
+from .htmltext import HtmlBlock
 
 #: Given to every map: plotly.js fetches world_50m.json from here instead of its CDN.
 GEO_CONFIG = {
@@ -21,11 +22,6 @@ GEO_CONFIG = {
     "scrollZoom": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d"],
     "responsive": True,
-}
-CHART_CONFIG = {
-    "displaylogo": False,
-    "responsive": True,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoom2d", "pan2d", "autoScale2d"],
 }
 
 
@@ -265,7 +261,7 @@ def collaboration_table(lang: str) -> html.Div:
                     [
                         html.Caption(id=ids.TABLE_CAPTION, className="table-caption"),
                         html.Thead(header),
-                        html.Tbody(id=ids.TABLE_BODY),
+                        HtmlBlock(id=ids.TABLE_BODY, tag="tbody"),  # its rows as HTML text (page/htmltext.py)
                     ],
                     id=ids.TABLE,
                     className="data-table",
@@ -319,14 +315,10 @@ def image_links(name: str, lang: str) -> html.Span:
     return html.Span(links, className="image-links")
 
 
-def _graph(graph_id: str, lang: str, height: int = 320) -> html.Div:
-    """A chart, in a box of its height: dcc.Graph draws nothing until its lazily loaded part has arrived, and the
-    page below it would jump then (layout shift)."""
-    return html.Div(
-        dcc.Graph(id=graph_id, config=graph_config(CHART_CONFIG, lang), style={"height": f"{height}px"}),
-        className="graph-slot",
-        style={"minHeight": f"{height}px"},
-    )
+def _chart(chart_id: str) -> HtmlBlock:
+    """A chart's place: its bars are HTML text the page arrives with (page/charts.py, filled by prefill.py); a click on
+    a bar that picks a country or a continent is its ``clickData``."""
+    return HtmlBlock(id=chart_id, className="chart-slot")
 
 
 def header(ds, lang: str) -> html.Header:
@@ -478,19 +470,19 @@ def content(ds, lang: str) -> html.Main:
                 [
                     _card(
                         i18n.t("by_continent", lang),
-                        _graph(ids.CONTINENT_CHART, lang),
+                        _chart(ids.CONTINENT_CHART),
                         caption=i18n.t("by_continent_caption", lang),
                         links=image_links("continent", lang),
                     ),
                     _card(
                         i18n.t("top_countries", lang),
-                        _graph(ids.TOP_CHART, lang, height=380),
+                        _chart(ids.TOP_CHART),
                         caption=i18n.t("top_countries_caption", lang),
                         links=image_links("top", lang),
                     ),
                     _card(
                         i18n.t("by_type", lang),
-                        _graph(ids.TYPE_CHART, lang, height=300),
+                        _chart(ids.TYPE_CHART),
                         caption=i18n.t("by_type_caption", lang),
                         links=image_links("type", lang),
                     ),
@@ -498,7 +490,7 @@ def content(ds, lang: str) -> html.Main:
                         i18n.t("per_year", lang),
                         html.Div(
                             [
-                                _graph(ids.TIMELINE_CHART, lang, height=300),
+                                _chart(ids.TIMELINE_CHART),
                                 html.P(id=ids.TIMELINE_NOTE, className="card-note"),
                             ]
                         ),

@@ -61,7 +61,7 @@ def prefilled_layout(ds, search: str, caches: PageCaches):
         layout[component_id].href = href
     # The table's first page, by the callback's own function and output names (table_answer).
     table = table_answer(caches, ds, state)
-    layout[ids.TABLE_BODY].children = table["rows"]
+    layout[ids.TABLE_BODY].html = table["rows"]
     layout[ids.TABLE_STATUS].children = table["status"]
     layout[ids.TABLE_STATE].data = table["state"]
     for move, disabled in table["moves"].items():

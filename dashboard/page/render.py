@@ -14,16 +14,10 @@ from dataclasses import dataclass
 from dash import html
 
 from .. import describe, i18n, ids
-from ..figures import (
-    Figure,
-    build_continent_chart,
-    build_map,
-    build_timeline_chart,
-    build_top_countries_chart,
-    build_type_chart,
-)
+from ..figures import Figure, build_map
 from ..state import ViewState, Vocabulary, parse_query, to_query
-from ..views import MapModel, View, build_map_model, build_view, map_filters
+from ..views import MapModel, build_map_model, build_view, map_filters
+from .charts import chart_html
 
 #: Name -> (component id, property) of every output of ``render_view``, in no particular order.
 VIEW_OUTPUTS: dict[str, tuple[str, str]] = {
@@ -33,10 +27,10 @@ VIEW_OUTPUTS: dict[str, tuple[str, str]] = {
     "map_summary": (ids.MAP_SUMMARY, "children"),
     "selection": (ids.SELECTION, "children"),
     "key_figures": (ids.FIGURES, "children"),
-    "continent_chart": (ids.CONTINENT_CHART, "figure"),
-    "top_chart": (ids.TOP_CHART, "figure"),
-    "type_chart": (ids.TYPE_CHART, "figure"),
-    "timeline_chart": (ids.TIMELINE_CHART, "figure"),
+    "continent_chart": (ids.CONTINENT_CHART, "html"),
+    "top_chart": (ids.TOP_CHART, "html"),
+    "type_chart": (ids.TYPE_CHART, "html"),
+    "timeline_chart": (ids.TIMELINE_CHART, "html"),
     "timeline_note": (ids.TIMELINE_NOTE, "children"),
     "table_caption": (ids.TABLE_CAPTION, "children"),
     "page_class": (ids.PAGE, "className"),
@@ -88,7 +82,7 @@ def render(ds, state: ViewState, maps=None) -> dict:
         "map_summary": describe.map_summary(view.map, lang),
         "selection": selection_summary(state, lang),
         "key_figures": figure_cards(view.key_figures, lang),
-        **{f"{name}_chart": figure for name, figure in chart_figures(view, lang).items()},
+        **{f"{name}_chart": chart for name, chart in chart_html(view, lang).items()},
         "timeline_note": describe.timeline_note(view, lang),
         "table_caption": describe.table_caption(view, lang),
         "page_class": "page present" if state.present else "page",
@@ -100,16 +94,6 @@ def render(ds, state: ViewState, maps=None) -> dict:
         "present_exit": to_query(plain) or "?",
         "present_enter": to_query(state.with_(present=True)),
         "lang_switch": to_query(state.with_(lang=other)) or "?",
-    }
-
-
-def chart_figures(view: View, lang: str) -> dict[str, Figure]:
-    """The four charts of ``view`` (by ``views.CHART_IDS``), in ``lang``."""
-    return {
-        "continent": build_continent_chart(view.by_continent, lang=lang),
-        "top": build_top_countries_chart(view.top_countries, lang=lang),
-        "type": build_type_chart(view.by_type, lang=lang),
-        "timeline": build_timeline_chart(view.per_year, years=view.years, lang=lang),
     }
 
 

@@ -274,3 +274,62 @@ def test_brw021_an_interaction_asks_only_for_its_callbacks(page, dashboard, traf
     assert paths and set(paths) == {"/_dash-update-component"}, paths
     icon = page.locator("link[rel=icon]").get_attribute("href")
     assert icon.startswith("data:image/svg+xml,")
+
+
+def chart(page, name: str):
+    """A chart card's figure, found by its name as a screen reader announces it (the chart's title)."""
+    return page.get_by_role("figure", name=name)
+
+
+def test_brw030_the_charts_show_their_bars_values_and_legend(page, dashboard):
+    dashboard.open("/")
+    continents = chart(page, "By continent")
+    expect(continents.get_by_role("button")).to_have_count(3)  # Europe, Asia, South America; "No country" is no filter
+    expect(continents.get_by_role("button", name=re.compile(r"^Asia: 2 \(IRL 1, IRN 1\)$"))).to_be_visible()
+    expect(continents.locator(".chart-legend li")).to_have_text(["IRL", "IRP", "IRN", "IEA", "INFRA"])
+    top = chart(page, "Top partner countries")
+    expect(top.get_by_role("button")).to_have_text(
+        [re.compile(rf"^{name}\s*{n}") for name, n in (("Argentina", 2), ("Japan", 2), ("Switzerland", 1))]
+        + [re.compile(r"^China"), re.compile(r"^South Korea")]
+    )
+    kinds = chart(page, "By instrument type")
+    expect(kinds).to_contain_text("International Emerging Action (IEA)")
+    expect(kinds.locator(".hbar-value")).to_have_text(["1", "1", "1", "5", "3"])
+    timeline = page.get_by_role("img", name=re.compile(r"^Active collaborations per year, 2005 to 2026"))
+    expect(timeline).to_be_visible()
+    # every bar drawn with its length: Japan's (2 of 2 x 1.15) as long as Argentina's, twice Switzerland's
+    widths = top.locator(".hbar-stack").evaluate_all("els => els.map(e => e.getBoundingClientRect().width)")
+    assert widths[0] == widths[1] > 0 and abs(widths[0] - 2 * widths[2]) < 1.5
+    parts = kinds.locator(".hbar-part")
+    assert parts.nth(3).evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(204, 121, 167)"  # IEA's
+
+
+def test_brw031_a_click_on_a_countrys_bar_selects_it_and_again_deselects(page, dashboard):
+    dashboard.open("/")
+    japan = chart(page, "Top partner countries").get_by_role("button", name=re.compile("^Japan"))
+    expect(japan).to_have_attribute("aria-pressed", "false")
+    japan.click()
+    expect(page).to_have_url(has_param("country", "JPN"))
+    expect(dashboard.figure("collaborations")).to_have_text("2")
+    expect(page.locator("#map g.in2p3-selection path")).to_have_count(1)
+    japan = chart(page, "Top partner countries").get_by_role("button", name=re.compile("^Japan"))
+    expect(japan).to_have_attribute("aria-pressed", "true")
+    japan.click()
+    expect(page).not_to_have_url(has_param("country"))
+    expect(dashboard.figure("collaborations")).to_have_text(TOTAL)
+
+
+def test_brw032_the_keyboard_on_a_continents_bar_toggles_the_continent_filter(page, dashboard):
+    dashboard.open("/")
+    asia = chart(page, "By continent").get_by_role("button", name=re.compile("^Asia"))
+    asia.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(has_param("continent", "Asia"))
+    expect(page.get_by_role("checkbox", name="Asia")).to_be_checked()
+    expect(dashboard.figure("collaborations")).to_have_text("2")
+    asia = chart(page, "By continent").get_by_role("button", name=re.compile("^Asia"))
+    expect(asia).to_have_attribute("aria-pressed", "true")
+    asia.focus()
+    page.keyboard.press("Space")
+    expect(page).not_to_have_url(has_param("continent"))
+    expect(dashboard.figure("collaborations")).to_have_text(TOTAL)

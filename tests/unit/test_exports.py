@@ -25,8 +25,9 @@ from dashboard.exports import images
 from dashboard.exports.deck import split_rows
 from dashboard.exports.links import export_links
 from dashboard.figures import build_map
+from dashboard.page.charts import chart_components
 from dashboard.page.layout import build_layout
-from dashboard.page.render import chart_figures
+from dashboard.schema import INSTRUMENT_TYPES, TYPE_COLORS
 from dashboard.state import ViewState
 from dashboard.views import build_view
 
@@ -165,34 +166,63 @@ def test_xpt006_svg_carries_title_filters_caption_and_source(client, mini, name)
         assert ("données du 25 novembre 2026" if lang == "fr" else "data of 25 November 2026") in text
 
 
+def _html_bars(chart) -> list[tuple[str, dict[str, int]]]:
+    """The bars of one of the page's HTML charts (page/charts.py) as a person reads them: each bar's label (its year,
+    on the timeline) and its count of each type (told by its colour)."""
+    kinds = {color: kind for kind, color in TYPE_COLORS.items()}
+    bars = []
+
+    def walk(node):
+        if isinstance(node, (list, tuple)):
+            for child in node:
+                yield from walk(child)
+        elif node is not None and not isinstance(node, (str, int, float)):
+            yield node
+            yield from walk(getattr(node, "children", None))
+
+    for node in walk(chart):
+        classes = (getattr(node, "className", None) or "").split()
+        if "hbar" in classes or "vbar" in classes:
+            parts = [p for p in walk(node) if (getattr(p, "className", None) or "").endswith("bar-part")]
+            counts = {kinds[p.style["background"]]: int(p.style["flexGrow"]) for p in parts}
+            if "vbar" in classes:
+                label = parts[0].title.split(" · ")[0]
+            else:
+                label = next(n for n in walk(node) if getattr(n, "className", None) == "hbar-label").children
+            bars.append((label, counts))
+    return bars
+
+
 def test_xpt007_images_draw_the_numbers_and_names_of_the_page_charts(mini):
     view = build_view(mini, ViewState())
-    charts = chart_figures(view, "fr")  # the page's charts of the same view model
+    charts = chart_components(view, "fr")  # the page's charts (HTML) of the same view model
     fig = images.draw(view, "type", "fr")
     ax = fig.axes[0]
     widths = sorted(round(p.get_width()) for p in ax.patches)
-    bar = charts["type"].data[0]
-    assert widths == sorted(int(v) for v in bar.x)
-    assert [t.get_text() for t in ax.get_yticklabels()] == list(bar.y)  # "Laboratoire de recherche international (IRL)"
+    bars = _html_bars(charts["type"])
+    assert widths == sorted(sum(counts.values()) for _, counts in bars)
+    assert [t.get_text() for t in ax.get_yticklabels()] == [label for label, _ in bars]  # "Laboratoire ... (IRL)"
     top = images.draw(view, "top", "fr").axes[0]
     labels = [t.get_text() for t in top.get_yticklabels()]
-    assert labels == list(charts["top"].data[0].y) and "Japon" in labels and "Argentine" in labels
+    assert labels == [label for label, _ in _html_bars(charts["top"])] and "Japon" in labels and "Argentine" in labels
     # the stacked bars: each type's bar as long as the page's, in its colour, and the same gap between bars
     for name in ("continent", "top", "timeline"):
         ax = images.draw(view, name, "fr").axes[0]
         drawn = [
             (round(p.get_width() if name != "timeline" else p.get_height()), p.get_facecolor()) for p in ax.patches
         ]
-        page = charts[name]
-        expected = [
-            (int(v), to_rgba(trace.marker.color))
-            for trace in page.data
-            if trace.type == "bar"
-            for v in (trace.x if name != "timeline" else trace.y)
+        bars = _html_bars(charts[name])
+        kinds = [k for k in INSTRUMENT_TYPES if any(k in counts for _, counts in bars)]
+        expected = [  # the images draw a stacked chart's zeros (a bar of no width), not the timeline's
+            (counts.get(kind, 0), to_rgba(TYPE_COLORS[kind]))
+            for kind in kinds
+            for _, counts in bars
+            if name != "timeline" or kind in counts
         ]
         assert drawn == expected, name
         thickness = ax.patches[0].get_height() if name != "timeline" else ax.patches[0].get_width()
-        assert thickness == pytest.approx(1 - page.layout.bargap), name
+        gap = look.TIMELINE_GAP if name == "timeline" else 1 - float(charts[name].children[1].style["--bar"])
+        assert thickness == pytest.approx(1 - gap, abs=1e-3), name
 
 
 def test_xpt008_map_colours_follow_the_page_map(mini, client):

@@ -9,17 +9,9 @@ import json
 import subprocess
 from pathlib import Path
 
-import plotly.graph_objects as go
 import pytest
 
-from dashboard import aggregate
-from dashboard.figures import (
-    build_continent_chart,
-    build_map,
-    build_timeline_chart,
-    build_top_countries_chart,
-    build_type_chart,
-)
+from dashboard.figures import build_map
 from dashboard.look import HOME_COLOR, NO_DATA_COLOR, SELECTED_LINE
 from dashboard.state import ViewState
 from dashboard.views import build_map_model, class_breaks
@@ -82,46 +74,6 @@ def test_fgr004_sites_and_selection(mini):
 def test_fgr005_continent_filter_zooms(mini):
     fig = mini_map(mini, continents=("South America",))
     assert tuple(fig.layout.geo.lonaxis.range) == (-95, -30)
-
-
-def test_fgr006_continent_chart_stacks_by_type(mini):
-    state = ViewState()
-    in_view = aggregate.select(mini, state)
-    fig = build_continent_chart(aggregate.by_continent(mini, in_view, state))
-    bars = {t.name: dict(zip(t.y, t.x)) for t in fig.data if isinstance(t, go.Bar)}
-    assert bars["IRN"]["Asia"] == 1 and bars["IRL"]["Asia"] == 1
-    assert bars["IEA"]["No country"] == 5
-    assert fig.layout.barmode == "stack"
-
-
-def test_fgr007_top_countries_bars_carry_iso3_for_clicks(mini):
-    state = ViewState()
-    in_view = aggregate.select(mini, state)
-    fig = build_top_countries_chart(aggregate.top_countries(mini, in_view, state))
-    bar = [t for t in fig.data if isinstance(t, go.Bar)][0]
-    assert bar.y[0] in ("Argentina", "Japan")
-    assert {row[0] for row in bar.customdata} >= {"ARG", "JPN"}
-
-
-def test_fgr008_type_chart_and_timeline(mini):
-    everything = aggregate.select(mini, ViewState())
-    fig = build_type_chart(aggregate.by_type(everything))
-    assert dict(zip(fig.data[0].customdata, fig.data[0].x)) == {"IRL": 1, "IRP": 1, "IRN": 1, "IEA": 5, "INFRA": 3}
-    table, _ = aggregate.per_year(mini, everything)
-    timeline = build_timeline_chart(table, years=(2010, 2015))
-    assert {t.name for t in timeline.data} == {"IRL", "IRP", "IRN", "INFRA"}
-    assert timeline.layout.shapes[0].x0 == 2009.5
-
-
-def test_fgr009_empty_views_say_so(mini):
-    state = ViewState(instruments=("AGR",))
-    in_view = aggregate.select(mini, state)
-    for fig in (
-        build_continent_chart(aggregate.by_continent(mini, in_view, state)),
-        build_top_countries_chart(aggregate.top_countries(mini, in_view, state)),
-        build_type_chart(aggregate.by_type(in_view)),
-    ):
-        assert "No collaboration" in fig.layout.annotations[0].text
 
 
 # -- The map's geometry (data/geometry/world_50m.json, made by scripts/simplify_geometry.py) -----------------

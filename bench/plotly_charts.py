@@ -1,15 +1,50 @@
-"""The linked charts: by continent, top countries, by instrument type, active per year."""
+"""The four charts as the page drew them with plotly until issue 12 (``dashboard/figures/charts.py`` as it was at
+commit d67724a), kept for the interaction floor only (``bench/floor.py``).
+
+The page now draws its charts as HTML (``dashboard/page/charts.py``); the floor still measures what plain plotly.js
+costs to apply the same views as the app, so it draws these charts where the app's are: the cost the page no longer
+pays. Nothing in ``dashboard/`` imports this module.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from .. import describe, i18n
-from ..look import GRID, HIGHLIGHT, MUTED, TIMELINE_GAP, YEARS_SHADE_OPACITY, bar_gap
-from ..schema import INSTRUMENT_TYPES, TYPE_COLORS
-from ..views import stacked_counts
-from .style import FONT_SIZE, Figure, empty_figure, figure, layout
+from dashboard import describe, i18n
+from dashboard.figures.style import FONT_SIZE, Figure, figure, layout
+from dashboard.look import GRID, HIGHLIGHT, MUTED, TIMELINE_GAP, YEARS_SHADE_OPACITY, bar_gap
+from dashboard.schema import INSTRUMENT_TYPES, TYPE_COLORS
+from dashboard.views import View, stacked_counts
+
+
+def chart_figures(view: View, lang: str) -> dict[str, Figure]:
+    """The four plotly charts of ``view`` (by ``dashboard.views.CHART_IDS``), in ``lang``."""
+    return {
+        "continent": build_continent_chart(view.by_continent, lang=lang),
+        "top": build_top_countries_chart(view.top_countries, lang=lang),
+        "type": build_type_chart(view.by_type, lang=lang),
+        "timeline": build_timeline_chart(view.per_year, years=view.years, lang=lang),
+    }
+
+
+def empty_figure(message: str, *, height: int = 320) -> Figure:
+    """A blank figure that says why it is blank."""
+    spec = layout(height=height)
+    spec["annotations"] = [
+        {
+            "text": message,
+            "showarrow": False,
+            "x": 0.5,
+            "y": 0.5,
+            "xref": "paper",
+            "yref": "paper",
+            "font": {"size": FONT_SIZE + 1, "color": MUTED},
+        }
+    ]
+    spec["xaxis"] = {"visible": False}
+    spec["yaxis"] = {"visible": False}
+    return figure([], spec)
 
 
 def _stacked_bars(order: list[str], wide: np.ndarray, *, labels: list[str], lang: str, height: int) -> Figure:
