@@ -8,6 +8,12 @@ var in2p3Settings = (function () {
   return JSON.parse((meta && meta.getAttribute("content")) || "{}");
 })();
 
+/* The plotly graph of the map, once dcc.Graph has drawn it. */
+function in2p3MapPlot() {
+  var host = document.getElementById(in2p3Settings.ids.map);
+  return host && host.querySelector(".js-plotly-plot");
+}
+
 /* The selected countries outlined on the map. The server sends the map without the selection (its figure
    depends on the filters only), so a click on a country redraws no map: the outline is a copy of each selected
    country's path, laid over the choropleth (under the markers), drawn again after every plot of the map and
@@ -15,11 +21,6 @@ var in2p3Settings = (function () {
 var in2p3Outline = (function () {
   var SVG = "http://www.w3.org/2000/svg";
   var codes = [];
-
-  function mapPlot() {
-    var host = document.getElementById(in2p3Settings.ids.map);
-    return host && host.querySelector(".js-plotly-plot");
-  }
 
   function draw(gd) {
     var previous = gd.querySelector("g.in2p3-selection");
@@ -62,7 +63,7 @@ var in2p3Outline = (function () {
     codes = Array.isArray(countries) ? countries.filter(function (c) { return typeof c === "string"; }) : [];
     var tries = 0;
     (function attempt() {
-      var gd = mapPlot();
+      var gd = in2p3MapPlot();
       if (gd && typeof gd.on === "function") {  /* the map's first plot has begun (its geometry may be loading) */
         watch(gd);
         draw(gd);
@@ -75,7 +76,9 @@ var in2p3Outline = (function () {
 
 /* The last maps drawn, kept by the browser: a view whose map it keeps (a filter ticked then unticked, back and
    forward) gets no map from the server (render_view reads the keys held) and the kept one is put back. Copies
-   are kept, as plotly.js may change the figure it draws. */
+   are kept, as plotly.js may change the figure it draws. A map of the same frame as the one shown is put on it in
+   place (in2p3MapUpdate, assets/mapupdate.js: its colours, hover texts and markers) rather than given to dcc.Graph,
+   which would have plotly draw it whole again. */
 var in2p3Maps = (function () {
   var HELD = in2p3Settings.mapsHeld;
   var SENT = in2p3Settings.ids.mapSent + ".data";
@@ -85,6 +88,12 @@ var in2p3Maps = (function () {
 
   function copy(figure) {
     return JSON.parse(JSON.stringify(figure));
+  }
+
+  /* The figure ``next`` put on the map drawn from ``drawn`` without plotly (true), or not (false: dcc.Graph draws
+     it). */
+  function inPlace(drawn, next) {
+    return typeof in2p3MapUpdate === "function" && in2p3MapUpdate(in2p3MapPlot(), drawn, next);
   }
 
   function keep(key, figure) {
@@ -109,9 +118,10 @@ var in2p3Maps = (function () {
       return [noUpdate, noUpdate];
     }
     if (fromServer) {  /* a map the browser did not keep */
+      var drawn = shown !== null ? maps[shown] : null;
       keep(key, sent);
       shown = key;
-      return [sent, order.slice()];
+      return [inPlace(drawn, sent) ? noUpdate : sent, order.slice()];
     }
     if (shown === null) {  /* the page's first map, drawn with the layout */
       if (figure) {
@@ -121,9 +131,11 @@ var in2p3Maps = (function () {
       return [noUpdate, order.slice()];
     }
     if (key !== shown && maps[key]) {  /* a map the browser keeps */
+      var before = maps[shown];
+      var again = copy(maps[key]);
       keep(key);
       shown = key;
-      return [copy(maps[key]), order.slice()];
+      return [inPlace(before, again) ? noUpdate : again, order.slice()];
     }
     return [noUpdate, noUpdate];
   };

@@ -292,7 +292,6 @@ TEXT: dict[str, tuple[str, str]] = {
         " Les années demandées sont mises en évidence : {years}.",
     ),
     "map_key": ("Key of the map", "Légende de la carte"),
-    "map_key_small": ("small country", "petit pays"),
 }
 
 #: Vocabulary labels: instrument types, themes, statuses, continents (codes and slugs stay in the URL).

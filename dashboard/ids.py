@@ -24,6 +24,7 @@ MAP_SENT = "map-sent"
 MAP_HELD = "map-held"
 MAP_OUTLINE = "map-outline"  # the selection outline drawn by the browser (a Store only as the callback's output)
 MAP_CAPTION = "map-caption"
+MAP_LEGEND = "map-legend"  # the map's key, HTML beside it (page/mapfigure.map_key)
 MAP_NOTE = "map-note"
 SELECTION = "selection-summary"
 CONTINENT_CHART = "continent-chart"

@@ -450,6 +450,7 @@ def content(ds, lang: str) -> html.Main:
                             ),
                             className="map-slot",
                         ),
+                        HtmlBlock(id=ids.MAP_LEGEND, className="map-key-slot"),  # the map's key (page/mapfigure.py)
                         # The map as text, read by screen readers, and read again (politely) when the view changes.
                         html.P(
                             id=ids.MAP_SUMMARY,

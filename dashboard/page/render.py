@@ -18,12 +18,15 @@ from ..figures import Figure, build_map
 from ..state import ViewState, Vocabulary, parse_query, to_query
 from ..views import MapModel, build_map_model, build_view, map_filters
 from .charts import chart_html
+from .htmltext import to_html
+from .mapfigure import map_key, page_figure
 
 #: Name -> (component id, property) of every output of ``render_view``, in no particular order.
 VIEW_OUTPUTS: dict[str, tuple[str, str]] = {
     "map": (ids.MAP_SENT, "data"),
     "map_caption": (ids.MAP_CAPTION, "children"),
     "map_note": (ids.MAP_NOTE, "children"),
+    "map_key": (ids.MAP_LEGEND, "html"),
     "map_summary": (ids.MAP_SUMMARY, "children"),
     "selection": (ids.SELECTION, "children"),
     "key_figures": (ids.FIGURES, "children"),
@@ -53,12 +56,27 @@ class PageMap:
         self.model = model
         self._figures: dict = {}
 
-    def figure(self, lang: str, large: bool) -> Figure:
-        key = (lang, large)
+    def _built(self, key, build):
         built = self._figures.get(key)
         if built is None:  # two threads may build it at once: the first one kept serves both from then on
-            built = self._figures.setdefault(key, build_map(self.model, lang=lang, large=large))
+            built = self._figures.setdefault(key, build())
         return built
+
+    def base(self, lang: str, large: bool) -> Figure:
+        """``figures.build_map`` of the model."""
+        return self._built(("base", lang, large), lambda: build_map(self.model, lang=lang, large=large))
+
+    def figure(self, lang: str, large: bool, universe: PageMap | None = None) -> Figure:
+        """The page's map (``mapfigure.page_figure``); ``universe``: the map of the same measure with no filter."""
+        return self._built(
+            ("page", lang, large),
+            lambda: page_figure(self.base(lang, large), universe.base(lang, large) if universe else None),
+        )
+
+
+def universe_filters(state: ViewState) -> ViewState:
+    """The map whose markers are all the markers of ``state``'s maps: the same measure (and comparison), no filter."""
+    return map_filters(ViewState(measure=state.measure, since=state.since))
 
 
 def render(ds, state: ViewState, maps=None) -> dict:
@@ -71,12 +89,18 @@ def render(ds, state: ViewState, maps=None) -> dict:
     lang = state.lang
     compute = lambda: PageMap(build_map_model(ds, state))
     page_map = maps.get_or_compute(ds, map_filters(state), compute) if maps is not None else compute()
+    wide = universe_filters(state)
+    compute = lambda: PageMap(build_map_model(ds, wide))
+    universe = maps.get_or_compute(ds, wide, compute) if maps is not None else compute()
     view = build_view(ds, state, with_table=False, map_model=page_map.model)
     story = story_links(ds, state)
     plain = state.with_(present=False, step=None)
     other = "fr" if lang == "en" else "en"
     return {
-        "map": page_map.figure(lang, state.present),
+        "map": page_map.figure(lang, state.present, universe),
+        "map_key": to_html(
+            map_key(view.map, lang, sites=bool(view.map.sites), small=bool(view.map.small and len(view.map.values)))
+        ),
         "map_caption": describe.map_caption(view.map, lang),
         "map_note": describe.map_note(view, lang),
         "map_summary": describe.map_summary(view.map, lang),

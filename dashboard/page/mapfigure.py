@@ -1,0 +1,198 @@
+"""The page's map: figures/map.py's figure in a shape the browser can update without plotly drawing it again, and its
+key as HTML beside it.
+
+plotly draws a geo subplot again whole for any change, even of one trace: every country's shape decoded, projected
+and given its hover outline again (``Plotly.restyle`` of the sites alone took 300-430 ms here, as long as a
+``Plotly.react`` of the whole map). Between two views of one framing (the continent filter), the map changes only
+in its colours, its hover texts and which markers show: the browser does that on the map as drawn
+(assets/mapupdate.js: ~20 ms) when the two figures have the same structure, which every figure of this module has:
+
+- the countries: **one** choropleth trace of every country in one order (build_map's choropleth traces — no
+  collaboration, the classes, home — merged), each country's colour an index into one palette (:data:`PALETTE`)
+  and its hover text written out: the text plotly wrote from build_map's templates and hover data;
+- the markers (small countries, sites, and any other trace of markers build_map draws, found by its name): as many
+  points in every view as the view with no filter has (filters only take collaborations away), the points not in
+  the view parked out of sight (transparent, at the south pole: outside every frame the page shows, so never hovered
+  or clicked);
+- no plotly legend or colour bar (and no margin for it): the key is HTML (:func:`map_key`), so a new view's classes
+  need no plotly redraw either.
+
+Any other change (a continent, so another frame; another trace) is left to ``Plotly.react``, as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dash import html
+
+from .. import describe, i18n
+from ..figures import Figure
+from ..look import CLASS_COLORS, HOME_COLOR, NO_DATA_COLOR, SITE_COLOR, class_colors
+from ..views import MapModel
+
+#: The countries' colours: an index into this list is each country's ``z`` (one colour scale for every map).
+PALETTE = (NO_DATA_COLOR, HOME_COLOR, *CLASS_COLORS)
+#: Where a marker not in the view waits: transparent, south of every frame the page shows (look.VIEWPORTS).
+PARKED = (0.0, -90.0)
+#: The key of the merged countries' trace (its ``meta``), by which the browser finds it.
+COUNTRIES = "countries"
+#: Per-point properties of a marker trace, padded for the parked points (the rest must be the same in every view).
+POINT_ARRAYS = ("lon", "lat", "customdata", "text", "hovertext")
+
+_FIELD = re.compile(r"%\{(customdata\[(\d+)\]|location|z)\}")
+_EXTRA = re.compile(r"<extra>.*?</extra>", re.DOTALL)
+
+
+def page_figure(base: Figure, universe: Figure | None = None) -> Figure:
+    """``base`` (``figures.build_map`` of a view) in the page's shape; ``universe``: build_map of the same measure
+    with no filter, whose marker traces say how many points each marker trace has in every view."""
+    spec = base.spec
+    choropleths = [t for t in spec["data"] if t.get("type") == "choropleth" and len(t.get("locations") or ())]
+    most = {_key(t): _length(t) for t in (universe.spec["data"] if universe else []) if _is_markers(t)}
+    traces = [_countries(choropleths)] if choropleths else []
+    for trace in spec["data"]:
+        if trace.get("type") == "choropleth":
+            continue
+        traces.append(_slotted(trace, max(most.get(_key(trace), 0), _length(trace))) if _is_markers(trace) else trace)
+    # a marker trace of the view with no filter that this view does not draw at all: all its points parked
+    drawn = {_key(t) for t in traces}
+    for trace in universe.spec["data"] if universe else []:
+        if _is_markers(trace) and _key(trace) not in drawn:
+            traces.append(_slotted(trace, _length(trace), keep=0))
+    layout = {**spec["layout"], "showlegend": False, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}}
+    return Figure(traces, layout)
+
+
+def _key(trace: dict) -> str:
+    meta = trace.get("meta")
+    return meta if isinstance(meta, str) else f"{trace.get('type')}:{trace.get('name', '')}"
+
+
+def _is_markers(trace: dict) -> bool:
+    mode = trace.get("mode") or ""
+    return trace.get("type") == "scattergeo" and "markers" in mode and "lines" not in mode
+
+
+def _length(trace: dict) -> int:
+    return len(trace.get("lon") if trace.get("lon") is not None else ())
+
+
+def _countries(traces: list[dict]) -> dict:
+    """The choropleth traces as one: every country once, in ISO3 order, its colour and its hover text."""
+    colour, text = {}, {}
+    for trace in traces:
+        scale, zmin, zmax = trace.get("colorscale"), trace.get("zmin"), trace.get("zmax")
+        template = _EXTRA.sub("", trace.get("hovertemplate") or "")
+        custom = trace.get("customdata")
+        for i, (iso, z) in enumerate(zip(trace["locations"], trace["z"])):
+            colour[iso] = _colour(scale, zmin, zmax, z)
+            row = custom[i] if custom is not None else []
+            text[iso] = _fill(template, row, iso, z)
+    palette = list(PALETTE) + sorted(set(colour.values()) - set(PALETTE))
+    index = {c: i for i, c in enumerate(palette)}
+    order = sorted(colour)
+    n = len(palette)
+    first = traces[0]
+    return {
+        "type": "choropleth",
+        "meta": COUNTRIES,
+        "name": first.get("name", ""),
+        "locations": order,
+        "z": [index[colour[iso]] for iso in order],
+        "zmin": -0.5,
+        "zmax": n - 0.5,
+        "colorscale": [[round(v / n, 6), c] for i, c in enumerate(palette) for v in (i, i + 1)],
+        "showscale": False,
+        "marker": first.get("marker", {}),
+        "customdata": [[iso, text[iso]] for iso in order],
+        "hovertemplate": "%{customdata[1]}<extra></extra>",
+    }
+
+
+def _colour(scale, zmin, zmax, z) -> str:
+    """The colour plotly gives ``z`` on the colour scale ``scale`` (stops [position, colour]) from ``zmin`` to ``zmax``;
+    the scales of build_map are steps: each colour between two stops of its own."""
+    if zmin is None or zmax is None or zmax == zmin:
+        position = 0.5
+    else:
+        position = min(max((z - zmin) / (zmax - zmin), 0.0), 1.0)
+    chosen = scale[0][1]
+    for stop, colour in scale:
+        if stop <= position:
+            chosen = colour
+    return chosen
+
+
+def _fill(template: str, row, location: str, z) -> str:
+    """``template`` with its fields (``%{customdata[i]}``, ``%{location}``, ``%{z}``) written as plotly writes them."""
+
+    def value(match) -> str:
+        if match.group(2) is not None:
+            i = int(match.group(2))
+            return _plain(row[i]) if i < len(row) else ""
+        return _plain(location if match.group(1) == "location" else z)
+
+    return _FIELD.sub(value, template)
+
+
+def _plain(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _slotted(trace: dict, size: int, keep: int | None = None) -> dict:
+    """``trace`` (markers) with ``size`` points: its first ``keep`` (default: all of them) shown, the others parked,
+    transparent."""
+    n = _length(trace)
+    keep = n if keep is None else keep
+    out = dict(trace)
+    for name in POINT_ARRAYS:
+        values = trace.get(name)
+        if values is None or isinstance(values, str):
+            continue
+        values = [_number(v) for v in list(values)[:keep]]
+        parked = {"lon": PARKED[0], "lat": PARKED[1]}.get(name)
+        out[name] = values + [parked] * (size - keep)
+    marker = dict(trace.get("marker") or {})
+    color = marker.get("color")
+    if isinstance(color, (list, tuple)) or hasattr(color, "tolist"):
+        colors = list(color)[:keep]
+        marker["color"] = colors + [colors[0] if colors else SITE_COLOR] * (size - keep)
+    opacity = marker.get("opacity", 1)
+    shown = [opacity] * keep if not isinstance(opacity, (list, tuple)) else list(opacity)[:keep]
+    marker["opacity"] = shown + [0] * (size - keep)
+    out["marker"] = marker
+    return out
+
+
+def _number(value):
+    return value.item() if hasattr(value, "item") else value
+
+
+# -- The key ---------------------------------------------------------------------------------------------------
+
+
+def map_key(model: MapModel, lang: str, *, sites: bool, small: bool) -> html.Ul:
+    """The map's key, as a person reads it: what colours the countries and the colour of each class, no
+    collaboration, home; the sites' and small countries' markers when the map shows any."""
+    unit = describe.unit(model.measure, lang)
+    items = [html.Li(unit.capitalize(), className="map-key-title")]
+    colors = class_colors(len(model.breaks))
+    for colour, label in zip(colors, describe.class_labels(model.breaks)):
+        items.append(html.Li([_swatch(colour), label]))
+    items.append(html.Li([_swatch(NO_DATA_COLOR), i18n.t("no_collaboration", lang)], className="map-key-next"))
+    if model.home is not None:
+        home = describe.country_name(model, model.home, lang)
+        items.append(html.Li([_swatch(HOME_COLOR), i18n.t("home", lang, country=home)]))
+    if small:
+        mark = html.Span(className="map-key-small", **{"aria-hidden": "true"})
+        items.append(html.Li([mark, i18n.t("small_countries", lang)]))
+    if sites:
+        items.append(html.Li([html.Span(className="map-key-site", **{"aria-hidden": "true"}), i18n.t("sites", lang)]))
+    return html.Ul(items, className="map-key", **{"aria-label": i18n.t("map_key", lang)})
+
+
+def _swatch(colour: str) -> html.Span:
+    return html.Span(className="swatch", style={"background": colour}, **{"aria-hidden": "true"})

@@ -1,0 +1,102 @@
+"""The map updated in place (no plotly redraw) when the frame stays, the first picture of the map in the page's
+first HTML: what a person sees, and that plotly did not draw the map again (issue 12; assets/mapupdate.js,
+dashboard/page/mapfigure.py). The mini fixture: Japan has 2 collaborations (an IRL and an IRN), Argentina 2,
+Switzerland, China and South Korea 1 each; with the IRN filter, Japan, China and South Korea 1 each."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+NO_DATA_GREY = "rgb(227, 230, 234)"
+
+#: Counts the map's plotly redraws and keeps Japan's drawn country (its path element) to compare later.
+WATCH = """() => {
+    const gd = document.querySelector('#map .js-plotly-plot');
+    window.__plots = 0;
+    window.__updates = 0;
+    gd.on('plotly_afterplot', () => { window.__plots += 1; });
+    gd.addEventListener('in2p3:mapupdated', () => { window.__updates += 1; });
+    window.__japan = [...gd.querySelectorAll('path.choroplethlocation')].find(p => p.__data__.loc === 'JPN');
+    return window.__japan !== undefined;
+}"""
+
+
+def watch(page) -> None:
+    """Start counting the map's redraws once its first plot is over (its afterplot comes after its paths)."""
+    assert page.evaluate(WATCH)
+    page.wait_for_timeout(500)
+    page.evaluate("() => { window.__plots = 0; }")
+
+
+FILL = """(iso) => {
+    const path = [...document.querySelectorAll('#map path.choroplethlocation')].find(p => p.__data__.loc === iso);
+    return getComputedStyle(path).fill;
+}"""
+
+
+def test_fst001_a_filter_recolours_the_map_and_its_key_without_a_plotly_redraw(page, dashboard):
+    dashboard.open("/")
+    watch(page)
+    before = {iso: page.evaluate(FILL, iso) for iso in ("JPN", "ARG", "CHN")}
+    key = page.locator("#map-legend")
+    expect(key).to_contain_text("2")
+    expect(key.locator("li")).to_have_text(
+        ["Collaborations", "1", "2", "No collaboration", "France (home)", "Small countries", "Infrastructure sites"]
+    )
+    dashboard.instrument_box("IRN").check()
+    expect(dashboard.figure("collaborations")).to_have_text("1")
+    dashboard.settle()
+    page.wait_for_function("() => window.__updates === 1")
+    after = {iso: page.evaluate(FILL, iso) for iso in ("JPN", "ARG", "CHN")}
+    assert after["ARG"] == NO_DATA_GREY != before["ARG"]  # no IRN in Argentina
+    assert after["JPN"] == after["CHN"] != before["JPN"]  # one class now: Japan and China alike
+    expect(key.locator("li")).to_have_text(["Collaborations", "1", "No collaboration", "France (home)"])
+    # plotly drew nothing again: no afterplot, and Japan is the very path element it drew at load
+    assert page.evaluate("() => window.__plots") == 0
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('#map path.choroplethlocation')].includes(window.__japan)"
+    )
+    # the sites (infrastructures) are out of view: hidden, not removed
+    opacities = page.locator("#map .scatterlayer path.point").evaluate_all(
+        "points => points.map(p => getComputedStyle(p).opacity)"
+    )
+    assert opacities and set(opacities) == {"0"}
+
+
+def test_fst002_after_an_update_in_place_hover_and_clicks_read_the_new_view(page, dashboard):
+    dashboard.open("/")
+    watch(page)
+    dashboard.instrument_box("IRN").check()
+    expect(dashboard.figure("collaborations")).to_have_text("1")
+    dashboard.settle()
+    page.wait_for_function("() => window.__updates === 1")
+    dashboard.click_country("Japan", 138.0, 36.5)  # hovers until the label names Japan, then clicks
+    expect(page.locator("#map .hoverlayer .hovertext").first).to_contain_text("1 collaborations")
+    expect(page).to_have_url(re.compile(r"[?&]country=JPN(&|$)"))
+    expect(page.locator("#map g.in2p3-selection path")).to_have_count(1)
+    assert dashboard.outlined() == ["JPN"]
+    assert page.evaluate("() => window.__plots") == 0  # a click redraws no map either
+    # the filter undone: the map of the page's first view, kept by the browser, put back in place as well
+    dashboard.instrument_box("IRN").uncheck()
+    expect(dashboard.figure("collaborations")).to_have_text("2")
+    dashboard.settle()
+    page.wait_for_function("() => window.__updates === 2")
+    assert page.evaluate(FILL, "ARG") != NO_DATA_GREY
+    assert page.evaluate("() => window.__plots") == 0
+
+
+def test_fst003_another_frame_is_drawn_by_plotly(page, dashboard):
+    dashboard.open("/")
+    watch(page)
+    page.get_by_role("checkbox", name="South America").check()
+    expect(dashboard.figure("collaborations")).to_have_text("2")
+    dashboard.settle()
+    page.wait_for_function("() => window.__plots >= 1")  # the continent's frame: plotly draws the map
+    assert page.evaluate("() => window.__updates") == 0
+    lon_range = page.evaluate("() => document.querySelector('#map .js-plotly-plot')._fullLayout.geo.lonaxis.range")
+    assert lon_range == [-95, -30]

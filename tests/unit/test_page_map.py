@@ -1,0 +1,112 @@
+"""The page's map (dashboard/page/mapfigure.py): build_map's figure in one shape for every view of a frame, so that the
+browser can put a new view on the drawn map (assets/mapupdate.js), with the same colours and hover texts as plotly
+would show from build_map's figure; and its key, HTML beside it."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from plotly.utils import PlotlyJSONEncoder
+
+from dashboard.figures import build_map
+from dashboard.look import HOME_COLOR, NO_DATA_COLOR, class_colors
+from dashboard.page.htmltext import to_html
+from dashboard.page.mapfigure import PALETTE, PARKED, map_key, page_figure
+from dashboard.page.render import render, universe_filters
+from dashboard.state import ViewState
+from dashboard.views import build_map_model
+
+#: What a trace may change between two views of a frame and still be put on the drawn map (assets/mapupdate.js).
+CHANGING = {"choropleth": {"z", "customdata"}, "scattergeo": {"lon", "lat", "customdata", "text", "hovertext"}}
+
+
+def base_and_page(ds, state: ViewState, lang="en"):
+    base = build_map(build_map_model(ds, state), lang=lang)
+    universe = build_map(build_map_model(ds, universe_filters(state)), lang=lang)
+    return base, page_figure(base, universe)
+
+
+def hover(template: str, row) -> str:
+    """A hovertemplate filled as plotly fills it (``%{customdata[i]}``), its ``<extra>`` part left out."""
+    text = re.sub(r"%\{customdata\[(\d+)\]\}", lambda m: str(row[int(m.group(1))]), template)
+    return re.sub(r"<extra>.*?</extra>", "", text)
+
+
+@pytest.mark.parametrize(
+    "state, lang",
+    [(ViewState(), "en"), (ViewState(instruments=("IRN",)), "en"), (ViewState(measure="partners"), "fr")],
+)
+def test_pmf001_one_trace_of_every_country_with_build_maps_colours_and_hover(mini, state, lang):
+    base, page = base_and_page(mini, state, lang)
+    choropleths = [t for t in page.spec["data"] if t["type"] == "choropleth"]
+    assert len(choropleths) == 1
+    countries = choropleths[0]
+    assert countries["meta"] == "countries" and countries["locations"] == sorted(countries["locations"])
+    model = build_map_model(mini, state)
+    assert set(countries["locations"]) == set(model.countries.index)  # every country of the geometry, once
+    colours = class_colors(len(model.breaks))
+    palette = dict(zip(countries["locations"], (PALETTE[z] for z in countries["z"])))
+    text = dict(zip(countries["locations"], (row[1] for row in countries["customdata"])))
+    for trace in base.spec["data"]:
+        if trace["type"] != "choropleth" or not trace["locations"]:
+            continue
+        for i, iso in enumerate(trace["locations"]):
+            assert text[iso] == hover(trace["hovertemplate"], trace["customdata"][i])
+    assert palette["FRA"] == HOME_COLOR and palette["USA"] == NO_DATA_COLOR
+    for iso, klass in model.values["klass"].items():
+        assert palette[iso] == colours[klass]
+    assert countries["hovertemplate"] == "%{customdata[1]}<extra></extra>"
+    # one colour scale for every map: each index in its own colour
+    scale = countries["colorscale"]
+    assert [scale[2 * i][1] for i in range(len(PALETTE))] == list(PALETTE)
+    assert (countries["zmin"], countries["zmax"]) == (-0.5, len(PALETTE) - 0.5)
+
+
+def test_pmf002_markers_have_the_same_number_of_points_in_every_view_the_others_parked(mini):
+    _, everything = base_and_page(mini, ViewState())
+    base, irn = base_and_page(mini, ViewState(instruments=("IRN",)))  # no infrastructure: no site in view
+    sites = {t["name"]: t for t in everything.spec["data"] if t["type"] == "scattergeo"}
+    parked = {t["name"]: t for t in irn.spec["data"] if t["type"] == "scattergeo"}
+    assert set(sites) == set(parked) == {"Infrastructure sites", "Small countries"}
+    for name, trace in sites.items():
+        assert len(parked[name]["lon"]) == len(trace["lon"]) > 0
+        assert set(zip(parked[name]["lon"], parked[name]["lat"])) <= {PARKED}  # nothing of them in an IRN view
+        assert set(parked[name]["marker"]["opacity"]) == {0} and set(trace["marker"]["opacity"]) == {1}
+    shown = next(t for t in everything.spec["data"] if t["name"] == "Infrastructure sites")
+    drawn = build_map(build_map_model(mini, ViewState()))
+    source = next(t for t in drawn.spec["data"] if t["name"] == "Infrastructure sites")
+    assert shown["customdata"] == source["customdata"] and shown["lon"] == list(source["lon"])
+
+
+def test_pmf003_two_views_of_a_frame_differ_only_in_what_the_browser_updates(mini):
+    def fixed(figure):
+        spec = json.loads(json.dumps(figure.to_plotly_json(), cls=PlotlyJSONEncoder))
+        for trace in spec["data"]:
+            for name in CHANGING[trace["type"]]:
+                trace.pop(name, None)
+            trace.get("marker", {}).pop("color", None)
+            trace.get("marker", {}).pop("opacity", None)
+        return spec
+
+    one = render(mini, ViewState())["map"]
+    for other in (ViewState(instruments=("IRN",)), ViewState(statuses=("active",), years=(2010, 2020))):
+        assert fixed(render(mini, other)["map"]) == fixed(one)
+    framed = render(mini, ViewState(continents=("Asia",)))["map"]
+    assert framed.spec["layout"]["geo"] != one.spec["layout"]["geo"]  # another frame: plotly draws it
+    layout = one.spec["layout"]
+    assert layout["showlegend"] is False and layout["margin"] == {"l": 0, "r": 0, "t": 0, "b": 0}
+    assert not any("colorbar" in t for t in one.spec["data"])  # the key is HTML
+
+
+def test_pmf004_the_key_names_each_class_and_colour_and_follows_the_language(mini):
+    model = build_map_model(mini, ViewState())
+    text = to_html(map_key(model, "en", sites=True, small=True))
+    assert text.startswith('<ul class="map-key" aria-label="Key of the map"><li class="map-key-title">Collaborations')
+    for colour, label in zip(class_colors(2), ("1", "2")):
+        assert f'<span class="swatch" style="background:{colour}" aria-hidden="true"></span>{label}</li>' in text
+    assert "No collaboration" in text and "France (home)" in text and "Infrastructure sites" in text
+    french = to_html(map_key(build_map_model(mini, ViewState(measure="partners")), "fr", sites=False, small=False))
+    assert "Institutions partenaires" in french and "Aucune collaboration" in french and "France (siège)" in french
+    assert "Sites d'infrastructures" not in french and "Légende de la carte" in french
