@@ -21,6 +21,7 @@ from .exports.routes import register_export_routes
 from .loading import Dataset
 from .page.caches import PageCaches
 from .page.callbacks import client_settings, register_callbacks
+from .page.firstframe import first_frame
 from .page.prefill import prefilled_layout, request_search
 from .web import admin, auth, security
 
@@ -94,9 +95,18 @@ class In2p3Dash(Dash):
     """Dash, with the page's script list trimmed: :data:`REGENERATOR_RUNTIME` instead of Babel's polyfill (about
     0.1-0.4 s of main-thread script per load on this machine, Lighthouse counts 0.9 s) and no dash_table bundle."""
 
+    #: The page's first frame for the request being answered (``create_app``: page/firstframe.py), or None.
+    first_frame = None
+
     def interpolate_index(self, **kwargs) -> str:
-        """The page in the language of its address (``<html lang>``: screen readers read it in that language)."""
+        """The page in the language of its address (``<html lang>``: screen readers read it in that language), its
+        view drawn in it before Dash starts (``first_frame``)."""
         lang = flask.request.args.get("lang", "").strip().lower() if flask.has_request_context() else ""
+        if self.first_frame is not None and flask.has_request_context():
+            try:
+                kwargs["app_entry"] = self.first_frame() + kwargs.get("app_entry", "")
+            except Exception:  # the page works without it: Dash draws the view as before
+                log.exception("the page's first frame could not be made")
         page = super().interpolate_index(**kwargs)
         return page.replace("<html>", f'<html lang="{lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANG}">', 1)
 
@@ -224,10 +234,17 @@ def create_app(
 
     def page_layout():
         """Built at each page load: the current data, in the language of the link (``?lang=fr``), with the
-        controls and views of the link already filled in (prefill.py: no callback round trip at load)."""
-        return prefilled_layout(store.current(), request_search(), caches)
+        controls and views of the link already filled in (prefill.py: no callback round trip at load); once for the
+        page's first HTML and the layout Dash asks for then."""
+        ds, search = store.current(), request_search()
+        return caches.layouts.get_or_compute(ds, search, lambda: prefilled_layout(ds, search, caches))
+
+    def page_first_frame() -> str:
+        ds, search = store.current(), request_search()
+        return first_frame(ds, search, caches, settings.geometry_file, page_layout())
 
     app.layout = page_layout
+    app.first_frame = page_first_frame
     _register_routes(app.server, store, settings)
     auth.install(app.server, settings)
     app.server.register_blueprint(admin.build_blueprint(settings, store))

@@ -17,12 +17,17 @@ VIEW_CACHE_SIZE = 64
 MAP_CACHE_SIZE = 32
 #: Tables kept sorted per worker (``table.SortedView``: 8 bytes per collaboration in view and per sort asked).
 TABLE_CACHE_SIZE = 32
+#: Page layouts kept per worker, by address: a page load asks for its layout twice (its first HTML, firstframe.py,
+#: then Dash's ``/_dash-layout``), which is built once (about 40 ms with the shipped data).
+LAYOUT_CACHE_SIZE = 16
 
 
 @dataclass(frozen=True)
 class PageCaches:
-    """The views (``render``'s outputs), the maps (one per set of filters) and the sorted tables of a worker."""
+    """The views (``render``'s outputs), the maps (one per set of filters), the sorted tables and the page layouts of a
+    worker."""
 
     views: DataCache = field(default_factory=lambda: DataCache(VIEW_CACHE_SIZE))
     maps: DataCache = field(default_factory=lambda: DataCache(MAP_CACHE_SIZE))
     tables: DataCache = field(default_factory=lambda: DataCache(TABLE_CACHE_SIZE))
+    layouts: DataCache = field(default_factory=lambda: DataCache(LAYOUT_CACHE_SIZE))

@@ -66,19 +66,20 @@ class HtmlBlock(Component):
         super().__init__(**kwargs)
 
 
-def to_html(node) -> str:
-    """``node`` (a Dash component, a list of them, text, a number or None) as HTML text."""
+def to_html(node, after: dict[str, str] | None = None) -> str:
+    """``node`` (a Dash component, a list of them, text, a number or None) as HTML text; ``after``: element id ->
+    HTML text written right after that element (as given: not escaped)."""
     out: list[str] = []
-    _write(node, out)
+    _write(node, out, after or {})
     return "".join(out)
 
 
-def _write(node, out: list[str]) -> None:
+def _write(node, out: list[str], after: dict[str, str]) -> None:
     if node is None or node is False:
         return
     if isinstance(node, (list, tuple)):
         for item in node:
-            _write(item, out)
+            _write(item, out, after)
         return
     if isinstance(node, (str, int, float)):
         out.append(_html.escape(str(node), quote=False))
@@ -88,7 +89,7 @@ def _write(node, out: list[str]) -> None:
     namespace, kind = getattr(node, "_namespace", ""), getattr(node, "_type", "")
     props = node.to_plotly_json()["props"]
     if namespace == "dash_html_components":
-        _element(kind.lower(), props, props.get("children"), out)
+        _element(kind.lower(), props, props.get("children"), out, after)
     elif isinstance(node, HtmlBlock):
         tag = props.get("tag") or "div"
         out.append(f"<{tag}{_attributes({k: v for k, v in props.items() if k not in ('html', 'tag')})}>")
@@ -98,18 +99,19 @@ def _write(node, out: list[str]) -> None:
         _choice_group(props, out)
     elif namespace == "dash_core_components":
         if kind == "Link":
-            _element("a", props, props.get("children"), out)
+            _element("a", props, props.get("children"), out, after)
         elif kind in ("Graph", "Dropdown", "RangeSlider", "Slider"):
             keep = {"id": props.get("id"), "className": props.get("className"), "style": props.get("style")}
-            _element("div", keep, None, out)
+            _element("div", keep, None, out, after)
 
 
-def _element(tag: str, props: dict, children, out: list[str]) -> None:
+def _element(tag: str, props: dict, children, out: list[str], after: dict[str, str]) -> None:
     out.append(f"<{tag}{_attributes(props)}>")
-    if tag in VOID:
-        return
-    _write(children, out)
-    out.append(f"</{tag}>")
+    if tag not in VOID:
+        _write(children, out, after)
+        out.append(f"</{tag}>")
+    if isinstance(props.get("id"), str) and props["id"] in after:
+        out.append(after[props["id"]])
 
 
 def _attributes(props: dict) -> str:
