@@ -274,6 +274,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "nothing_found": ("No country found", "Aucun pays trouvé"),
     "select_all": ("Select all", "Tout choisir"),
     "deselect_all": ("Deselect all", "Tout enlever"),
+    # the animated map of the years (exports/animation.py)
+    "animation_title": ("IN2P3's collaborations, year by year", "Les collaborations de l'IN2P3, année par année"),
+    "animation_active": ("collaborations active that year", "collaborations actives cette année-là"),
+    "animation_caption": (
+        "{n} collaborations active in {year} (their known years span it); each counts once in each of its countries.",
+        "{n} collaborations actives en {year} (leurs années connues l'incluent) ; chacune compte une fois dans "
+        "chacun de ses pays.",
+    ),
+    "animation_unknown": (
+        "Start unknown: {n}, never placed at an invented year (counted in {year} only, when they go on).",
+        "Début inconnu : {n}, jamais placées à une année inventée (comptées en {year} seulement, si elles se "
+        "poursuivent).",
+    ),
+    "animation_none": (
+        "No collaboration of this view has a known start year: there is no year to show.",
+        "Aucune collaboration de cette vue n'a d'année de début connue : il n'y a pas d'année à montrer.",
+    ),
+    "download_gif_title": (
+        "The map year by year, as an animated image (GIF) for a slide",
+        "La carte année par année, en image animée (GIF) pour une diapositive",
+    ),
 }
 
 #: Vocabulary labels: instrument types, themes, statuses, continents (codes and slugs stay in the URL).

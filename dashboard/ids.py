@@ -52,6 +52,8 @@ FULLSCREEN = "fullscreen"
 # Exports (Excel, slides, and the PNG and SVG of each card's figure)
 DOWNLOAD_XLSX = "download-xlsx"
 DOWNLOAD_DECK = "download-deck"
+#: The map year by year, as an animated GIF (exports/animation.py), next to the map card's PNG and SVG.
+DOWNLOAD_ANIMATION = "download-animation"
 #: The (image, format) links next to the card titles; their ids: image_download(name, fmt).
 IMAGE_DOWNLOADS = tuple(
     (name, fmt) for name in ("map", "continent", "top", "type", "timeline") for fmt in ("png", "svg")

@@ -131,15 +131,19 @@ def build_view(ds, state: ViewState, *, with_table: bool = True, map_model: MapM
     )
 
 
-def build_map_model(ds, state: ViewState) -> MapModel:
+def build_map_model(ds, state: ViewState, *, top: int | None = None) -> MapModel:
     """The map of ``state``: the collaborations that pass its filters (whichever countries are selected), counted
-    per country by its measure, in classes; home apart; sites; framed on its continents."""
+    per country by its measure, in classes; home apart; sites; framed on its continents.
+
+    ``top`` sets the classes as if the largest value were ``top`` (a series of maps in the same classes, such as the
+    years of the animation; values above it go to the last class), instead of the view's own largest value."""
     filtered = aggregate.select(ds, state, with_selection=False)
     values = aggregate.country_values(ds, filtered, state)
     countries = ds.countries
     home = schema.HOME_ISO3
     foreign = values[values.index != home]
-    breaks = class_breaks(int(foreign["value"].max()) if len(foreign) else 0)
+    largest = int(foreign["value"].max()) if len(foreign) else 0
+    breaks = class_breaks(top if top is not None else largest)
     if len(foreign):
         foreign = foreign.assign(klass=_classes(foreign["value"], breaks))
     else:

@@ -10,6 +10,7 @@ CSV_PATH = "/export/collaborations.csv"
 XLSX_PATH = "/export/collaborations.xlsx"
 DECK_PATH = "/export/deck.pptx"
 IMAGE_PATH = "/export/chart/{name}.{fmt}"
+ANIMATION_PATH = "/export/animation.gif"
 
 
 def download_filename(ds, state: ViewState, kind: str, extension: str) -> str:
@@ -27,6 +28,7 @@ LINK_RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     ids.DOWNLOAD_CSV: (CSV_PATH, (*PAGE_ONLY, "measure")),
     ids.DOWNLOAD_XLSX: (XLSX_PATH, (*PAGE_ONLY, "measure")),
     ids.DOWNLOAD_DECK: (DECK_PATH, PAGE_ONLY),
+    ids.DOWNLOAD_ANIMATION: (ANIMATION_PATH, PAGE_ONLY),
     **{
         ids.image_download(name, fmt): (IMAGE_PATH.format(name=name, fmt=fmt), PAGE_ONLY)
         for name, fmt in ids.IMAGE_DOWNLOADS

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import flask
 
+from .. import i18n
 from ..caching import DataCache
 from ..config import Settings
 from ..datastore.store import DataStore
 from ..state import ViewState, Vocabulary, parse_query, to_query
 from ..views import build_view
-from . import deck, images
-from .links import CSV_PATH, DECK_PATH, IMAGE_PATH, XLSX_PATH, download_filename
+from . import animation, deck, images
+from .links import ANIMATION_PATH, CSV_PATH, DECK_PATH, IMAGE_PATH, XLSX_PATH, download_filename
 from .tables import XLSX_MIMETYPE, collaborations_csv, collaborations_xlsx
 
 PPTX_MIMETYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -41,7 +42,8 @@ def _download(data: bytes, mimetype: str, filename: str, *, inline: bool = False
 
 
 def register_export_routes(server: flask.Flask, store: DataStore, settings: Settings) -> None:
-    """Add ``/export/deck.pptx``, ``/export/chart/<name>.<png|svg>``, ``/export/collaborations.xlsx`` and ``.csv``."""
+    """Add ``/export/deck.pptx``, ``/export/chart/<name>.<png|svg>``, ``/export/animation.gif`` and
+    ``/export/collaborations.xlsx`` and ``.csv``."""
     geometry_file = Path(settings.geometry_file)
     cache = DataCache(RENDER_CACHE_BYTES, sizeof=len)
 
@@ -73,6 +75,19 @@ def register_export_routes(server: flask.Flask, store: DataStore, settings: Sett
 
         data = cache.get_or_compute(ds, ("image", name, fmt, to_query(state)), produce)
         return _download(data, images.FORMATS[fmt], download_filename(ds, state, name, fmt), inline=True)
+
+    @server.route(ANIMATION_PATH)
+    def export_animation():
+        """The view's map year by year (``year=N`` each), as an animated GIF for a slide."""
+        ds, state, _ = _request_view(store)
+        data = cache.get_or_compute(
+            ds,
+            ("animation", to_query(state)),
+            lambda: animation.render_gif(ds, state, state.lang, shapes=images.map_shapes(geometry_file)) or b"",
+        )
+        if not data:
+            return flask.Response(i18n.t("animation_none", state.lang), 404, mimetype="text/plain; charset=utf-8")
+        return _download(data, animation.MIMETYPE, download_filename(ds, state, "map-years", "gif"), inline=True)
 
     @server.route(XLSX_PATH)
     def export_xlsx():

@@ -316,6 +316,19 @@ def image_links(name: str, lang: str) -> html.Span:
                 **{"aria-label": label},
             )
         )
+    if name == "map":  # the map year by year, as an animated image for a slide
+        label = i18n.t("download_gif_title", lang)
+        links += [
+            " · ",
+            html.A(
+                "GIF",
+                id=ids.DOWNLOAD_ANIMATION,
+                href=hrefs[ids.DOWNLOAD_ANIMATION],
+                download="",
+                title=label,
+                **{"aria-label": label},
+            ),
+        ]
     return html.Span(links, className="image-links")
 
 

@@ -338,17 +338,20 @@ def test_xpt014_every_download_link_follows_the_view(mini):
         ids.DOWNLOAD_CSV,
         ids.DOWNLOAD_XLSX,
         ids.DOWNLOAD_DECK,
+        ids.DOWNLOAD_ANIMATION,
         *[ids.image_download(n, f) for n, f in ids.IMAGE_DOWNLOADS],
     }
     assert links[ids.DOWNLOAD_CSV] == "/export/collaborations.csv?country=JPN&lang=fr"
     assert links[ids.DOWNLOAD_XLSX] == "/export/collaborations.xlsx?country=JPN&lang=fr"
     assert links[ids.DOWNLOAD_DECK] == "/export/deck.pptx?country=JPN&measure=partners&lang=fr"
     assert links[ids.image_download("map", "svg")] == "/export/chart/map.svg?country=JPN&measure=partners&lang=fr"
+    assert links[ids.DOWNLOAD_ANIMATION] == "/export/animation.gif?country=JPN&measure=partners&lang=fr"
 
 
 def test_xpt015_page_has_the_links_in_its_language(mini):
     page = str(build_layout(mini, "fr"))
-    for link in (ids.DOWNLOAD_XLSX, ids.DOWNLOAD_DECK, *[ids.image_download(n, f) for n, f in ids.IMAGE_DOWNLOADS]):
+    downloads = (ids.DOWNLOAD_XLSX, ids.DOWNLOAD_DECK, ids.DOWNLOAD_ANIMATION)
+    for link in (*downloads, *[ids.image_download(n, f) for n, f in ids.IMAGE_DOWNLOADS]):
         assert f"id='{link}'" in page
     assert i18n.t("download_deck", "fr") in page and "Télécharger en PNG" in page
 
