@@ -15,6 +15,7 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 
 from .countries import country_converter
+from .schema import NO_COUNTRY as NO_COUNTRY_KEY  # one name for the "no country" bar
 
 LANGUAGES = ("en", "fr")
 DEFAULT_LANG = "en"
@@ -335,7 +336,6 @@ _CONTINENT_CODES = {
     "Oceania": "009",
     "Antarctica": "AQ",
 }
-from .schema import NO_COUNTRY as NO_COUNTRY_KEY  # noqa: E402  (one name for the "no country" bar)
 
 
 def lang_index(lang: str) -> int:
