@@ -128,3 +128,11 @@ def test_shr006_axe_finds_nothing_on_the_embedded_view_a_told_step_and_the_embed
         expect(checked_page.locator("#present-text")).not_to_be_empty()
     violations = axe_violations(checked_page)
     assert not violations, f"axe, {view}:\n{describe(violations)}"
+
+
+def test_shr007_axe_finds_nothing_on_the_story_form(checked_page, import_server):
+    checked_page.goto(import_server + "/import/story?view=%3Fcontinent%3DAsia")
+    expect(checked_page.get_by_role("heading", name="Save a view as a story step", level=1)).to_be_visible()
+    expect(checked_page.get_by_label("The view's link")).to_have_value("?continent=Asia")
+    violations = axe_violations(checked_page)
+    assert not violations, f"axe, /import/story:\n{describe(violations)}"
