@@ -41,6 +41,8 @@ var in2p3Player = (function () {
     });
   }
 
+  /* The address's query set on the page's dcc.Location (Dash's set_props, for scripts): the Location pushes it on
+     the history and every callback of the address runs, as for a link of the page. */
   function show(query) {
     asked = Date.now();
     window.dash_clientside.set_props(ids.url, { search: query });
