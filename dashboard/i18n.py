@@ -296,6 +296,58 @@ TEXT: dict[str, tuple[str, str]] = {
         "The map year by year, as an animated image (GIF) for a slide",
         "La carte année par année, en image animée (GIF) pour une diapositive",
     ),
+    # issue 14, the strategy meeting told: the year player (page/player.py), sharing and embedding (page/share.py)
+    "player_label": ("The years, one by one", "Les années, une à une"),
+    "player_back": ("Previous year", "Année précédente"),
+    "player_back_title": ("Show the year before", "Afficher l'année précédente"),
+    "player_play": ("Play", "Lecture"),
+    "player_play_title": (
+        "Play the years one by one, from the first year of the data",
+        "Parcourir les années une à une, depuis la première année des données",
+    ),
+    "player_pause": ("Pause", "Pause"),
+    "player_pause_title": ("Stop on the year shown", "S'arrêter sur l'année affichée"),
+    "player_forward": ("Next year", "Année suivante"),
+    "player_forward_title": ("Show the year after", "Afficher l'année suivante"),
+    "start_unknown": ("start unknown: {n}", "début inconnu : {n}"),
+    "start_unknown_said": (
+        "{n} collaborations of the view have no known start year: none is placed at an earlier year; those that "
+        "go on count in {year}, the year of the data.",
+        "{n} collaborations de la vue n'ont pas d'année de début connue : aucune n'est placée à une année "
+        "antérieure ; celles qui se poursuivent comptent en {year}, l'année des données.",
+    ),
+    "copy_link": ("Copy link", "Copier le lien"),
+    "copy_link_title": ("Copy the address of this view", "Copier l'adresse de cette vue"),
+    "link_copied": ("Link copied", "Lien copié"),
+    "code_copied": ("Code copied", "Code copié"),
+    "copy_by_hand": (
+        "Selected: press Ctrl+C (⌘+C on a Mac) to copy it",
+        "Sélectionné : appuyez sur Ctrl+C (⌘+C sur Mac) pour le copier",
+    ),
+    "embed": ("Embed", "Intégrer"),
+    "embed_code_label": (
+        "HTML code to paste into an intranet or Indico page",
+        "Code HTML à coller dans une page intranet ou Indico",
+    ),
+    "embed_hint": (
+        "It shows this view's map and key figures, with the data date and a link to the full view. The page's "
+        "site must be allowed by the dashboard's administrator (IN2P3_FRAME_ANCESTORS).",
+        "Il montre la carte et les chiffres clés de cette vue, avec la date des données et un lien vers la vue "
+        "complète. Le site de la page doit être autorisé par l'administrateur du tableau de bord "
+        "(IN2P3_FRAME_ANCESTORS).",
+    ),
+    "copy_code": ("Copy the code", "Copier le code"),
+    "embed_frame_title": (
+        "IN2P3 international collaborations: map and key figures",
+        "Collaborations internationales de l'IN2P3 : carte et chiffres clés",
+    ),
+    "embed_full_view": ("Open the full view", "Ouvrir la vue complète"),
+    "new_tab": (" (opens a new tab)", " (s'ouvre dans un nouvel onglet)"),
+    "save_story_step": ("Save as a story step", "Enregistrer comme étape"),
+    "save_story_step_title": (
+        "Editors: add this view to the story of presentation mode",
+        "Éditeurs : ajouter cette vue à l'histoire du mode présentation",
+    ),
 }
 
 #: Vocabulary labels: instrument types, themes, statuses, continents (codes and slugs stay in the URL).

@@ -23,6 +23,7 @@ from .. import i18n, ids
 from ..describe import column_labels
 from ..exports.links import LINK_RULES
 from ..state import ViewState, Vocabulary, parse_query, to_query
+from . import player, share, story
 from .caches import PageCaches
 from .render import VIEW_OUTPUTS, render
 from .table import SORTABLE, Sort, SortedView, html_rows, page_count, page_number, page_status, table_key
@@ -53,6 +54,8 @@ def client_settings() -> dict:
         },
         "mapsHeld": MAPS_HELD,
         "links": {link: {"path": path, "drop": list(dropped)} for link, (path, dropped) in LINK_RULES.items()},
+        "player": player.client_settings(),
+        "share": share.client_settings(),
     }
 
 
@@ -230,6 +233,10 @@ def register_callbacks(app, store, caches: PageCaches) -> None:
         Input(ids.FULLSCREEN, "n_clicks"),
         prevent_initial_call=True,
     )
+    # Issue 14: the year player, the story's countries, the embed code (each module's own).
+    player.register(app)
+    story.register(app)
+    share.register(app)
 
 
 def sync(ds, trigger, search, controls: dict, clicks: dict) -> tuple[dict, ViewState]:
@@ -247,7 +254,7 @@ def sync(ds, trigger, search, controls: dict, clicks: dict) -> tuple[dict, ViewS
             "notice": notice_children(url_notices, current.lang),
             "outline": list(current.countries),
         }, current
-    keep = {"lang": current.lang, "present": current.present, "since": current.since}
+    keep = {"lang": current.lang, "present": current.present, "since": current.since, "embed": current.embed}
     if trigger == ids.RESET:
         state = ViewState(**keep)
         return {

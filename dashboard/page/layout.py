@@ -12,6 +12,7 @@ from .. import i18n, ids, schema
 from ..describe import column_labels
 from ..exports.links import export_links
 from ..state import ViewState
+from . import player, share, story
 from .controls import ChoiceGroup
 
 #: Given to every map: plotly.js fetches world_50m.json from here instead of its CDN.
@@ -378,6 +379,7 @@ def header(ds, lang: str) -> html.Header:
                         href="?present=1",
                         className="button",
                     ),
+                    *share.share_tools(lang),
                     html.A(
                         i18n.t("switch_language", lang),
                         id=ids.LANG_SWITCH,
@@ -407,6 +409,7 @@ def presentation_bar(lang: str) -> html.Div:
             html.Div(
                 [
                     html.H2(id=ids.PRESENT_TITLE, className="present-title"),
+                    story.text_slot(),
                     html.P(id=ids.PRESENT_CAPTION, className="present-caption"),
                 ],
                 className="present-text",
@@ -462,13 +465,17 @@ def content(ds, lang: str) -> html.Main:
                 i18n.t("map_title", lang),
                 html.Div(
                     [
+                        player.player_controls(lang),
                         html.Div(  # the map's height kept while its lazily loaded part arrives (style.css)
-                            dcc.Graph(
-                                id=ids.MAP,
-                                config=graph_config(GEO_CONFIG, lang),
-                                style={"height": "600px"},
-                                className="map-graph",
-                            ),
+                            [
+                                dcc.Graph(
+                                    id=ids.MAP,
+                                    config=graph_config(GEO_CONFIG, lang),
+                                    style={"height": "600px"},
+                                    className="map-graph",
+                                ),
+                                player.year_slot(),
+                            ],
                             className="map-slot",
                         ),
                         # The map as text, read by screen readers, and read again (politely) when the view changes.
@@ -479,7 +486,8 @@ def content(ds, lang: str) -> html.Main:
                             **{"aria-live": "polite", "aria-atomic": "true"},
                         ),
                         html.P(id=ids.MAP_NOTE, className="card-note"),
-                    ]
+                    ],
+                    className="map-body",
                 ),
                 caption_id=ids.MAP_CAPTION,
                 extra=html.Div(id=ids.SELECTION, className="selection"),
@@ -487,6 +495,7 @@ def content(ds, lang: str) -> html.Main:
                 card_id=ids.MAP_CARD,
                 links=image_links("map", lang),
             ),
+            share.embed_caption_slot(lang),
             html.Div(
                 [
                     _card(

@@ -24,6 +24,9 @@ from ..figures import (
 )
 from ..state import ViewState, Vocabulary, parse_query, to_query
 from ..views import MapModel, View, build_map_model, build_view, map_filters
+from .player import player_steps, year_banner
+from .share import full_view_href, share_queries
+from .story import step_highlight, step_text
 
 #: Name -> (component id, property) of every output of ``render_view``, in no particular order.
 VIEW_OUTPUTS: dict[str, tuple[str, str]] = {
@@ -48,6 +51,13 @@ VIEW_OUTPUTS: dict[str, tuple[str, str]] = {
     "present_exit": (ids.PRESENT_EXIT, "href"),
     "present_enter": (ids.PRESENT_ENTER, "href"),
     "lang_switch": (ids.LANG_SWITCH, "href"),
+    "player_steps": (ids.PLAYER_STEPS, "data"),
+    "player_year": (ids.PLAYER_YEAR, "children"),
+    "present_text": (ids.PRESENT_TEXT, "children"),
+    "story_highlight": (ids.STORY_HIGHLIGHT, "data"),
+    "share_queries": (ids.SHARE_QUERIES, "data"),
+    "embed_caption": (ids.EMBED_CAPTION, "children"),
+    "embed_full": (ids.EMBED_FULL, "href"),
 }
 
 
@@ -100,6 +110,13 @@ def render(ds, state: ViewState, maps=None) -> dict:
         "present_exit": to_query(plain) or "?",
         "present_enter": to_query(state.with_(present=True)),
         "lang_switch": to_query(state.with_(lang=other)) or "?",
+        "player_steps": player_steps(ds, state),
+        "player_year": year_banner(ds, state),
+        "present_text": step_text(ds, state),
+        "story_highlight": step_highlight(ds, state),
+        "share_queries": share_queries(state),
+        "embed_caption": describe.caption(view, lang),
+        "embed_full": full_view_href(state),
     }
 
 
