@@ -19,8 +19,8 @@ def download_filename(ds, state: ViewState, kind: str, extension: str) -> str:
     return f"in2p3-{kind}-{ds.data_date:%Y-%m-%d}{suffix}.{extension}"
 
 
-#: Parameters of the page's address that no download depends on: presentation mode and its story step.
-PAGE_ONLY = ("present", "step")
+#: Parameters of the page's address that no download depends on: presentation mode, its story step, the embedding.
+PAGE_ONLY = ("present", "step", "embed")
 #: Each download link of the page: its path and the URL parameters it leaves out of the view's query (the tables
 #: do not depend on the measure). The page's script (assets/app.js ``viewLinks``) is given these rules by the
 #: server and makes the links from the address with them; :func:`export_links` makes them from a view state.
@@ -35,7 +35,12 @@ LINK_RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     },
 }
 #: What leaving a parameter out means for a view state.
-_WITHOUT = {"present": {"present": False}, "step": {"step": None}, "measure": {"measure": schema.DEFAULT_MEASURE}}
+_WITHOUT = {
+    "present": {"present": False},
+    "step": {"step": None},
+    "embed": {"embed": False},
+    "measure": {"measure": schema.DEFAULT_MEASURE},
+}
 
 
 def export_links(state: ViewState) -> dict[str, str]:
