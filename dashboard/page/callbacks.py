@@ -247,6 +247,7 @@ def sync(ds, trigger, search, controls: dict, clicks: dict) -> tuple[dict, ViewS
     current, url_notices = parse_query(search, vocabulary)
     unchanged_clicks = dict.fromkeys(CLICK_IDS, no_update)
     if trigger in (None, ids.URL):
+        current = story.expand_step(ds, current)  # "?present=1&step=2": that step's own view
         return {
             "search": no_update,
             "controls": controls_of(current, bounds),

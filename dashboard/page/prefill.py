@@ -21,6 +21,7 @@ from .callbacks import controls_of, map_key, notice_children, table_answer
 from .layout import build_layout
 from .render import VIEW_OUTPUTS, render
 from .share import mark_embed
+from .story import expand_step
 
 #: Where the first frame puts each output of ``render`` when it differs from the callback's: the map goes to the
 #: graph itself, drawn with the page's first frame (later maps come through their store, which the browser keeps).
@@ -48,6 +49,7 @@ def _component(layout, component_id: str):
 def prefilled_layout(ds, search: str, caches: PageCaches):
     """``build_layout(ds)`` with the controls, the notice and every view of ``search`` filled in."""
     state, notices = parse_query(search, Vocabulary.from_dataset(ds))
+    state = expand_step(ds, state)  # "?present=1&step=2": that step's own view
     layout = build_layout(ds, state.lang)
     mark_embed(layout, state)  # the embedded view (embed=1): the same layout, its parts shown by the stylesheet
     layout[ids.URL].search = search  # dcc.Location then sees no change of the query: no callback at load

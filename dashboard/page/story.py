@@ -30,6 +30,18 @@ def on_its_view(ds, state: ViewState, story) -> bool:
     return state.with_(present=False, step=None, lang=own.lang, since=own.since, embed=False) == own
 
 
+def expand_step(ds, state: ViewState) -> ViewState:
+    """A link that names a step and nothing else of a view (``?present=1&step=2``, as a person types it) shows that
+    step's own view (its query), not the whole data under the step's title; a link with filters of its own shows
+    them. Language, comparison and embedding stay the link's."""
+    story = current_story(ds, state)
+    bare = state.with_(present=False, step=None, lang=ViewState().lang, since=None, embed=False) == ViewState()
+    if story is None or not bare or not story.query:
+        return state
+    own, _ = parse_query(story.query, Vocabulary.from_dataset(ds))  # checked when the data was loaded
+    return own.with_(present=True, step=state.step, lang=state.lang, since=state.since, embed=state.embed)
+
+
 def step_text(ds, state: ViewState) -> str:
     """What the speaker says at this step, in the view's language: "" off the story, for a step without text, and
     once the view has changed from the step's own (the text's numbers would contradict those on screen)."""

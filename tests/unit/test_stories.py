@@ -127,3 +127,39 @@ def test_sty008_the_shipped_texts_state_only_numbers_of_the_data(shipped):
             for iso, value in values.items():  # "Japan (10)": the country's own number on the step's map
                 for n in re.findall(re.escape(i18n.country_name(iso, lang)) + r" \((\d+)\)", text):
                     assert int(n) == value, f"step {story.step}: {iso} is {value} on the map, not {n}: {text}"
+
+
+def test_sty009_a_link_naming_only_a_step_opens_that_steps_view(mini):
+    """``?present=1&step=2`` (as a person types it, or a bookmark) shows step 2's own view under its title, with its
+    text: not the whole data under the title "Europe"; a link with filters of its own keeps them."""
+    from dashboard.app import create_app
+    from dashboard.config import load_settings
+
+    client = create_app(load_settings({}), data=mini).server.test_client()
+
+    def control(query: str, component_id: str):
+        layout = client.get("/_dash-layout", headers={"Referer": f"http://localhost/{query}"}).json
+        found = []
+
+        def walk(node):
+            if isinstance(node, dict):
+                props = node.get("props", {})
+                if props.get("id") == component_id:
+                    found.append(props)
+                for value in props.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for item in node:
+                    walk(item)
+
+        walk(layout)
+        return found[0]
+
+    from dashboard import ids
+
+    step_two = mini.stories[1]
+    own, _ = parse_query(step_two.query, Vocabulary.from_dataset(mini))
+    assert own.continents  # the fixture's step 2 is a continent
+    assert control("?present=1&step=2", ids.CONTINENT)["value"] == list(own.continents)
+    assert control("?present=1&step=2&lang=fr", ids.PRESENT_TEXT)["children"] == step_two.text("fr")
+    assert control("?present=1&step=2&instrument=IRL", ids.CONTINENT)["value"] == []
