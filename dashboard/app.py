@@ -225,7 +225,7 @@ def create_app(
     def page_layout():
         """Built at each page load: the current data, in the language of the link (``?lang=fr``), with the
         controls and views of the link already filled in (prefill.py: no callback round trip at load)."""
-        return prefilled_layout(store.current(), request_search(), caches)
+        return prefilled_layout(store.current(), request_search(), caches, store)
 
     app.layout = page_layout
     _register_routes(app.server, store, settings)

@@ -88,3 +88,11 @@ def table_sort(column: str) -> str:
 def table_header(column: str) -> str:
     """The id of the header cell of ``column`` (its ``aria-sort`` says how the table is sorted)."""
     return f"column-{column}"
+
+
+# What changed since a version (``since=``): the "Compare with" control and the panel of changes; under the key
+# figures, what changed in a story step and since that version; the story as slides
+SINCE = "since-select"
+CHANGES = "changes"
+FIGURE_CHANGES = "figure-changes"
+DOWNLOAD_STORY = "download-story"
