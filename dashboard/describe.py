@@ -242,10 +242,15 @@ def change_counts(counts: Counts, lang: str) -> str:
 
 
 def since_figure(counts: Counts, changes: Changes, lang: str) -> str:
-    """The collaborations' key figure since a version: "+1 new, −2 ended since 10 January 2026" (and "3 changed")."""
-    parts = ["+" + kind_count(NEW, counts.new, lang), "−" + kind_count(ENDED, counts.ended, lang)]
-    if counts.changed:
-        parts.append(kind_count(CHANGED, counts.changed, lang))
+    """The collaborations' key figure since a version: "+1 new, −2 ended since 10 January 2026" (and "3 changed");
+    a kind with none is left out ("+1 new since ..."), and nothing at all is "no change since ..."."""
+    parts = [
+        sign + kind_count(kind, n, lang)
+        for sign, kind, n in (("+", NEW, counts.new), ("−", ENDED, counts.ended), ("", CHANGED, counts.changed))
+        if n
+    ]
+    if not parts:
+        return i18n.t("since_no_change", lang, date=since_date(changes, lang))
     return i18n.t("since_suffix", lang, what=", ".join(parts), date=since_date(changes, lang))
 
 

@@ -370,6 +370,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "count_changed": ("{n} changed", "{n} modifiée"),
     "count_changed_many": ("{n} changed", "{n} modifiées"),
     "since_suffix": ("{what} since {date}", "{what} depuis le {date}"),
+    "since_no_change": ("no change since {date}", "aucun changement depuis le {date}"),
     "since_diff": ("{diff} since {date}", "{diff} depuis le {date}"),
     "since_hover": ("Since {date}: {counts}", "Depuis le {date} : {counts}"),
     "change_new": ("New", "Nouvelle"),

@@ -257,12 +257,12 @@ def figure_cards(deck: _Deck, slide, view: View, left: float, top: float, width:
         card.shadow.inherit = False
         frame = card.text_frame
         frame.vertical_anchor = MSO_ANCHOR.TOP
-        size = 48 if height >= 2.5 else 32
+        size = 48 if height >= 2.5 else 26  # a row under a story step's title: compact
         deck.text(frame, [i18n.number(figure.value, lang)], size=size, bold=True, align=PP_ALIGN.CENTER)
         label, detail = describe.key_figure_label(figure, lang), describe.key_figure_detail(figure, lang)
         for text, size, color in (
-            (label, 18 if height >= 2.5 else 15, INK),
-            (detail, 12 if height >= 2.5 else 11, MUTED),
+            (label, 18 if height >= 2.5 else 13, INK),
+            (detail, 12 if height >= 2.5 else 10, MUTED),
         ):
             p = frame.add_paragraph()
             p.alignment = PP_ALIGN.CENTER

@@ -148,13 +148,16 @@ def add_chart(slide, view: View, name: str, lang: str, box) -> object | None:
     values.tick_labels.number_format_is_linked = False
     values.minimum_scale = 0
     if not line:
-        categories.reverse_order = True  # the first category on top, as on the page
-        values.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+        # the first category on top, as on the page; the reversed categories take the values' axis to the top: its
+        # numbers are written at the other end, under the bars, away from the legend
+        categories.reverse_order = True
+        values.tick_label_position = XL_TICK_LABEL_POSITION.HIGH
     else:
         categories.tick_labels.font.size = Pt(FONT_PT - 2)
+    chart.has_title = False  # the slide's title says it (one series would otherwise be named above the chart)
     chart.has_legend = len(table.series) > 1
     if chart.has_legend:
-        chart.legend.position = XL_LEGEND_POSITION.TOP if not line else XL_LEGEND_POSITION.RIGHT
-        chart.legend.include_in_layout = True
+        chart.legend.position = XL_LEGEND_POSITION.TOP
+        chart.legend.include_in_layout = False if not line else True
         chart.legend.font.size = Pt(FONT_PT)
     return frame

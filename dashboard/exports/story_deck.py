@@ -1,8 +1,8 @@
 """The whole story of presentation mode as a slide deck (``/export/deck.pptx?story=1``): a title slide, then one
-slide per step of ``stories.csv``, in the story's order, each with the step's title, its text, the map of its view
-(with each country's count on it) and its key figures; the step's own speaker notes lead that slide's notes, with
-how the numbers count, the view and the sources (``slide_notes``). With ``since=`` the slides of what changed since
-that version (over all the data) follow the title slide.
+slide per step of ``stories.csv``, in the story's order, each with the step's title, its text, its key figures and
+the map of its view (with each country's count on it), as presentation mode shows them; the step's own speaker
+notes lead that slide's notes, with how the numbers count, the view and the sources (``slide_notes``). With
+``since=`` the slides of what changed since that version (over all the data) follow the title slide.
 
 A step's text and notes are read from the story with defaults (``text_en``/``text_fr``, ``notes_en``/``notes_fr``
 may be absent from an older stories.csv): a step without them gets its title, map and figures.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 
-from pptx.util import Inches, Pt
+from pptx.util import Inches
 
 from .. import describe, i18n
 from ..datastore.compare import Changes
@@ -25,7 +25,7 @@ from .deck import (
     SLIDE_HEIGHT_IN,
     SLIDE_WIDTH_IN,
     _Deck,
-    _rgb,
+    figure_cards,
     figure_lines,
     new_deck,
     since_slides,
@@ -33,9 +33,8 @@ from .deck import (
 )
 from .slide_notes import notes_text
 
-#: The map of a step: at the left, under the title (and the step's text); the key figures in a column at the right.
-MAP_WIDTH_IN = 8.9
-FIGURES_LEFT_IN = MARGIN_IN + MAP_WIDTH_IN + 0.3
+#: A step's key figures: a row of cards under its title (and text), as presentation mode shows them; its map below.
+FIGURES_HEIGHT_IN = 1.3
 STORY_DPI = 144
 
 
@@ -71,53 +70,27 @@ def build_story_deck(ds, lang: str, *, shapes, link: str | None = None, changes:
 
 
 def step_slide(deck: _Deck, story, view: View, shapes) -> None:
-    """One step: its title, its text, its map and its key figures; its notes lead the slide's notes."""
+    """One step, laid out as presentation mode shows it: its title and text, the view's caption, its key figures in
+    a row, then its map across the slide; the step's notes lead the slide's notes."""
     lang = deck.lang
     caption = describe.caption(view, lang)
     deck.footer = f"{caption} — {i18n.t('export_source_short', lang)}"
     slide = deck.slide(story.title(lang))
     text = story_text(story, "text", lang)
-    top = 1.15
+    top = 1.05
+    width = SLIDE_WIDTH_IN - 2 * MARGIN_IN
     if text:
-        deck.box(slide, MARGIN_IN, 1.05, SLIDE_WIDTH_IN - 2 * MARGIN_IN, 0.8, [text], size=16, color=INK)
-        top = 1.9
-    deck.box(slide, MARGIN_IN, top, MAP_WIDTH_IN, 0.35, [caption], size=12, color=MUTED)
-    height = SLIDE_HEIGHT_IN - 0.65 - (top + 0.4)
-    png = images.render(view, "map", "png", lang, shapes=shapes, size=(MAP_WIDTH_IN, height), dpi=STORY_DPI)
-    slide.shapes.add_picture(
-        io.BytesIO(png), Inches(MARGIN_IN), Inches(top + 0.4), Inches(MAP_WIDTH_IN), Inches(height)
-    )
-    _figure_column(deck, slide, view, top + 0.4, height)
+        deck.box(slide, MARGIN_IN, top, width, 0.65, [text], size=16, color=INK)
+        top += 0.65
+    deck.box(slide, MARGIN_IN, top, width, 0.35, [caption], size=12, color=MUTED)
+    top += 0.4
+    figure_cards(deck, slide, view, MARGIN_IN, top, width, FIGURES_HEIGHT_IN)
+    top += FIGURES_HEIGHT_IN + 0.1
+    height = SLIDE_HEIGHT_IN - 0.6 - top
+    png = images.render(view, "map", "png", lang, shapes=shapes, size=(width, height), dpi=STORY_DPI)
+    slide.shapes.add_picture(io.BytesIO(png), Inches(MARGIN_IN), Inches(top), Inches(width), Inches(height))
     about = " ".join(part for part in (text, images.image_text(view, "map", lang).caption) if part)
     deck.notes(
         slide,
         notes_text(view, lang, lead=story_text(story, "notes", lang), about=about, extra=figure_lines(view, lang)),
     )
-
-
-def _figure_column(deck: _Deck, slide, view: View, top: float, height: float) -> None:
-    """The key figures of ``view`` in a column of cards at the right of the map (value, then what it counts)."""
-    lang = deck.lang
-    count = len(view.key_figures)
-    gap = 0.12
-    card = (height - gap * (count - 1)) / max(count, 1)
-    width = SLIDE_WIDTH_IN - MARGIN_IN - FIGURES_LEFT_IN
-    for i, figure in enumerate(view.key_figures):
-        shape = slide.shapes.add_shape(
-            1, Inches(FIGURES_LEFT_IN), Inches(top + i * (card + gap)), Inches(width), Inches(card)
-        )  # 1: rectangle
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = _rgb("#f1f3f5")
-        shape.line.fill.background()
-        shape.shadow.inherit = False
-        deck.text(
-            shape.text_frame,
-            [
-                [(i18n.number(figure.value, lang), None)],
-                describe.key_figure_label(figure, lang),
-            ],
-            size=15,
-            color=INK,
-        )
-        value = shape.text_frame.paragraphs[0].runs[0].font
-        value.size, value.bold = Pt(26), True

@@ -25,19 +25,20 @@ def add_count_labels(traces: list, spec: dict, model: MapModel, lang: str, prese
             (a_lon, a_lat), (b_lon, b_lat) = label.leader
             lon += [a_lon, b_lon, None]
             lat += [a_lat, b_lat, None]
-        added.append(
-            {
-                "type": "scattergeo",
-                "meta": "labels",
-                "name": i18n.t("labels_name", lang),
-                "mode": "lines",
-                "lon": lon,
-                "lat": lat,
-                "line": {"color": INK, "width": 1.2},
-                "hoverinfo": "skip",
-                "showlegend": False,
-            }
-        )
+        for color, width in (("#ffffff", 3.6), (INK, 1.4)):  # ink on a white halo: seen on light and dark blues
+            added.append(
+                {
+                    "type": "scattergeo",
+                    "meta": "labels",
+                    "name": i18n.t("labels_name", lang),
+                    "mode": "lines",
+                    "lon": lon,
+                    "lat": lat,
+                    "line": {"color": color, "width": width},
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                }
+            )
     if placement.labels:
         colors = [label_color(label, len(model.breaks))[0] for label in placement.labels]
         added.append(

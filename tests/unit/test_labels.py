@@ -144,8 +144,10 @@ def test_lbl004_presentation_mode_only_draws_the_labels_layer(shipped):
     assert list(text.lon) == pytest.approx([label.lon for label in placement.labels])
     assert [c[0] for c in text.customdata] == [label.iso3 for label in placement.labels]
     assert text.textfont.shadow == "auto" and text.hoverinfo == "skip"
-    leaders = [t for t in layer if t.mode == "lines"]
-    assert len(leaders) == (1 if any(label.leader for label in placement.labels) else 0)
+    leaders = [t for t in layer if t.mode == "lines"]  # ink on a white halo
+    assert [t.line.color for t in leaders] == (
+        ["#ffffff", "#1f2933"] if any(x.leader for x in placement.labels) else []
+    )
     assert present.data[-1].name == "Selected"  # the selection's outline stays the last trace
     # a crowded map lists the rest in its Also box, bottom left
     crowd = crowded(model, list(shipped.countries.index))

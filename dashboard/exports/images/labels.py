@@ -40,7 +40,15 @@ def draw_count_labels(fig, ax, model: MapModel, lang: str) -> None:
         color, halo = label_color(label, len(model.breaks))
         if label.leader_xy:
             (ax_, ay_), (bx, by) = label.leader_xy
-            ax.plot([ax_, bx], [ay_, by], color=INK, linewidth=1.2 * factor * points, zorder=6, solid_capstyle="round")
+            ax.plot(
+                [ax_, bx],
+                [ay_, by],
+                color=INK,
+                linewidth=1.4 * factor * points,
+                zorder=6,
+                solid_capstyle="round",
+                path_effects=[patheffects.withStroke(linewidth=3.6 * factor * points, foreground="white")],
+            )
         ax.text(
             label.x,
             label.y,
