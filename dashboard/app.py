@@ -226,7 +226,7 @@ def create_app(
     def page_layout():
         """Built at each page load: the current data, in the language of the link (``?lang=fr``), with the
         controls and views of the link already filled in (prefill.py: no callback round trip at load)."""
-        layout = prefilled_layout(store.current(), request_search(), caches)
+        layout = prefilled_layout(store.current(), request_search(), caches, store)
         offer_story_form(layout, admin.may_edit(settings))  # editors save a view as a story step (issue 14)
         return layout
 

@@ -123,3 +123,9 @@ EMBED_FULL = "embed-full-view"
 #: template in the page's language (page/share.py).
 SHARE_QUERIES = "share-queries"
 EMBED_TEMPLATE = "embed-template"
+# What changed since a version (``since=``): the "Compare with" control and the panel of changes; under the key
+# figures, what changed in a story step and since that version; the story as slides
+SINCE = "since-select"
+CHANGES = "changes"
+FIGURE_CHANGES = "figure-changes"
+DOWNLOAD_STORY = "download-story"

@@ -10,9 +10,10 @@ from dash import dcc, html
 
 from .. import i18n, ids, schema
 from ..describe import column_labels
-from ..exports.links import export_links
+from ..exports.links import DECK_PATH, export_links
 from ..state import ViewState
 from . import player, share, story
+from .changes import since_field
 from .controls import ChoiceGroup
 
 #: Given to every map: plotly.js fetches world_50m.json from here instead of its CDN.
@@ -99,6 +100,7 @@ def filter_panel(ds, lang: str) -> html.Aside:
                 schema.DEFAULT_MEASURE,
                 multiple=False,
             ),
+            since_field(lang),  # "Compare with": an earlier version of the data (since=)
             _field(
                 i18n.t("selected_countries", lang),
                 html.Div(  # its height kept while its lazily loaded part arrives (style.css)
@@ -460,7 +462,13 @@ def content(ds, lang: str) -> html.Main:
     return html.Main(
         [
             html.Div(id=ids.NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
-            html.Div(id=ids.FIGURES, className="figures", **{"aria-label": i18n.t("key_figures", lang)}),
+            html.Div(  # the key figures; under each, what changed in a story step or since a version (page/steps.py)
+                [
+                    html.Div(id=ids.FIGURES, className="figures", **{"aria-label": i18n.t("key_figures", lang)}),
+                    html.Div(id=ids.FIGURE_CHANGES, className="figure-changes"),
+                ],
+                className="figures-block",
+            ),
             _card(
                 i18n.t("map_title", lang),
                 html.Div(
@@ -496,6 +504,7 @@ def content(ds, lang: str) -> html.Main:
                 links=image_links("map", lang),
             ),
             share.embed_caption_slot(lang),
+            html.Div(id=ids.CHANGES, className="changes-slot"),  # what changed since a version (page/changes.py)
             html.Div(
                 [
                     _card(
@@ -558,6 +567,14 @@ def content(ds, lang: str) -> html.Main:
                             className="button",
                             download="",
                             title=i18n.t("download_deck_title", lang),
+                        ),
+                        html.A(
+                            i18n.t("download_story", lang),
+                            id=ids.DOWNLOAD_STORY,
+                            href=f"{DECK_PATH}?story=1{'&lang=' + lang if lang != i18n.DEFAULT_LANG else ''}",
+                            className="button button-quiet",
+                            download="",
+                            title=i18n.t("download_story_title", lang),
                         ),
                     ],
                     className="downloads",

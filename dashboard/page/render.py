@@ -24,6 +24,7 @@ from ..figures import (
 )
 from ..state import ViewState, Vocabulary, parse_query, to_query
 from ..views import MapModel, View, build_map_model, build_view, map_filters
+from . import changes, steps
 from .player import player_steps, year_banner
 from .share import full_view_href, share_queries
 from .story import step_highlight, step_text
@@ -58,6 +59,10 @@ VIEW_OUTPUTS: dict[str, tuple[str, str]] = {
     "share_queries": (ids.SHARE_QUERIES, "data"),
     "embed_caption": (ids.EMBED_CAPTION, "children"),
     "embed_full": (ids.EMBED_FULL, "href"),
+    # what changed in a story step and since a version (page/steps.py, page/changes.py)
+    "figure_changes": (ids.FIGURE_CHANGES, "children"),
+    "changes": (ids.CHANGES, "children"),
+    "since_options": (ids.SINCE, "options"),
 }
 
 
@@ -65,32 +70,35 @@ class PageMap:
     """The map of one set of filters (``views.map_filters``): its model, for every language and selection, and its
     figure in each language and size asked for, built once (the selection's outline is drawn by the browser)."""
 
-    def __init__(self, model: MapModel):
+    def __init__(self, model: MapModel, changes=None):
         self.model = model
+        self.changes = changes  # since a version, in the map's view: its layer of changes (figures/changes.py)
         self._figures: dict = {}
 
     def figure(self, lang: str, large: bool) -> Figure:
         key = (lang, large)
         built = self._figures.get(key)
         if built is None:  # two threads may build it at once: the first one kept serves both from then on
-            built = self._figures.setdefault(key, build_map(self.model, lang=lang, large=large))
+            built = self._figures.setdefault(key, build_map(self.model, lang=lang, large=large, changes=self.changes))
         return built
 
 
-def render(ds, state: ViewState, maps=None) -> dict:
+def render(ds, state: ViewState, maps=None, compare: changes.Comparison | None = None) -> dict:
     """Every output of ``render_view`` for ``state`` (names of :data:`VIEW_OUTPUTS`), testable without Dash.
 
     ``maps`` (a ``viewcache.ViewCache``) keeps the maps (:class:`PageMap`) by their filters: the selection's outline
     is drawn by the browser, so one map serves every selection, and one model every language. The table comes a
-    page at a time (``table_page``).
+    page at a time (``table_page``). ``compare`` is what the page compares with (``changes.comparison``, computed
+    where the data folder is known: the callback, the first frame); without it, nothing is compared.
     """
     lang = state.lang
-    compute = lambda: PageMap(build_map_model(ds, state))
+    compute = lambda: PageMap(build_map_model(ds, state), changes.view_part(compare, state, with_selection=False))
     page_map = maps.get_or_compute(ds, map_filters(state), compute) if maps is not None else compute()
     view = build_view(ds, state, with_table=False, map_model=page_map.model)
     story = story_links(ds, state)
     plain = state.with_(present=False, step=None)
     other = "fr" if lang == "en" else "en"
+    since = changes.view_part(compare, state)
     return {
         "map": page_map.figure(lang, state.present),
         "map_caption": describe.map_caption(view.map, lang),
@@ -117,6 +125,11 @@ def render(ds, state: ViewState, maps=None) -> dict:
         "share_queries": share_queries(state),
         "embed_caption": describe.caption(view, lang),
         "embed_full": full_view_href(state),
+        "figure_changes": steps.figure_cells(
+            view, steps.step_lines(ds, state, view, lang), changes.since_lines(ds, state, view, since, lang)
+        ),
+        "changes": changes.changes_panel(compare, since, lang),
+        "since_options": changes.since_options(compare, state, lang),
     }
 
 

@@ -14,9 +14,10 @@ from matplotlib.path import Path as MplPath
 from pyproj import Transformer
 
 from ... import loading
+from ...look import MAP_PROJECTION
 
 #: Map projection of the page (plotly's "natural earth").
-PROJECTION = "+proj=natearth +datum=WGS84 +units=m +no_defs"
+PROJECTION = MAP_PROJECTION
 #: Geometry simplification, in metres: under a pixel of a continent drawn 1920 px wide.
 SIMPLIFY_M = 2000
 
