@@ -421,7 +421,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "chiffres clés",
     ),
     # what changed in a step of the story (presentation mode's key figures)
-    "step_diff": ("{diff} vs {step}", "{diff} par rapport à {step}"),
+    "step_diff": ("{diff} vs “{step}”", "{diff} par rapport à «\u00a0{step}\u00a0»"),  # the step's title, quoted
     "step_same": ("same as {step}", "comme {step}"),
     # what changed since a version (since=): the page's control, panel, key figures and map; the deck
     "since_label": ("Compare with", "Comparer avec"),

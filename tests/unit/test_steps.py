@@ -1,5 +1,5 @@
 """What changed in this step: in presentation mode, each key figure says how it differs from the previous step of the
-story ("+12 vs Europe"), computed from that step's own view model; a cell under each card (``figure_changes``)."""
+story ("+12 vs “Europe”"), computed from that step's own view model; a cell under each card (``figure_changes``)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def test_stp001_each_key_figure_says_what_changed_since_the_previous_step(shippe
         diff = figure.value - before[figure.key]
         if diff:
             sign = "+" if diff > 0 else "−"
-            assert lines[figure.key] == f"{sign}{abs(diff)} vs Europe", figure.key
+            assert lines[figure.key] == f"{sign}{abs(diff)} vs “Europe”", figure.key
         else:
             assert lines[figure.key] == "same as Europe", figure.key
     assert VIEW_OUTPUTS["figure_changes"] == (ids.FIGURE_CHANGES, "children")
@@ -38,7 +38,7 @@ def test_stp001_each_key_figure_says_what_changed_since_the_previous_step(shippe
 
 def test_stp002_in_french_and_only_where_there_is_a_previous_step(shipped):
     lines = cells(render(shipped, step_state(shipped, 3, "fr"))["figure_changes"])
-    assert lines["collaborations"].endswith("par rapport à Europe")
+    assert lines["collaborations"].endswith("par rapport à «\u00a0Europe\u00a0»")
     assert render(shipped, step_state(shipped, 1))["figure_changes"] == []  # the first step
     assert render(shipped, step_state(shipped, 3).with_(present=False))["figure_changes"] == []  # not presenting
     assert render(shipped, ViewState(present=True))["figure_changes"] == []  # not a step of the story
