@@ -23,6 +23,7 @@ from .page.caches import PageCaches
 from .page.callbacks import client_settings, register_callbacks
 from .page.firstframe import first_frame
 from .page.prefill import prefilled_layout, request_search
+from .page.share import offer_story_form
 from .web import admin, auth, security
 
 log = logging.getLogger(__name__)
@@ -235,13 +236,18 @@ def create_app(
     def page_layout():
         """Built at each page load: the current data, in the language of the link (``?lang=fr``), with the
         controls and views of the link already filled in (prefill.py: no callback round trip at load); once for the
-        page's first HTML and the layout Dash asks for then."""
-        ds, search = store.current(), request_search()
-        return caches.layouts.get_or_compute(ds, search, lambda: prefilled_layout(ds, search, caches))
+        page's first HTML and the layout Dash asks for then (kept by address and by whether the reader may edit)."""
+        ds, search, editor = store.current(), request_search(), admin.may_edit(settings)
+
+        def build():
+            layout = prefilled_layout(ds, search, caches, store)
+            offer_story_form(layout, editor)  # editors save a view as a story step (issue 14)
+            return layout
+
+        return caches.layouts.get_or_compute(ds, (search, editor), build)
 
     def page_first_frame() -> str:
-        ds, search = store.current(), request_search()
-        return first_frame(ds, search, caches, settings.geometry_file, page_layout())
+        return first_frame(store.current(), request_search(), caches, settings.geometry_file, page_layout(), store)
 
     app.layout = page_layout
     app.first_frame = page_first_frame

@@ -7,6 +7,7 @@ import html
 import numpy as np
 
 from .. import describe, i18n
+from ..datastore.compare import Changes
 from ..look import (
     BORDER_COLOR,
     BORDER_WIDTH,
@@ -21,6 +22,8 @@ from ..look import (
     class_colors,
 )
 from ..views import MapModel
+from .changes import change_layer
+from .labels import add_count_labels
 from .style import FONT_SIZE, Figure, figure, layout
 
 
@@ -31,6 +34,7 @@ def build_map(
     selected: tuple[str, ...] = (),
     large: bool = False,
     height: int = 560,
+    changes: Changes | None = None,
 ) -> Figure:
     """World choropleth of a view's map (``views.MapModel``), with its words in ``lang``.
 
@@ -38,7 +42,8 @@ def build_map(
     get a marker too; infrastructure sites are diamonds; the ``selected`` countries are outlined (the page draws
     its outline in the browser and builds its map with none). Every country trace carries its ISO3 code as
     ``location`` or ``customdata[0]`` for clicks. Country names are CLDR's in ``lang``. ``large`` sets the legend
-    and the colour scale in projector-size type (presentation mode).
+    and the colour scale in projector-size type (presentation mode). ``changes`` (since a version, in the map's view:
+    ``views.view_changes``) outlines the countries where something changed (``figures/changes.py``).
     """
     size = FONT_SIZE + 5 if large else FONT_SIZE
     unit = describe.unit(model.measure, lang)
@@ -187,6 +192,8 @@ def build_map(
             }
         )
 
+    traces += change_layer(changes, model, lang)  # since a version: the countries with a change, outlined
+
     # The selected countries' outline, always the last trace (empty when nothing is selected). The page's map is
     # built without it: the browser draws the outline itself (assets/app.js), so a click on a country redraws no map.
     chosen = [c for c in selected if c in countries.index]
@@ -237,6 +244,7 @@ def build_map(
     spec["clickmode"] = "event"
     spec["dragmode"] = "pan"
     spec["uirevision"] = ",".join(model.continents) or "world"
+    add_count_labels(traces, spec, model, lang, present=large)  # presentation mode: each country's count on it
     return figure(traces, spec)
 
 

@@ -23,6 +23,7 @@ from .. import i18n, ids
 from ..describe import column_labels
 from ..exports.links import LINK_RULES
 from ..state import ViewState, Vocabulary, parse_query, to_query
+from . import changes, player, share, story
 from .caches import PageCaches
 from .htmltext import to_html
 from .render import VIEW_OUTPUTS, render
@@ -34,7 +35,17 @@ log = logging.getLogger(__name__)
 #: Maps the browser keeps (assets/app.js reads it from the page's client settings); a longer list sent is cut.
 MAPS_HELD = 8
 
-CONTROL_IDS = (ids.MEASURE, ids.COUNTRY, ids.INSTRUMENT, ids.CONTINENT, ids.THEME, ids.LAB, ids.STATUS, ids.YEARS)
+CONTROL_IDS = (
+    ids.MEASURE,
+    ids.COUNTRY,
+    ids.INSTRUMENT,
+    ids.CONTINENT,
+    ids.THEME,
+    ids.LAB,
+    ids.STATUS,
+    ids.YEARS,
+    ids.SINCE,  # "Compare with": the version of the data compared with (since=)
+)
 #: The clicks that sync_view reads and then clears (so that a second click on the same point fires again).
 CLICK_IDS = (ids.MAP, ids.TOP_CHART, ids.CONTINENT_CHART)
 
@@ -54,6 +65,8 @@ def client_settings() -> dict:
         },
         "mapsHeld": MAPS_HELD,
         "links": {link: {"path": path, "drop": list(dropped)} for link, (path, dropped) in LINK_RULES.items()},
+        "player": player.client_settings(),
+        "share": share.client_settings(),
     }
 
 
@@ -65,8 +78,11 @@ def _as_list(value) -> list[str]:
     return [str(value)]
 
 
-def query_from_controls(measure, countries, instruments, continents, themes, labs, statuses, years, bounds) -> str:
-    """A query string from raw control values (which may be anything a client sends)."""
+def query_from_controls(
+    measure, countries, instruments, continents, themes, labs, statuses, years, bounds, *, since=None
+) -> str:
+    """A query string from raw control values (which may be anything a client sends); ``since`` is the value of
+    "Compare with"."""
     parts = []
     for name, value in (
         ("instrument", instruments),
@@ -85,6 +101,8 @@ def query_from_controls(measure, countries, instruments, continents, themes, lab
             parts.append(f"year={first}-{last}")
     if isinstance(measure, str) and measure:
         parts.append(f"measure={quote(measure, safe='')}")
+    if isinstance(since, str) and since.strip():
+        parts.append(f"since={quote(since.strip(), safe='')}")
     return "?" + "&".join(parts)
 
 
@@ -117,6 +135,7 @@ def controls_of(state: ViewState, bounds) -> dict:
         ids.LAB: list(state.labs),
         ids.STATUS: list(state.statuses),
         ids.YEARS: list(state.years) if state.years else list(bounds),
+        ids.SINCE: state.since or "",
     }
 
 
@@ -131,7 +150,8 @@ def register_callbacks(app, store, caches: PageCaches) -> None:
     what it computes in ``caches``."""
     # The default view, computed now: under gunicorn --preload every worker starts with it.
     first = store.current()
-    caches.views.get_or_compute(first, ViewState(), lambda: render(first, ViewState(), caches.maps))
+    compare = changes.comparison(store, first, ViewState())
+    caches.views.get_or_compute(first, ViewState(), lambda: render(first, ViewState(), caches.maps, compare))
     prepare_table(first)
 
     table_outputs = {
@@ -170,7 +190,9 @@ def register_callbacks(app, store, caches: PageCaches) -> None:
         the new address and controls, and every view of the new state with its table's first page."""
         ds = store.current()
         answer, state = sync(ds, ctx.triggered_id, search, controls, clicks)
-        views = dict(caches.views.get_or_compute(ds, state, lambda: render(ds, state, caches.maps)))
+        compare = changes.comparison(store, ds, state)  # since=: compared in the data folder served
+        answer["notice"] = changes.notice_children(answer["notice"], compare.notices, state.lang)
+        views = dict(caches.views.get_or_compute(ds, state, lambda: render(ds, state, caches.maps, compare)))
         key = map_key(ds, state)
         held = held_maps if isinstance(held_maps, list) else []
         # The map on screen is this one (the selection's outline is drawn in the browser), or the browser keeps it
@@ -231,6 +253,10 @@ def register_callbacks(app, store, caches: PageCaches) -> None:
         Input(ids.FULLSCREEN, "n_clicks"),
         prevent_initial_call=True,
     )
+    # Issue 14: the year player, the story's countries, the embed code (each module's own).
+    player.register(app)
+    story.register(app)
+    share.register(app)
 
 
 def sync(ds, trigger, search, controls: dict, clicks: dict) -> tuple[dict, ViewState]:
@@ -241,6 +267,7 @@ def sync(ds, trigger, search, controls: dict, clicks: dict) -> tuple[dict, ViewS
     current, url_notices = parse_query(search, vocabulary)
     unchanged_clicks = dict.fromkeys(CLICK_IDS, no_update)
     if trigger in (None, ids.URL):
+        current = story.expand_step(ds, current)  # "?present=1&step=2": that step's own view
         return {
             "search": no_update,
             "controls": controls_of(current, bounds),
@@ -248,9 +275,10 @@ def sync(ds, trigger, search, controls: dict, clicks: dict) -> tuple[dict, ViewS
             "notice": notice_children(url_notices, current.lang),
             "outline": list(current.countries),
         }, current
-    keep = {"lang": current.lang, "present": current.present, "since": current.since}
-    if trigger == ids.RESET:
-        state = ViewState(**keep)
+    # kept through a change of the controls (the comparison is a control of its own: "Compare with")
+    keep = {"lang": current.lang, "present": current.present, "embed": current.embed}
+    if trigger == ids.RESET:  # the comparison is kept, as the language and presentation mode are
+        state = ViewState(**keep, since=current.since)
         return {
             "search": to_query(state),
             "controls": controls_of(state, bounds),
@@ -258,7 +286,9 @@ def sync(ds, trigger, search, controls: dict, clicks: dict) -> tuple[dict, ViewS
             "notice": None,
             "outline": [],
         }, state
-    query = query_from_controls(*(controls.get(c) for c in CONTROL_IDS), bounds)
+    filters = (controls.get(c) for c in CONTROL_IDS if c != ids.SINCE)
+    chosen = controls.get(ids.SINCE)  # "" is "No comparison"; None: the payload does not say (the address's stays)
+    query = query_from_controls(*filters, bounds, since=current.since if chosen is None else chosen)
     state, notices = parse_query(query, vocabulary)
     state = state.with_(**keep)
     new_controls = dict.fromkeys(CONTROL_IDS, no_update)

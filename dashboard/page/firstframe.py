@@ -16,10 +16,12 @@ import logging
 from .. import ids
 from ..state import Vocabulary, parse_query
 from ..views import build_map_model, map_filters
+from . import changes
 from .caches import PageCaches
 from .htmltext import to_html
 from .preview import map_preview
 from .render import PageMap
+from .story import expand_step
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +29,17 @@ log = logging.getLogger(__name__)
 FIRST_FRAME = "first-frame"
 
 
-def first_frame(ds, search: str, caches: PageCaches, geometry_file, layout) -> str:
+def first_frame(ds, search: str, caches: PageCaches, geometry_file, layout, store=None) -> str:
     """The first frame of the page at ``search``: ``layout`` (the page's prefilled layout) as inert HTML, with the
-    picture of its map in the map's box."""
+    picture of its map in the map's box; ``store``: where the versions to compare with are (as for prefill)."""
     state, _ = parse_query(search, Vocabulary.from_dataset(ds))
-    page_map = caches.maps.get_or_compute(ds, map_filters(state), lambda: PageMap(build_map_model(ds, state)))
+    state = expand_step(ds, state)  # a story step's own view, as prefill shows it
+
+    def compute():
+        compare = changes.comparison(store, ds, state)
+        return PageMap(build_map_model(ds, state), changes.view_part(compare, state, with_selection=False))
+
+    page_map = caches.maps.get_or_compute(ds, map_filters(state), compute)
     picture = map_preview(page_map.model, geometry_file, state.countries)
     preview = f'<div class="map-preview" data-map-preview aria-hidden="true">{picture}</div>'
     page = to_html(layout, after={ids.MAP: preview})

@@ -15,7 +15,10 @@ in its colours, its hover texts and which markers show: the browser does that on
   the view parked out of sight (transparent, at the south pole: outside every frame the page shows, so never hovered
   or clicked);
 - no plotly legend or colour bar (and no margin for it): the key is HTML (:func:`map_key`), so a new view's classes
-  need no plotly redraw either.
+  need no plotly redraw either;
+- the layers other parts of the page add over the map, each marked by its ``meta`` (the changes since a version,
+  presentation mode's count labels, ...), left as they are: when a layer differs between two views, plotly draws
+  the map (``Plotly.react``); their legend entries go to the HTML key (:func:`layer_keys`).
 
 Any other change (a continent, so another frame; another trace) is left to ``Plotly.react``, as before.
 """
@@ -48,20 +51,54 @@ def page_figure(base: Figure, universe: Figure | None = None) -> Figure:
     """``base`` (``figures.build_map`` of a view) in the page's shape; ``universe``: build_map of the same measure
     with no filter, whose marker traces say how many points each marker trace has in every view."""
     spec = base.spec
-    choropleths = [t for t in spec["data"] if t.get("type") == "choropleth" and len(t.get("locations") or ())]
-    most = {_key(t): _length(t) for t in (universe.spec["data"] if universe else []) if _is_markers(t)}
+    choropleths = [
+        t for t in spec["data"] if t.get("type") == "choropleth" and len(t.get("locations") or ()) and not _layer(t)
+    ]
+    wide = [t for t in (universe.spec["data"] if universe else []) if _is_markers(t)]
+    most = {_key(t): _length(t) for t in wide}
+    mine = {_key(t): t for t in spec["data"] if _is_markers(t)}
+    # in one order in every view: the countries, the markers (every marker trace of the view with no filter, those
+    # this view does not draw all parked), the other traces and the layers as build_map gives them, the selection's
+    # outline (empty) last
     traces = [_countries(choropleths)] if choropleths else []
+    for trace in wide:
+        key = _key(trace)
+        traces.append(
+            _slotted(mine[key], max(most[key], _length(mine[key])))
+            if key in mine
+            else _slotted(trace, _length(trace), keep=0)
+        )
+    traces += [_slotted(t, _length(t)) for key, t in mine.items() if key not in most]
+    last = []
     for trace in spec["data"]:
-        if trace.get("type") == "choropleth":
-            continue
-        traces.append(_slotted(trace, max(most.get(_key(trace), 0), _length(trace))) if _is_markers(trace) else trace)
-    # a marker trace of the view with no filter that this view does not draw at all: all its points parked
-    drawn = {_key(t) for t in traces}
-    for trace in universe.spec["data"] if universe else []:
-        if _is_markers(trace) and _key(trace) not in drawn:
-            traces.append(_slotted(trace, _length(trace), keep=0))
+        if _is_markers(trace) or (
+            trace.get("type") == "choropleth" and not _layer(trace) and len(trace.get("locations") or ())
+        ):
+            continue  # above
+        (last if trace.get("type") == "choropleth" and not _layer(trace) else traces).append(trace)
+    traces += last
     layout = {**spec["layout"], "showlegend": False, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}}
     return Figure(traces, layout)
+
+
+def _layer(trace: dict) -> bool:
+    """A layer another part of the page adds over build_map's own traces (its ``meta`` names it)."""
+    return isinstance(trace.get("meta"), str)
+
+
+def layer_keys(figure: Figure) -> list[tuple[str, str, str]]:
+    """The legend entries of ``figure``'s layers (name, colour, symbol), in order, each name once."""
+    out, seen = [], set()
+    for trace in figure.spec["data"]:
+        if not _layer(trace) or not trace.get("showlegend") or trace.get("name") in seen:
+            continue
+        marker = trace.get("marker") or {}
+        line = trace.get("line") or marker.get("line") or {}
+        colour = marker.get("color") or line.get("color")
+        if isinstance(colour, str):
+            seen.add(trace.get("name"))
+            out.append((str(trace.get("name") or ""), colour, str(marker.get("symbol") or "")))
+    return out
 
 
 def _key(trace: dict) -> str:
@@ -71,7 +108,7 @@ def _key(trace: dict) -> str:
 
 def _is_markers(trace: dict) -> bool:
     mode = trace.get("mode") or ""
-    return trace.get("type") == "scattergeo" and "markers" in mode and "lines" not in mode
+    return trace.get("type") == "scattergeo" and "markers" in mode and "lines" not in mode and not _layer(trace)
 
 
 def _length(trace: dict) -> int:
@@ -174,9 +211,10 @@ def _number(value):
 # -- The key ---------------------------------------------------------------------------------------------------
 
 
-def map_key(model: MapModel, lang: str, *, sites: bool, small: bool) -> html.Ul:
+def map_key(model: MapModel, lang: str, *, sites: bool, small: bool, layers=()) -> html.Ul:
     """The map's key, as a person reads it: what colours the countries and the colour of each class, no
-    collaboration, home; the sites' and small countries' markers when the map shows any."""
+    collaboration, home; the sites' and small countries' markers when the map shows any; ``layers``: the entries of
+    the layers over the map (:func:`layer_keys`)."""
     unit = describe.unit(model.measure, lang)
     items = [html.Li(unit.capitalize(), className="map-key-title")]
     colors = class_colors(len(model.breaks))
@@ -191,6 +229,10 @@ def map_key(model: MapModel, lang: str, *, sites: bool, small: bool) -> html.Ul:
         items.append(html.Li([mark, i18n.t("small_countries", lang)]))
     if sites:
         items.append(html.Li([html.Span(className="map-key-site", **{"aria-hidden": "true"}), i18n.t("sites", lang)]))
+    for name, colour, symbol in layers:
+        shape = "map-key-outline" if "open" in symbol or "square" in symbol else "map-key-layer"
+        mark = html.Span(className=shape, style={"borderColor": colour, "color": colour}, **{"aria-hidden": "true"})
+        items.append(html.Li([mark, name]))
     return html.Ul(items, className="map-key", **{"aria-label": i18n.t("map_key", lang)})
 
 

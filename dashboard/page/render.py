@@ -17,9 +17,13 @@ from .. import describe, i18n, ids
 from ..figures import Figure, build_map
 from ..state import ViewState, Vocabulary, parse_query, to_query
 from ..views import MapModel, build_map_model, build_view, map_filters
+from . import changes, steps
 from .charts import chart_html
 from .htmltext import to_html
-from .mapfigure import map_key, page_figure
+from .mapfigure import layer_keys, map_key, page_figure
+from .player import player_steps, year_banner
+from .share import full_view_href, share_queries
+from .story import step_highlight, step_text
 
 #: Name -> (component id, property) of every output of ``render_view``, in no particular order.
 VIEW_OUTPUTS: dict[str, tuple[str, str]] = {
@@ -45,6 +49,17 @@ VIEW_OUTPUTS: dict[str, tuple[str, str]] = {
     "present_exit": (ids.PRESENT_EXIT, "href"),
     "present_enter": (ids.PRESENT_ENTER, "href"),
     "lang_switch": (ids.LANG_SWITCH, "href"),
+    "player_steps": (ids.PLAYER_STEPS, "data"),
+    "player_year": (ids.PLAYER_YEAR, "children"),
+    "present_text": (ids.PRESENT_TEXT, "children"),
+    "story_highlight": (ids.STORY_HIGHLIGHT, "data"),
+    "share_queries": (ids.SHARE_QUERIES, "data"),
+    "embed_caption": (ids.EMBED_CAPTION, "children"),
+    "embed_full": (ids.EMBED_FULL, "href"),
+    # what changed in a story step and since a version (page/steps.py, page/changes.py)
+    "figure_changes": (ids.FIGURE_CHANGES, "children"),
+    "changes": (ids.CHANGES, "children"),
+    "since_options": (ids.SINCE, "options"),
 }
 
 
@@ -52,8 +67,9 @@ class PageMap:
     """The map of one set of filters (``views.map_filters``): its model, for every language and selection, and its
     figure in each language and size asked for, built once (the selection's outline is drawn by the browser)."""
 
-    def __init__(self, model: MapModel):
+    def __init__(self, model: MapModel, changes=None):
         self.model = model
+        self.changes = changes  # since a version, in the map's view: its layer of changes (figures/changes.py)
         self._figures: dict = {}
 
     def _built(self, key, build):
@@ -64,7 +80,8 @@ class PageMap:
 
     def base(self, lang: str, large: bool) -> Figure:
         """``figures.build_map`` of the model."""
-        return self._built(("base", lang, large), lambda: build_map(self.model, lang=lang, large=large))
+        build = lambda: build_map(self.model, lang=lang, large=large, changes=self.changes)
+        return self._built(("base", lang, large), build)
 
     def figure(self, lang: str, large: bool, universe: PageMap | None = None) -> Figure:
         """The page's map (``mapfigure.page_figure``); ``universe``: the map of the same measure with no filter."""
@@ -79,15 +96,16 @@ def universe_filters(state: ViewState) -> ViewState:
     return map_filters(ViewState(measure=state.measure, since=state.since))
 
 
-def render(ds, state: ViewState, maps=None) -> dict:
+def render(ds, state: ViewState, maps=None, compare: changes.Comparison | None = None) -> dict:
     """Every output of ``render_view`` for ``state`` (names of :data:`VIEW_OUTPUTS`), testable without Dash.
 
     ``maps`` (a ``viewcache.ViewCache``) keeps the maps (:class:`PageMap`) by their filters: the selection's outline
     is drawn by the browser, so one map serves every selection, and one model every language. The table comes a
-    page at a time (``table_page``).
+    page at a time (``table_page``). ``compare`` is what the page compares with (``changes.comparison``, computed
+    where the data folder is known: the callback, the first frame); without it, nothing is compared.
     """
     lang = state.lang
-    compute = lambda: PageMap(build_map_model(ds, state))
+    compute = lambda: PageMap(build_map_model(ds, state), changes.view_part(compare, state, with_selection=False))
     page_map = maps.get_or_compute(ds, map_filters(state), compute) if maps is not None else compute()
     wide = universe_filters(state)
     compute = lambda: PageMap(build_map_model(ds, wide))
@@ -96,10 +114,17 @@ def render(ds, state: ViewState, maps=None) -> dict:
     story = story_links(ds, state)
     plain = state.with_(present=False, step=None)
     other = "fr" if lang == "en" else "en"
+    since = changes.view_part(compare, state)
     return {
         "map": page_map.figure(lang, state.present, universe),
         "map_key": to_html(
-            map_key(view.map, lang, sites=bool(view.map.sites), small=bool(view.map.small and len(view.map.values)))
+            map_key(
+                view.map,
+                lang,
+                sites=bool(view.map.sites),
+                small=bool(view.map.small and len(view.map.values)),
+                layers=layer_keys(page_map.base(lang, state.present)),
+            )
         ),
         "map_caption": describe.map_caption(view.map, lang),
         "map_note": describe.map_note(view, lang),
@@ -118,6 +143,18 @@ def render(ds, state: ViewState, maps=None) -> dict:
         "present_exit": to_query(plain) or "?",
         "present_enter": to_query(state.with_(present=True)),
         "lang_switch": to_query(state.with_(lang=other)) or "?",
+        "player_steps": player_steps(ds, state),
+        "player_year": year_banner(ds, state),
+        "present_text": step_text(ds, state),
+        "story_highlight": step_highlight(ds, state),
+        "share_queries": share_queries(state),
+        "embed_caption": describe.caption(view, lang),
+        "embed_full": full_view_href(state),
+        "figure_changes": steps.figure_cells(
+            view, steps.step_lines(ds, state, view, lang), changes.since_lines(ds, state, view, since, lang)
+        ),
+        "changes": changes.changes_panel(compare, since, lang),
+        "since_options": changes.since_options(compare, state, lang),
     }
 
 

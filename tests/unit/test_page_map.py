@@ -13,7 +13,7 @@ from plotly.utils import PlotlyJSONEncoder
 from dashboard.figures import build_map
 from dashboard.look import HOME_COLOR, NO_DATA_COLOR, class_colors
 from dashboard.page.htmltext import to_html
-from dashboard.page.mapfigure import PALETTE, PARKED, map_key, page_figure
+from dashboard.page.mapfigure import PALETTE, PARKED, layer_keys, map_key, page_figure
 from dashboard.page.render import render, universe_filters
 from dashboard.state import ViewState
 from dashboard.views import build_map_model
@@ -40,8 +40,9 @@ def hover(template: str, row) -> str:
 )
 def test_pmf001_one_trace_of_every_country_with_build_maps_colours_and_hover(mini, state, lang):
     base, page = base_and_page(mini, state, lang)
-    choropleths = [t for t in page.spec["data"] if t["type"] == "choropleth"]
+    choropleths = [t for t in page.spec["data"] if t["type"] == "choropleth" and t["locations"]]
     assert len(choropleths) == 1
+    assert page.spec["data"][-1]["name"] == "Selected" and not page.spec["data"][-1]["locations"]  # build_map's last
     countries = choropleths[0]
     assert countries["meta"] == "countries" and countries["locations"] == sorted(countries["locations"])
     model = build_map_model(mini, state)
@@ -110,3 +111,28 @@ def test_pmf004_the_key_names_each_class_and_colour_and_follows_the_language(min
     french = to_html(map_key(build_map_model(mini, ViewState(measure="partners")), "fr", sites=False, small=False))
     assert "Institutions partenaires" in french and "Aucune collaboration" in french and "France (siège)" in french
     assert "Sites d'infrastructures" not in french and "Légende de la carte" in french
+
+
+def test_pmf005_layers_over_the_map_stay_as_built_and_their_legend_goes_to_the_key(mini):
+    state = ViewState(present=True)
+    base = build_map(build_map_model(mini, state), lang="fr", large=True)
+    layer = {"type": "scattergeo", "meta": "demo", "name": "Démo", "mode": "markers", "lon": [1.0], "lat": [2.0]}
+    outline = {
+        "type": "choropleth",
+        "meta": "demo",
+        "name": "Contour",
+        "locations": ["JPN"],
+        "z": [0],
+        "showlegend": True,
+        "marker": {"line": {"color": "#123456"}},
+    }
+    base.spec["data"][-1:-1] = [layer, outline]
+    page = page_figure(base, None)
+    kept = [t for t in page.spec["data"] if isinstance(t.get("meta"), str) and t["meta"] != "countries"]
+    assert [t["meta"] for t in kept if t["meta"] != "labels"] == ["demo", "demo"]
+    assert kept[-1] is outline or kept[-2] is outline
+    assert [t for t in kept if t["meta"] == "labels"], "presentation mode's count labels are kept"
+    assert page.spec["data"][-1]["name"] == "Selected"
+    assert layer_keys(page) == [("Contour", "#123456", "")]
+    key = to_html(map_key(build_map_model(mini, state), "fr", sites=False, small=False, layers=layer_keys(page)))
+    assert "Contour" in key and "#123456" in key

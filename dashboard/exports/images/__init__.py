@@ -38,7 +38,7 @@ renders every image and reads it against the view.
 Text from the data is drawn as text, never as markup: matplotlib's math parsing (``$...$``) is off.
 """
 
-from .compose import DPI, FORMATS, IMAGE_NAMES, SLIDE_INCHES, ImageText, draw, image_text, render
+from .compose import DPI, FORMATS, IMAGE_NAMES, SLIDE_INCHES, ImageText, draw, drawing, image_text, render
 from .geometry import MapShapes, map_shapes
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "ImageText",
     "MapShapes",
     "draw",
+    "drawing",
     "image_text",
     "map_shapes",
     "render",

@@ -24,6 +24,7 @@ from ...look import (
 )
 from ...views import View
 from .geometry import MapShapes
+from .labels import draw_count_labels
 
 #: Size of the markers (points²): small countries and sites.
 MARKER_SIZE = 60
@@ -87,6 +88,7 @@ def draw_map(fig, ax, view: View, shapes: MapShapes, lang: str, *, legend_y: flo
                 label=i18n.t("sites", lang),
             )
         )
+    draw_count_labels(fig, ax, model, lang)  # each country's count, where presentation mode writes it
     chosen = [shapes.paths[iso] for iso in view.selection if iso in model.countries.index and iso in shapes.paths]
     # the page's outline is SELECTED_WIDTH screen pixels: half as many points at 144 dpi
     ax.add_collection(
