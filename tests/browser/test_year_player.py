@@ -21,12 +21,12 @@ def year_in_url(year: int) -> re.Pattern:
 
 
 #: The countries the map colours for their collaborations (not the grey ones, not France, not the selection), as
-#: plotly drew them: a function of the page.
+#: plotly holds them: a function of the page. The page's map has every country in one trace (page/mapfigure.py),
+#: its colour an index into one palette: 0 no collaboration, 1 home, then the classes.
 COLOURED = """() => {
     const gd = document.getElementById('map').querySelector('.js-plotly-plot');
-    const apart = ['No collaboration', 'France (home)', 'Selected'];
-    return gd._fullData.filter(t => t.type === 'choropleth' && !apart.includes(t.name))
-        .flatMap(t => Array.from(t.locations || [])).sort();
+    const countries = gd._fullData.find(t => t.type === 'choropleth' && t.meta === 'countries');
+    return Array.from(countries.locations).filter((iso, i) => countries.z[i] >= 2).sort();
 }"""
 
 
