@@ -112,6 +112,8 @@ class In2p3Dash(Dash):
         return page.replace("<html>", f'<html lang="{lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANG}">', 1)
 
     def _generate_scripts_html(self) -> str:
+        """Dash's scripts, trimmed, each ``defer``: the browser paints the first frame without waiting for them (they
+        still run in their order, before ``DOMContentLoaded``, where :data:`RENDERER` starts Dash)."""
         runtime = _vendor_url(REGENERATOR_RUNTIME)
         lines = []
         for line in super()._generate_scripts_html().split("\n"):
@@ -119,7 +121,7 @@ class In2p3Dash(Dash):
                 line = f'<script src="{runtime}"></script>'
             elif any(unused in line for unused in UNUSED_SCRIPTS):
                 continue
-            lines.append(line)
+            lines.append(line.replace("<script src=", "<script defer src="))
         return "\n".join(lines)
 
 
@@ -180,6 +182,9 @@ ICON = (
     "fill='none' stroke='%23fff' stroke-width='1.6'/%3E%3C/svg%3E"
 )
 
+#: Dash's inline start (``Dash.renderer``, allowed by its hash in the CSP), once the deferred scripts have run.
+RENDERER = "document.addEventListener('DOMContentLoaded', function () { window.renderer = new DashRenderer(); });"
+
 #: Dash's page template, its icon link replaced by :data:`ICON`, and its scripts in a ``div`` rather than a second
 #: ``footer`` (a footer is a landmark: the page has its own, page/layout.footer); ``<html>`` gets the page's ``lang``
 #: from :class:`In2p3Dash`.
@@ -230,6 +235,7 @@ def create_app(
             {"name": "description", "content": "IN2P3's international collaborations on a world map"},
         ],
     )
+    app.renderer = RENDERER
     caches = PageCaches()
     register_callbacks(app, store, caches)
 
