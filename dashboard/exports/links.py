@@ -24,16 +24,24 @@ PAGE_ONLY = ("present", "step")
 #: do not depend on the measure). The page's script (assets/app.js ``viewLinks``) is given these rules by the
 #: server and makes the links from the address with them; :func:`export_links` makes them from a view state.
 LINK_RULES: dict[str, tuple[str, tuple[str, ...]]] = {
-    ids.DOWNLOAD_CSV: (CSV_PATH, (*PAGE_ONLY, "measure")),
-    ids.DOWNLOAD_XLSX: (XLSX_PATH, (*PAGE_ONLY, "measure")),
+    ids.DOWNLOAD_CSV: (CSV_PATH, (*PAGE_ONLY, "measure", "links")),
+    ids.DOWNLOAD_XLSX: (XLSX_PATH, (*PAGE_ONLY, "measure", "links")),
     ids.DOWNLOAD_DECK: (DECK_PATH, PAGE_ONLY),
     **{
-        ids.image_download(name, fmt): (IMAGE_PATH.format(name=name, fmt=fmt), PAGE_ONLY)
+        ids.image_download(name, fmt): (
+            IMAGE_PATH.format(name=name, fmt=fmt),
+            (*PAGE_ONLY, "measure", "links") if name == "profile" else PAGE_ONLY,  # a profile draws no map
+        )
         for name, fmt in ids.IMAGE_DOWNLOADS
     },
 }
 #: What leaving a parameter out means for a view state.
-_WITHOUT = {"present": {"present": False}, "step": {"step": None}, "measure": {"measure": schema.DEFAULT_MEASURE}}
+_WITHOUT = {
+    "present": {"present": False},
+    "step": {"step": None},
+    "measure": {"measure": schema.DEFAULT_MEASURE},
+    "links": {"links": False},
+}
 
 
 def export_links(state: ViewState) -> dict[str, str]:

@@ -33,7 +33,17 @@ log = logging.getLogger(__name__)
 #: Maps the browser keeps (assets/app.js reads it from the page's client settings); a longer list sent is cut.
 MAPS_HELD = 8
 
-CONTROL_IDS = (ids.MEASURE, ids.COUNTRY, ids.INSTRUMENT, ids.CONTINENT, ids.THEME, ids.LAB, ids.STATUS, ids.YEARS)
+CONTROL_IDS = (
+    ids.MEASURE,
+    ids.COUNTRY,
+    ids.INSTRUMENT,
+    ids.CONTINENT,
+    ids.THEME,
+    ids.LAB,
+    ids.STATUS,
+    ids.YEARS,
+    ids.LINKS,
+)
 #: The clicks that sync_view reads and then clears (so that a second click on the same point fires again).
 CLICK_IDS = (ids.MAP, ids.TOP_CHART, ids.CONTINENT_CHART)
 
@@ -64,8 +74,11 @@ def _as_list(value) -> list[str]:
     return [str(value)]
 
 
-def query_from_controls(measure, countries, instruments, continents, themes, labs, statuses, years, bounds) -> str:
-    """A query string from raw control values (which may be anything a client sends)."""
+def query_from_controls(
+    measure, countries, instruments, continents, themes, labs, statuses, years, bounds, links=None
+) -> str:
+    """A query string from raw control values (which may be anything a client sends). ``links`` is the "Show links"
+    check box's value: the list of its ticked values (``["1"]``), empty or None when not ticked."""
     parts = []
     for name, value in (
         ("instrument", instruments),
@@ -84,6 +97,8 @@ def query_from_controls(measure, countries, instruments, continents, themes, lab
             parts.append(f"year={first}-{last}")
     if isinstance(measure, str) and measure:
         parts.append(f"measure={quote(measure, safe='')}")
+    if _as_list(links):
+        parts.append("links=1")
     return "?" + "&".join(parts)
 
 
@@ -116,6 +131,7 @@ def controls_of(state: ViewState, bounds) -> dict:
         ids.LAB: list(state.labs),
         ids.STATUS: list(state.statuses),
         ids.YEARS: list(state.years) if state.years else list(bounds),
+        ids.LINKS: ["1"] if state.links else [],
     }
 
 
@@ -247,7 +263,9 @@ def sync(ds, trigger, search, controls: dict, clicks: dict) -> tuple[dict, ViewS
             "notice": notice_children(url_notices, current.lang),
             "outline": list(current.countries),
         }, current
-    keep = {"lang": current.lang, "present": current.present, "since": current.since}
+    # Kept from the address whatever the controls say (a reset keeps them too); links, shown or not, changes only
+    # by its own check box.
+    keep = {"lang": current.lang, "present": current.present, "since": current.since, "links": current.links}
     if trigger == ids.RESET:
         state = ViewState(**keep)
         return {
@@ -257,9 +275,10 @@ def sync(ds, trigger, search, controls: dict, clicks: dict) -> tuple[dict, ViewS
             "notice": None,
             "outline": [],
         }, state
-    query = query_from_controls(*(controls.get(c) for c in CONTROL_IDS), bounds)
+    filters = [controls.get(c) for c in CONTROL_IDS if c != ids.LINKS]
+    query = query_from_controls(*filters, bounds, links=controls.get(ids.LINKS))
     state, notices = parse_query(query, vocabulary)
-    state = state.with_(**keep)
+    state = state.with_(**{**keep, "links": state.links if trigger == ids.LINKS else current.links})
     new_controls = dict.fromkeys(CONTROL_IDS, no_update)
     if trigger == ids.CLEAR_SELECTION:
         state = state.with_(countries=())
@@ -345,6 +364,7 @@ def table_page_of(caches: PageCaches, ds, state: ViewState, number=0, sort: Sort
 def map_key(ds, state: ViewState) -> str:
     """What the page's map depends on: the data set and every part of the view but the selection (whose outline
     the browser draws over the map: ``outlineSelection`` in assets/app.js), in 16 characters (the browser sends
-    the keys of the maps it keeps with every request for the views)."""
-    text = f"{id(ds):x}{to_query(state.with_(countries=()))}"
+    the keys of the maps it keeps with every request for the views). With the links shown, the selection is part
+    of it: the links that touch none of the selected countries are faded (``render.PageMap``)."""
+    text = f"{id(ds):x}{to_query(state if state.links else state.with_(countries=()))}"
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()

@@ -13,6 +13,7 @@ from ..describe import column_labels
 from ..exports.links import export_links
 from ..state import ViewState
 from .controls import ChoiceGroup
+from .profile import profile_panel
 
 #: Given to every map: plotly.js fetches world_50m.json from here instead of its CDN.
 GEO_CONFIG = {
@@ -439,40 +440,63 @@ def presentation_bar(lang: str) -> html.Div:
     )
 
 
+def map_card(lang: str) -> html.Section:
+    """The map's card: title and selection, its "Show links" check box, the map, what is not on it and its links."""
+    return _card(
+        i18n.t("map_title", lang),
+        html.Div(
+            [
+                html.Div(  # the map's height kept while its lazily loaded part arrives (style.css)
+                    dcc.Graph(
+                        id=ids.MAP,
+                        config=graph_config(GEO_CONFIG, lang),
+                        style={"height": "600px"},
+                        className="map-graph",
+                    ),
+                    className="map-slot",
+                ),
+                # The map as text, read by screen readers, and read again (politely) when the view changes.
+                html.P(
+                    id=ids.MAP_SUMMARY,
+                    className="visually-hidden",
+                    role="status",
+                    **{"aria-live": "polite", "aria-atomic": "true"},
+                ),
+                html.P(id=ids.MAP_NOTE, className="card-note"),
+                html.P(id=ids.LINKS_NOTE, className="card-note"),
+            ]
+        ),
+        caption_id=ids.MAP_CAPTION,
+        extra=html.Div(
+            [
+                ChoiceGroup(  # a native check box in a fieldset (its legend read, not shown): ``links=1``
+                    id=ids.LINKS,
+                    legend=i18n.t("links_control_legend", lang),
+                    options=[{"value": "1", "label": i18n.t("links_control", lang)}],
+                    value=[],
+                    multiple=True,
+                    className="links-toggle",
+                ),
+                html.Div(id=ids.SELECTION, className="selection"),
+            ],
+            className="map-tools",
+        ),
+        class_name="card-map",
+        card_id=ids.MAP_CARD,
+        links=image_links("map", lang),
+    )
+
+
 def content(ds, lang: str) -> html.Main:
     links = export_links(ViewState(lang=lang))  # the default view's; prefill.py sets the page's own
     return html.Main(
         [
             html.Div(id=ids.NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
             html.Div(id=ids.FIGURES, className="figures", **{"aria-label": i18n.t("key_figures", lang)}),
-            _card(
-                i18n.t("map_title", lang),
-                html.Div(
-                    [
-                        html.Div(  # the map's height kept while its lazily loaded part arrives (style.css)
-                            dcc.Graph(
-                                id=ids.MAP,
-                                config=graph_config(GEO_CONFIG, lang),
-                                style={"height": "600px"},
-                                className="map-graph",
-                            ),
-                            className="map-slot",
-                        ),
-                        # The map as text, read by screen readers, and read again (politely) when the view changes.
-                        html.P(
-                            id=ids.MAP_SUMMARY,
-                            className="visually-hidden",
-                            role="status",
-                            **{"aria-live": "polite", "aria-atomic": "true"},
-                        ),
-                        html.P(id=ids.MAP_NOTE, className="card-note"),
-                    ]
-                ),
-                caption_id=ids.MAP_CAPTION,
-                extra=html.Div(id=ids.SELECTION, className="selection"),
-                class_name="card-map",
-                card_id=ids.MAP_CARD,
-                links=image_links("map", lang),
+            html.Div(
+                [map_card(lang), profile_panel(image_links("profile", lang))],
+                id=ids.MAP_ROW,
+                className="map-row",
             ),
             html.Div(
                 [
