@@ -308,8 +308,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} avec une infrastructure sans site sur la carte (missions spatiales)",
     ),
     "undrawn_off_continent": (
-        "{n} whose partner or site is outside the continents in view",
-        "{n} dont le partenaire ou le site est hors des continents de la vue",
+        "{n} whose partner or site is off the map of the continents in view",
+        "{n} dont le partenaire ou le site est hors de la carte des continents de la vue",
     ),
     "unlinked_no_lab": (
         "{n} collaborations name no IN2P3 lab",

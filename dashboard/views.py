@@ -254,7 +254,7 @@ def build_map_model(ds, state: ViewState) -> MapModel:
         foreign = foreign.assign(klass=pd.Series(dtype="int64"))
     small = foreign.index[foreign.index.isin(countries.index[countries["small"]])]
     lon_range, lat_range = framing(state.continents)
-    points = _points(ds, filtered, state.continents, with_links=state.links)
+    points = _points(ds, filtered, state.continents, (lon_range, lat_range), with_links=state.links)
     return MapModel(
         measure=state.measure,
         values=foreign,
@@ -273,10 +273,10 @@ def build_map_model(ds, state: ViewState) -> MapModel:
     )
 
 
-def _points(ds, filtered: aggregate.Selection, continents: tuple[str, ...], *, with_links: bool) -> dict:
+def _points(ds, filtered: aggregate.Selection, continents: tuple[str, ...], frame, *, with_links: bool) -> dict:
     """The map's points, and (``with_links``) its links, as :class:`MapModel` fields, from ``aggregate.links``: those
-    of ``continents`` in a continent's view."""
-    network = aggregate.network(ds, filtered, continents)
+    of ``continents`` in a continent's view (framed on ``frame``)."""
+    network = aggregate.network(ds, filtered, continents, frame)
     pairs = network.pairs
     partner_rows = aggregate.partner_points(ds, filtered, continents)
     lab_rows = aggregate.lab_points(ds, filtered, continents)

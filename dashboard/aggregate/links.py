@@ -11,8 +11,9 @@ Rules (the page states them under the map):
   or an IN2P3 lab and the site of an infrastructure it takes part in; its weight is the number of such collaborations
   (rows, as above). A pair is drawn only when both ends have a place: its lab a city, its partner a city or lat/lon
   (an international organisation at its seat), its site coordinates (space missions have none), and, in a
-  continent's view, its far end in that continent. Every other pair is counted by the reason it is not drawn, never
-  drawn to an invented place.
+  continent's view, its far end in that continent and on its map (the frame the view shows: the Canary Islands are
+  Spain's, and off Europe's map). Every other pair is counted by the reason it is not drawn, never drawn to an
+  invented place.
 * An **arc** is what the map draws: the pairs between two places (labs of one city, partners or a site of another)
   as one line, whose weight is the number of distinct collaborations of the view behind them.
 * Collaborations of the view that name partners or have a site but no IN2P3 lab (or the other way round) make no
@@ -120,8 +121,9 @@ class Network:
     undrawn: dict
 
 
-def network(ds, sel: Selection, continents: tuple[str, ...] = ()) -> Network:
-    """The pairs and arcs of the collaborations of ``sel``, in a view of ``continents`` (see the module's rules)."""
+def network(ds, sel: Selection, continents: tuple[str, ...] = (), frame=None) -> Network:
+    """The pairs and arcs of the collaborations of ``sel``, in a view of ``continents`` framed on ``frame`` (its
+    ``((lon0, lon1), (lat0, lat1))``, with continents) (see the module's rules)."""
     ix = sel.index
     labs, kinds, ends, rows = _triples(ix, sel.mask)
     n_ends = max(len(ix.partner_ids), ix.size) + 1
@@ -134,7 +136,7 @@ def network(ds, sel: Selection, continents: tuple[str, ...] = ()) -> Network:
     reason[(lab_place < 0)] = "lab_unplaced"
     reason[(lab_place >= 0) & (end_place < 0) & (kind == 0)] = "partner_unplaced"
     reason[(lab_place >= 0) & (end_place < 0) & (kind == 1)] = "site_unplaced"
-    reason[(reason == "") & ~_in(_end_continent(ix, kind, end), ix, continents)] = "off_continent"
+    reason[(reason == "") & ~_shown(ix, kind, end, continents, frame)] = "off_continent"
     site_ids = ds.collaborations["id"].to_numpy(dtype=object)
     pairs = pd.DataFrame(
         {
@@ -153,7 +155,7 @@ def network(ds, sel: Selection, continents: tuple[str, ...] = ()) -> Network:
     )
     pairs = pairs.sort_values(["lab", "end", "end_id"], kind="stable").reset_index(drop=True)
     undrawn = {r: int(np.count_nonzero(reason == r)) for r in UNDRAWN_REASONS}
-    return Network(pairs=pairs, arcs=_arcs(ix, labs, kinds, ends, rows, pairs, continents), undrawn=undrawn)
+    return Network(pairs=pairs, arcs=_arcs(ix, labs, kinds, ends, rows, pairs, continents, frame), undrawn=undrawn)
 
 
 def _end_place(ix: Index, kinds: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -168,10 +170,23 @@ def _end_continent(ix: Index, kinds: np.ndarray, ends: np.ndarray) -> np.ndarray
     return np.where(kinds == 0, partner[np.where(kinds == 0, ends, -1)], site[np.where(kinds == 1, ends, -1)])
 
 
-def _arcs(ix: Index, labs, kinds, ends, rows, pairs: pd.DataFrame, continents) -> pd.DataFrame:
+def _shown(ix: Index, kinds: np.ndarray, ends: np.ndarray, continents, frame) -> np.ndarray:
+    """Per far end: is it in ``continents`` and, with a ``frame``, on its map (every far end in a world view)?"""
+    shown = _in(_end_continent(ix, kinds, ends), ix, continents)
+    if continents and frame is not None:
+        place = _end_place(ix, kinds, ends)
+        lon = np.append(ix.place_lon, np.nan)[place]
+        lat = np.append(ix.place_lat, np.nan)[place]
+        (lon0, lon1), (lat0, lat1) = frame
+        with np.errstate(invalid="ignore"):
+            shown &= (lon >= lon0) & (lon <= lon1) & (lat >= lat0) & (lat <= lat1)
+    return shown
+
+
+def _arcs(ix: Index, labs, kinds, ends, rows, pairs: pd.DataFrame, continents, frame) -> pd.DataFrame:
     """The drawn pairs grouped by their two places, weighted by the distinct collaborations behind each."""
     lab_place, end_place = ix.lab_place[labs], _end_place(ix, kinds, ends)
-    drawn = (lab_place >= 0) & (end_place >= 0) & _in(_end_continent(ix, kinds, ends), ix, continents)
+    drawn = (lab_place >= 0) & (end_place >= 0) & _shown(ix, kinds, ends, continents, frame)
     n_places = len(ix.place_lon) + 1
     arc_row = np.unique((lab_place[drawn] * n_places + end_place[drawn]) * (ix.size + 1) + rows[drawn])
     arc, weight = np.unique(arc_row // (ix.size + 1), return_counts=True)

@@ -75,8 +75,8 @@ def test_prb002_the_show_links_box_and_the_address(page, dashboard, shipped_serv
     box.check()
     expect(page).to_have_url(re.compile(r"[?&]links=1"))
     dashboard.settle()
-    assert len(link_segments(layers(page))) == 89
-    expect(page.locator("#links-note")).to_contain_text("Every pair is drawn")
+    assert len(link_segments(layers(page))) == 81
+    expect(page.locator("#links-note")).to_contain_text("8 whose partner or site is off the map")
     page.locator('#instrument-filter input[value="INFRA"]').check()  # another filter keeps the links
     expect(page).to_have_url(re.compile(r"instrument=INFRA.*links=1"))
     box.uncheck()

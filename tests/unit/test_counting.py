@@ -14,6 +14,7 @@ import pytest
 from dashboard import aggregate, schema
 from dashboard.loading import validate_folder
 from dashboard.state import Vocabulary, parse_query
+from dashboard.views import framing
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data"
 
@@ -201,7 +202,7 @@ def _continent_of(ds, iso3: pd.Series) -> pd.Series:
     return iso3.map(ds.countries["continent"]).fillna("")
 
 
-def _pairs(ds, frame, continents) -> pd.DataFrame:
+def _pairs(ds, frame, continents, box=None) -> pd.DataFrame:
     """Every (lab, far end) of the collaborations of ``frame``, its weight (distinct collaborations) and why it is
     not drawn ("" when it is)."""
     labs = ds.lab_links[ds.lab_links["collaboration_id"].isin(frame["id"])][["collaboration_id", "lab"]]
@@ -229,6 +230,11 @@ def _pairs(ds, frame, continents) -> pd.DataFrame:
         site["countries"].map(lambda c: c[0] if isinstance(c, tuple) and c else "").to_numpy(dtype=object),
     )
     in_continent = _continent_of(ds, pd.Series(end_iso3, dtype=object)).isin(continents) if continents else True
+    if continents and box is not None:  # and on the continents' map
+        (lon0, lon1), (lat0, lat1) = box
+        lon = np.where(is_partner, partner["place_lon"].to_numpy(dtype=float), site["lon"].to_numpy(dtype=float))
+        lat = np.where(is_partner, partner["place_lat"].to_numpy(dtype=float), site["lat"].to_numpy(dtype=float))
+        in_continent = np.asarray(in_continent) & (lon >= lon0) & (lon <= lon1) & (lat >= lat0) & (lat <= lat1)
     lab_placed, end_placed = lab_placed.to_numpy(dtype=bool), np.asarray(end_placed, dtype=bool)
     in_continent = np.broadcast_to(np.asarray(in_continent, dtype=bool), end_placed.shape)
     pairs["reason"] = np.select(
@@ -246,8 +252,9 @@ def test_cnt002_points_and_links_equal_merges_over_the_links(ds, query):
     unselected = aggregate.select(ds, state, with_selection=False)
     continents = state.continents
 
-    network = aggregate.network(ds, unselected, continents)
-    expected, triples = _pairs(ds, on_map, continents)
+    box = framing(continents)
+    network = aggregate.network(ds, unselected, continents, box)
+    expected, triples = _pairs(ds, on_map, continents, box)
     got = network.pairs
     assert sorted(zip(got["lab"], got["end"], got["end_id"], got["collaborations"], got["reason"])) == sorted(
         zip(expected["lab"], expected["end"], expected["end_id"], expected["collaborations"], expected["reason"])
