@@ -11,8 +11,10 @@ var in2p3Settings = (function () {
 /* The selected countries outlined on the map. The server sends the map without the selection (its figure
    depends on the filters only), so a click on a country redraws no map: the outline is a copy of each selected
    country's path, laid over the choropleth (under the markers), drawn again after every plot of the map and
-   while it is panned. The countries are those of the view's state, as the server read them (sync_view). */
-var in2p3Outline = (function () {
+   while it is panned. The countries are those of the view's state, as the server read them (sync_view).
+   outlineLayer(name) makes one such layer, drawn in the style of its class (style.css): the selection's, and the
+   story step's highlighted countries (page/story.py). */
+function outlineLayer(groupClass) {
   var SVG = "http://www.w3.org/2000/svg";
   var codes = [];
 
@@ -22,7 +24,7 @@ var in2p3Outline = (function () {
   }
 
   function draw(gd) {
-    var previous = gd.querySelector("g.in2p3-selection");
+    var previous = gd.querySelector("g." + groupClass);
     if (previous) {
       previous.parentNode.removeChild(previous);
     }
@@ -33,7 +35,7 @@ var in2p3Outline = (function () {
     var wanted = {};
     codes.forEach(function (code) { wanted[code] = true; });
     var group = document.createElementNS(SVG, "g");
-    group.setAttribute("class", "in2p3-selection");
+    group.setAttribute("class", groupClass);
     gd.querySelectorAll("g.choroplethlayer path.choroplethlocation").forEach(function (path) {
       var datum = path.__data__;
       if (datum && wanted[datum.loc] && path.getAttribute("d")) {
@@ -48,10 +50,10 @@ var in2p3Outline = (function () {
   }
 
   function watch(gd) {
-    if (gd.__in2p3Outline) {
+    if (gd["__" + groupClass]) {
       return;
     }
-    gd.__in2p3Outline = true;
+    gd["__" + groupClass] = true;
     var redraw = function () { draw(gd); };
     gd.on("plotly_afterplot", redraw);
     gd.on("plotly_relayouting", redraw);
@@ -71,7 +73,9 @@ var in2p3Outline = (function () {
       }
     })();
   };
-})();
+}
+var in2p3Outline = outlineLayer("in2p3-selection");
+var in2p3Highlight = outlineLayer("in2p3-highlight");
 
 /* The last maps drawn, kept by the browser: a view whose map it keeps (a filter ticked then unticked, back and
    forward) gets no map from the server (render_view reads the keys held) and the kept one is put back. Copies
@@ -149,6 +153,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     showMap: in2p3Maps,
     outlineSelection: function (countries) {
       in2p3Outline(countries);
+    },
+    highlightCountries: function (countries) {
+      in2p3Highlight(countries);
     },
     /* The download links of the view (CSV, Excel, slides, images), from the address: each link's rule, given by
        the server (exports.links.LINK_RULES: its path, and the parameters it leaves out of the view's query). One

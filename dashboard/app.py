@@ -22,6 +22,7 @@ from .loading import Dataset
 from .page.caches import PageCaches
 from .page.callbacks import client_settings, register_callbacks
 from .page.prefill import prefilled_layout, request_search
+from .page.share import offer_story_form
 from .web import admin, auth, security
 
 log = logging.getLogger(__name__)
@@ -225,7 +226,9 @@ def create_app(
     def page_layout():
         """Built at each page load: the current data, in the language of the link (``?lang=fr``), with the
         controls and views of the link already filled in (prefill.py: no callback round trip at load)."""
-        return prefilled_layout(store.current(), request_search(), caches)
+        layout = prefilled_layout(store.current(), request_search(), caches, store)
+        offer_story_form(layout, admin.may_edit(settings))  # editors save a view as a story step (issue 14)
+        return layout
 
     app.layout = page_layout
     _register_routes(app.server, store, settings)

@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 
 from . import i18n, schema
+from .datastore.compare import CHANGED, END_YEAR, ENDED, NEW, REMOVED, Change, Changes, Counts, created_of
 from .profiles import CountryProfile, ProfileItem
 from .state import ViewState
 from .views import KeyFigure, MapModel, View, collaboration_rows
@@ -282,3 +283,159 @@ def item_details(item: ProfileItem, profile: CountryProfile, lang: str) -> list[
 
 def collaborations_count(n: int, lang: str) -> str:
     return i18n.t("one_collaboration", lang) if n == 1 else i18n.t("n_collaborations", lang, n=n)
+
+
+# -- What changed since a version (``since=``: ``datastore.compare``) ----------------------------------------
+
+#: Kind of change -> its name as a key of ``i18n.TEXT``.
+CHANGE_KIND_TEXT = {NEW: "change_new", ENDED: "change_ended", CHANGED: "change_changed"}
+_LISTS = ("countries", "in2p3_labs")
+
+
+def since_date(changes: Changes, lang: str) -> str:
+    """The day a comparison starts from, in ``lang``: the date of the link when it named one ("since=2026-11-25": the
+    data as served that day), else the day the version compared with was made."""
+    asked = changes.since.asked
+    if asked and "T" not in asked:
+        return i18n.long_date(date.fromisoformat(asked), lang)
+    return version_date(changes.since.version or "", changes.since.created, lang)
+
+
+def version_date(version: str, created: str, lang: str) -> str:
+    """The day a version was made, in ``lang``: its id's (the UTC time of its import, as ``history`` lists it), else
+    its record's ``created``."""
+    moment = created_of(version) or created or ""
+    try:
+        return i18n.long_date(date.fromisoformat(moment[:10]), lang)
+    except ValueError:
+        return version or created
+
+
+def since_title(changes: Changes, lang: str) -> str:
+    """ "Since 10 January 2026"."""
+    return i18n.t("since_title", lang, date=since_date(changes, lang))
+
+
+def _many(n: int) -> str:
+    """The key suffix of a count's plural: French writes 0 and 1 in the singular."""
+    return "_many" if n > 1 else ""
+
+
+def kind_count(kind: str, n: int, lang: str) -> str:
+    """ "1 new", "2 ended" ("2 terminées", "1 modifiée")."""
+    return i18n.t(f"count_{kind}{_many(n)}", lang, n=i18n.number(n, lang))
+
+
+def change_counts(counts: Counts, lang: str) -> str:
+    """ "1 new, 2 ended, 3 changed" (each kind counting its instruments, as the key figures count)."""
+    return ", ".join(kind_count(kind, getattr(counts, kind), lang) for kind in (NEW, ENDED, CHANGED))
+
+
+def since_figure(counts: Counts, changes: Changes, lang: str) -> str:
+    """The collaborations' key figure since a version: "+1 new, −2 ended since 10 January 2026" (and "3 changed");
+    a kind with none is left out ("+1 new since ..."), and nothing at all is "no change since ..."."""
+    parts = [
+        sign + kind_count(kind, n, lang)
+        for sign, kind, n in (("+", NEW, counts.new), ("−", ENDED, counts.ended), ("", CHANGED, counts.changed))
+        if n
+    ]
+    if not parts:
+        return i18n.t("since_no_change", lang, date=since_date(changes, lang))
+    return i18n.t("since_suffix", lang, what=", ".join(parts), date=since_date(changes, lang))
+
+
+def signed(number: int, lang: str) -> str:
+    """ "+12", "−3" (a true minus sign), "±0"."""
+    sign = "+" if number > 0 else ("−" if number < 0 else "±")
+    return sign + i18n.number(abs(number), lang)
+
+
+def change_kind(kind: str, lang: str, n: int = 1) -> str:
+    """ "New", "Ended", "Changed": a kind of change, said of ``n`` collaborations ("Nouvelles" for 2)."""
+    return i18n.t(CHANGE_KIND_TEXT[kind] + _many(n), lang)
+
+
+def _partner_names(changes: Changes) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for ds in (changes.old_data, changes.new_data):
+        if ds is None:
+            continue
+        for pid, acronym, name in zip(ds.partners["id"], ds.partners["acronym"], ds.partners["name"]):
+            names[str(pid)] = str(acronym) if isinstance(acronym, str) and acronym else str(name)
+    return names
+
+
+def _value_words(name: str, value, lang: str) -> str:
+    if value is None or value == "" or value == ():
+        return "—"
+    if name == "status":
+        return i18n.status_name(schema.STATUSES.get(value, value), lang)
+    if name == "theme":
+        return i18n.theme_name(schema.THEMES.get(value, value), lang)
+    if name == "count":
+        return i18n.number(int(value), lang)
+    if name == "name":
+        return f"“{value}”"
+    return str(value)
+
+
+def change_words(change: Change, changes: Changes, lang: str) -> str:
+    """What happened to one collaboration, in words: "countries: + South Korea; partners: + CERN (coordinator),
+    UTokyo: partner → host", "removed from the data", "new in the data"."""
+    if change.kind == NEW:
+        return i18n.t("change_is_new", lang)
+    if REMOVED in change.reasons:
+        return i18n.t("change_removed", lang)
+    words = []
+    names = _partner_names(changes) if change.field_change("partners") else {}
+    for field in change.fields:
+        label = i18n.t(f"field_{field.field}", lang)
+        if field.field in _LISTS:
+            named = (lambda c: i18n.country_name(c, lang)) if field.field == "countries" else (lambda code: str(code))
+            moves = [f"+ {named(v)}" for v in field.added] + [f"− {named(v)}" for v in field.removed]
+            words.append(i18n.t("field_change", lang, field=label, what=", ".join(moves)))
+        elif field.field == "partners":
+            added = dict(field.added)
+            removed = dict(field.removed)
+            moves = []
+            for pid, role in field.added:
+                if pid in removed:
+                    moves.append(
+                        i18n.t("field_change", lang, field=names.get(pid, pid), what=f"{removed[pid]} → {role}")
+                    )
+                else:
+                    moves.append(f"+ {names.get(pid, pid)} ({role})" if role else f"+ {names.get(pid, pid)}")
+            moves += [f"− {names.get(pid, pid)}" for pid, _ in field.removed if pid not in added]
+            words.append(i18n.t("field_change", lang, field=label, what=", ".join(moves)))
+        else:
+            old, new = _value_words(field.field, field.old, lang), _value_words(field.field, field.new, lang)
+            words.append(i18n.t("field_change", lang, field=label, what=f"{old} → {new}"))
+    if END_YEAR in change.reasons and not change.field_change("end_year"):  # only the data year moved past it
+        data = changes.new_data
+        year = _year(data.collaborations.at[change.id, "end_year"]) if data is not None else None
+        words.append(i18n.t("change_end_reached", lang, year=_value_words("end_year", year, lang)))
+    return "; ".join(words)
+
+
+def _year(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def change_rows(changes: Changes, lang: str) -> list[dict]:
+    """The changes as rows a person reads: kind, type, name, countries (names), what changed; new, then ended, then
+    changed, each in id order."""
+    return [
+        {
+            "id": change.id,
+            "kind": change.kind,
+            "change": change_kind(change.kind, lang),
+            "type": change.type,
+            "name": change.name,
+            "countries": ", ".join(i18n.country_name(c, lang) for c in change.countries),
+            "what": change_words(change, changes, lang),
+        }
+        for change in changes.all()
+    ]

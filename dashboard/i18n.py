@@ -15,6 +15,7 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 
 from .countries import country_converter
+from .schema import NO_COUNTRY as NO_COUNTRY_KEY  # one name for the "no country" bar
 
 LANGUAGES = ("en", "fr")
 DEFAULT_LANG = "en"
@@ -371,6 +372,249 @@ TEXT: dict[str, tuple[str, str]] = {
         "Le premier des {n} pays sélectionnés ; le diaporama a le profil de chacun.",
     ),
     "profile_and_more": ("and {n} more: see the table of the view", "et {n} autres : voir le tableau de la vue"),
+    # the animated map of the years (exports/animation.py)
+    "animation_title": ("IN2P3's collaborations, year by year", "Les collaborations de l'IN2P3, année par année"),
+    "animation_active": ("collaborations active that year", "collaborations actives cette année-là"),
+    "animation_caption": (
+        "{n} collaborations active in {year} (their known years span it); each counts once in each of its countries.",
+        "{n} collaborations actives en {year} (leurs années connues l'incluent) ; chacune compte une fois dans "
+        "chacun de ses pays.",
+    ),
+    "animation_unknown": (
+        "Start unknown: {n}, never placed at an invented year (counted in {year} only, when they go on).",
+        "Début inconnu : {n}, jamais placées à une année inventée (comptées en {year} seulement, si elles se "
+        "poursuivent).",
+    ),
+    "animation_none": (
+        "No collaboration of this view has a known start year: there is no year to show.",
+        "Aucune collaboration de cette vue n'a d'année de début connue : il n'y a pas d'année à montrer.",
+    ),
+    "download_gif_title": (
+        "The map year by year, as an animated image (GIF) for a slide",
+        "La carte année par année, en image animée (GIF) pour une diapositive",
+    ),
+    # issue 14, the strategy meeting told: the year player (page/player.py), sharing and embedding (page/share.py)
+    "player_label": ("The years, one by one", "Les années, une à une"),
+    "player_back": ("Previous year", "Année précédente"),
+    "player_back_title": ("Show the year before", "Afficher l'année précédente"),
+    "player_play": ("Play", "Lecture"),
+    "player_play_title": (
+        "Play the years one by one, from the first year of the data",
+        "Parcourir les années une à une, depuis la première année des données",
+    ),
+    "player_pause": ("Pause", "Pause"),
+    "player_pause_title": ("Stop on the year shown", "S'arrêter sur l'année affichée"),
+    "player_forward": ("Next year", "Année suivante"),
+    "player_forward_title": ("Show the year after", "Afficher l'année suivante"),
+    "start_unknown": ("start unknown: {n}", "début inconnu : {n}"),
+    "start_unknown_said": (
+        "{n} collaborations of the view have no known start year: none is placed at an earlier year; those that "
+        "go on count in {year}, the year of the data.",
+        "{n} collaborations de la vue n'ont pas d'année de début connue : aucune n'est placée à une année "
+        "antérieure ; celles qui se poursuivent comptent en {year}, l'année des données.",
+    ),
+    "copy_link": ("Copy link", "Copier le lien"),
+    "copy_link_title": ("Copy the address of this view", "Copier l'adresse de cette vue"),
+    "link_copied": ("Link copied", "Lien copié"),
+    "code_copied": ("Code copied", "Code copié"),
+    "copy_by_hand": (
+        "Selected: press Ctrl+C (⌘+C on a Mac) to copy it",
+        "Sélectionné : appuyez sur Ctrl+C (⌘+C sur Mac) pour le copier",
+    ),
+    "embed": ("Embed", "Intégrer"),
+    "embed_code_label": (
+        "HTML code to paste into an intranet or Indico page",
+        "Code HTML à coller dans une page intranet ou Indico",
+    ),
+    "embed_hint": (
+        "It shows this view's map and key figures, with the data date and a link to the full view. The page's "
+        "site must be allowed by the dashboard's administrator (IN2P3_FRAME_ANCESTORS).",
+        "Il montre la carte et les chiffres clés de cette vue, avec la date des données et un lien vers la vue "
+        "complète. Le site de la page doit être autorisé par l'administrateur du tableau de bord "
+        "(IN2P3_FRAME_ANCESTORS).",
+    ),
+    "copy_code": ("Copy the code", "Copier le code"),
+    "embed_frame_title": (
+        "IN2P3 international collaborations: map and key figures",
+        "Collaborations internationales de l'IN2P3 : carte et chiffres clés",
+    ),
+    "embed_full_view": ("Open the full view", "Ouvrir la vue complète"),
+    "new_tab": (" (opens a new tab)", " (s'ouvre dans un nouvel onglet)"),
+    "save_story_step": ("Save as a story step", "Enregistrer comme étape"),
+    "save_story_step_title": (
+        "Editors: add this view to the story of presentation mode",
+        "Éditeurs : ajouter cette vue à l'histoire du mode présentation",
+    ),
+    # issue 14, the strategy meeting told: editable slides (native charts, speaker notes, the story as a deck), the
+    # counts on the presentation map, what changed in a step and since a version (page/changes.py, page/steps.py)
+    "labels_also": ("Also:", "Aussi :"),
+    "labels_name": ("Counts", "Nombres"),
+    # speaker notes of the slides
+    "notes_about": ("This slide: {text}", "Cette diapositive : {text}"),
+    "notes_counting": ("How the numbers count:", "Comment les nombres comptent :"),
+    "notes_rule_totals": (
+        "A collaboration (one row of the tables) counts once in totals, however many countries take part; a row "
+        "standing for an unpublished list counts its total (the International Emerging Actions: one row, their "
+        "published number).",
+        "Une collaboration (une ligne des tableaux) compte une fois dans les totaux, quel que soit le nombre de ses "
+        "pays ; une ligne qui tient lieu d'une liste non publiée compte son total (les actions internationales "
+        "émergentes : une ligne, leur nombre publié).",
+    ),
+    "notes_rule_map": (
+        "On the map it counts once in each of its countries; a continent counts it once.",
+        "Sur la carte, elle compte une fois dans chacun de ses pays ; un continent la compte une fois.",
+    ),
+    "notes_rule_no_country": (
+        "Collaborations with no country (unpublished partners, space missions) count in totals and are not on the map.",
+        "Les collaborations sans pays (partenaires non publiés, missions spatiales) comptent dans les totaux et ne "
+        "sont pas sur la carte.",
+    ),
+    "notes_rule_years": (
+        "“Active between” keeps the collaborations whose known years overlap the range; one that goes on runs to "
+        "the data year; one with no known start year counts only at the data year.",
+        "« Actives entre » garde les collaborations dont les années connues recoupent la période ; une collaboration "
+        "en cours court jusqu'à l'année des données ; une sans année de début connue ne compte qu'à l'année des "
+        "données.",
+    ),
+    "notes_view": ("View: {caption}.", "Vue : {caption}."),
+    "notes_sources": (
+        "Sources: {url} (main source); every row of the data links the page its facts come from (the Excel or CSV "
+        "download of the view lists them).",
+        "Sources : {url} (source principale) ; chaque ligne des données renvoie à la page d'où viennent ses "
+        "informations (le téléchargement Excel ou CSV de la vue les donne).",
+    ),
+    "notes_row_sources": ("Sources of the rows on this slide:", "Sources des lignes de cette diapositive :"),
+    "notes_map_labels": (
+        "The number on each country is its count; countries too small or too crowded for theirs are named in the "
+        "“Also” box.",
+        "Le nombre écrit sur chaque pays est son compte ; les pays trop petits ou trop serrés pour le leur sont "
+        "nommés dans l'encadré « Aussi ».",
+    ),
+    "notes_chart_data": (
+        "The chart is PowerPoint's own: its numbers are in the file (right-click, Edit Data).",
+        "Le graphique est un graphique PowerPoint : ses nombres sont dans le fichier (clic droit, Modifier les "
+        "données).",
+    ),
+    "notes_since_rules": (
+        "New: in the data served and not in the version compared with. Ended: gone from the data, or running then "
+        "and ended since (status ended, or an end year reached). Changed: in both, with another name, type, "
+        "countries, partners, IN2P3 labs, status, years, theme or number of instruments. Sources, confidence and "
+        "notes are not compared. Each counts its instruments, as the key figures do.",
+        "Nouvelle : dans les données servies et pas dans la version comparée. Terminée : retirée des données, ou en "
+        "cours alors et terminée depuis (statut terminé, ou année de fin atteinte). Modifiée : dans les deux, avec un "
+        "autre nom, type, pays, partenaires, laboratoires IN2P3, statut, années, thème ou nombre d'instruments. Les "
+        "sources, la fiabilité et les notes ne sont pas comparées. Chacune compte ses instruments, comme les "
+        "chiffres clés.",
+    ),
+    # the story as a deck (/export/deck.pptx?story=1)
+    "deck_story_subtitle": (
+        "The story of presentation mode: {n} views",
+        "Le récit du mode présentation : {n} vues",
+    ),
+    "download_story": ("Story slides (PPTX)", "Diaporama du récit (PPTX)"),
+    "download_story_title": (
+        "The whole story of presentation mode as slides: one slide per view, with its map and key figures",
+        "Tout le récit du mode présentation en diapositives : une diapositive par vue, avec sa carte et ses "
+        "chiffres clés",
+    ),
+    # what changed in a step of the story (presentation mode's key figures)
+    "step_diff": ("{diff} vs {step}", "{diff} par rapport à {step}"),
+    "step_same": ("same as {step}", "comme {step}"),
+    # what changed since a version (since=): the page's control, panel, key figures and map; the deck
+    "since_label": ("Compare with", "Comparer avec"),
+    "since_none": ("No comparison", "Aucune comparaison"),
+    "since_hint": (
+        "An earlier version of the data: what is new, ended or changed since.",
+        "Une version antérieure des données : ce qui est nouveau, terminé ou modifié depuis.",
+    ),
+    "since_no_versions": (
+        "No earlier version of the data yet: each import keeps one.",
+        "Pas encore de version antérieure des données : chaque import en garde une.",
+    ),
+    "since_option": ("{date}, {time} UTC", "{date}, {time} UTC"),
+    "since_option_date": ("As on {date}", "Telles que le {date}"),
+    "since_title": ("Since {date}", "Depuis le {date}"),
+    "count_new": ("{n} new", "{n} nouvelle"),
+    "count_new_many": ("{n} new", "{n} nouvelles"),
+    "count_ended": ("{n} ended", "{n} terminée"),
+    "count_ended_many": ("{n} ended", "{n} terminées"),
+    "count_changed": ("{n} changed", "{n} modifiée"),
+    "count_changed_many": ("{n} changed", "{n} modifiées"),
+    "since_suffix": ("{what} since {date}", "{what} depuis le {date}"),
+    "since_no_change": ("no change since {date}", "aucun changement depuis le {date}"),
+    "since_diff": ("{diff} since {date}", "{diff} depuis le {date}"),
+    "since_hover": ("Since {date}: {counts}", "Depuis le {date} : {counts}"),
+    "change_new": ("New", "Nouvelle"),
+    "change_new_many": ("New", "Nouvelles"),
+    "change_ended": ("Ended", "Terminée"),
+    "change_ended_many": ("Ended", "Terminées"),
+    "change_changed": ("Changed", "Modifiée"),
+    "change_changed_many": ("Changed", "Modifiées"),
+    "changes_heading": ("What changed since {date}", "Ce qui a changé depuis le {date}"),
+    "changes_about": (
+        "Compared with version {version} of the data, made on {date} (data of {data_date}).",
+        "Comparaison avec la version {version} des données, du {date} (données du {data_date}).",
+    ),
+    "changes_same": (
+        "This is the version served now: nothing to compare.",
+        "C'est la version servie aujourd'hui : rien à comparer.",
+    ),
+    "changes_none": ("Nothing changed in this view since {date}.", "Rien n'a changé dans cette vue depuis le {date}."),
+    "changes_rows": ("{counts} ({rows} rows).", "{counts} ({rows} lignes)."),
+    "changes_caption": (
+        "The collaborations of this view that are new, ended or changed; each counts its instruments, as the key "
+        "figures do.",
+        "Les collaborations de cette vue nouvelles, terminées ou modifiées ; chacune compte ses instruments, comme "
+        "les chiffres clés.",
+    ),
+    "changes_more": (
+        "… and {n} more rows: the slides (PPTX) of this view list them all.",
+        "… et {n} autres lignes : le diaporama (PPTX) de cette vue les donne toutes.",
+    ),
+    "col_change": ("Change", "Changement"),
+    "col_what": ("What changed", "Ce qui a changé"),
+    "change_is_new": ("new in the data", "nouvelle dans les données"),
+    "change_removed": ("removed from the data", "retirée des données"),
+    "change_end_reached": (
+        "its end year ({year}) is reached by the date of the data",
+        "son année de fin ({year}) est atteinte à la date des données",
+    ),
+    "field_change": ("{field}: {what}", "{field} : {what}"),
+    "field_name": ("name", "nom"),
+    "field_acronym": ("acronym", "acronyme"),
+    "field_type": ("type", "type"),
+    "field_countries": ("countries", "pays"),
+    "field_partners": ("partners", "partenaires"),
+    "field_in2p3_labs": ("IN2P3 labs", "laboratoires IN2P3"),
+    "field_status": ("status", "statut"),
+    "field_start_year": ("start year", "année de début"),
+    "field_end_year": ("end year", "année de fin"),
+    "field_theme": ("theme", "thème"),
+    "field_count": ("instruments", "instruments"),
+    "notice_since": ("Comparison: ", "Comparaison : "),
+    "since_notice_invalid": (
+        "since “{since}” is not a version or a date of this data and was ignored (use a date such as 2026-11-25 "
+        "or a version from “Compare with”)",
+        "since « {since} » n'est ni une version ni une date de ces données et a été ignoré (indiquez une date "
+        "comme 2026-11-25 ou une version de « Comparer avec »)",
+    ),
+    "since_notice_no_versions": (
+        "since “{since}” was ignored: this data has no earlier versions (every import from now on is kept as one)",
+        "since « {since} » a été ignoré : ces données n'ont pas de version antérieure (chaque import sera désormais "
+        "gardé comme une version)",
+    ),
+    "since_notice_unknown_version": (
+        "since “{since}” is not a version of this data and was ignored (“Compare with” lists its versions)",
+        "since « {since} » n'est pas une version de ces données et a été ignoré (« Comparer avec » en donne la liste)",
+    ),
+    "since_notice_too_early": (
+        "since “{since}” was ignored: this data has no version that old (its first version is of {first})",
+        "since « {since} » a été ignoré : ces données n'ont pas de version aussi ancienne (la première est du {first})",
+    ),
+    "since_notice_unreadable": (
+        "since “{since}” was ignored: that version of the data can no longer be read with today's checks",
+        "since « {since} » a été ignoré : cette version des données ne passe plus les contrôles d'aujourd'hui",
+    ),
 }
 
 #: Vocabulary labels: instrument types, themes, statuses, continents (codes and slugs stay in the URL).
@@ -411,7 +655,6 @@ _CONTINENT_CODES = {
     "Oceania": "009",
     "Antarctica": "AQ",
 }
-from .schema import NO_COUNTRY as NO_COUNTRY_KEY  # noqa: E402  (one name for the "no country" bar)
 
 
 def lang_index(lang: str) -> int:

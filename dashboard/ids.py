@@ -60,6 +60,8 @@ FULLSCREEN = "fullscreen"
 # Exports (Excel, slides, and the PNG and SVG of each card's figure)
 DOWNLOAD_XLSX = "download-xlsx"
 DOWNLOAD_DECK = "download-deck"
+#: The map year by year, as an animated GIF (exports/animation.py), next to the map card's PNG and SVG.
+DOWNLOAD_ANIMATION = "download-animation"
 #: The (image, format) links next to the card titles; their ids: image_download(name, fmt).
 IMAGE_DOWNLOADS = tuple(
     (name, fmt) for name in ("map", "continent", "top", "type", "timeline", "profile") for fmt in ("png", "svg")
@@ -96,3 +98,42 @@ def table_sort(column: str) -> str:
 def table_header(column: str) -> str:
     """The id of the header cell of ``column`` (its ``aria-sort`` says how the table is sorted)."""
     return f"column-{column}"
+
+
+# Issue 14, the strategy meeting told: the year player, the story's text and countries, sharing and embedding.
+#: The player's buttons (assets/player.js), the box they are in, and what the server says of the view's years
+#: (the queries of the previous, next and first years: page/player.py) in a Store the browser reads.
+PLAYER = "year-player"
+PLAYER_BACK = "player-back"
+PLAYER_PLAY = "player-play"
+PLAYER_PAUSE = "player-pause"
+PLAYER_FORWARD = "player-forward"
+PLAYER_STEPS = "player-steps"
+#: The year shown large over the map while a year is set, with the count of collaborations of unknown start.
+PLAYER_YEAR = "player-year"
+#: Presentation mode: the step's text under its title; the step's countries outlined on the map (a Store).
+PRESENT_TEXT = "present-text"
+STORY_HIGHLIGHT = "story-highlight"
+#: Sharing: the "Copy link" button and what it announces; the "Embed" disclosure, its code and its copy button.
+SHARE_COPY = "share-copy"
+SHARE_STATUS = "share-status"
+SHARE_LINK = "share-link"
+#: The link to the story form of the import pages, shown to editors (page/share.py).
+SHARE_STORY = "share-story"
+EMBED_DETAILS = "embed-details"
+EMBED_CODE = "embed-code"
+EMBED_COPY = "embed-copy"
+EMBED_STATUS = "embed-status"
+#: The embedded view's caption (what it shows, the data date) and its link to the full view.
+EMBED_CAPTION = "embed-caption"
+EMBED_FULL = "embed-full-view"
+#: The queries the share tools need (the embedded view's), from the server at every view, and the embed code's
+#: template in the page's language (page/share.py).
+SHARE_QUERIES = "share-queries"
+EMBED_TEMPLATE = "embed-template"
+# What changed since a version (``since=``): the "Compare with" control and the panel of changes; under the key
+# figures, what changed in a story step and since that version; the story as slides
+SINCE = "since-select"
+CHANGES = "changes"
+FIGURE_CHANGES = "figure-changes"
+DOWNLOAD_STORY = "download-story"

@@ -74,6 +74,9 @@ def point_size(collaborations: int) -> float:
     return min(POINT_MAX, POINT_SIZE + POINT_GROWTH * (max(collaborations, 1) ** 0.5 - 1))
 
 
+#: The map's projection (plotly's "natural earth"), as PROJ writes it: the images project the countries with it, and
+#: presentation mode places its count labels in it (``figures/labels.py``).
+MAP_PROJECTION = "+proj=natearth +datum=WGS84 +units=m +no_defs"
 #: (longitudes, latitudes) the map shows with no continent filter.
 WORLD_VIEW: tuple[tuple[float, float], tuple[float, float]] = ((-180, 180), (-58, 84))
 #: (longitudes, latitudes) the map shows of each continent (the map zooms to the continent filter).
@@ -96,6 +99,24 @@ def class_colors(n: int) -> list[str]:
         return [CLASS_COLORS[3]]
     step = (len(CLASS_COLORS) - 1) / (n - 1)
     return [CLASS_COLORS[round(i * step)] for i in range(n)]
+
+
+def _luminance(color: str) -> float:
+    """The relative luminance of "#rrggbb" (WCAG 2.1)."""
+    channels = [int(color.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two colours ("#rrggbb")."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable_on(fill: str) -> str:
+    """Ink or white: the text colour that reads better on ``fill`` (count labels on the map, values on bars)."""
+    return "#ffffff" if contrast("#ffffff", fill) > contrast(INK, fill) else INK
 
 
 # -- The charts --------------------------------------------------------------------------------------------

@@ -264,8 +264,18 @@ STORIES = Table(
         Column("title_en", required=True),
         Column("title_fr", required=True),
         Column("query", help="the view as the query of a page link, such as continent=Asia&instrument=IRL"),
+        # Added by issue 14 (the narrative): a stories.csv without these columns is read with them empty.
+        Column("text_en", help="one or two sentences the speaker would say, shown under the title"),
+        Column("text_fr", help="the same in French"),
+        Column("highlight", "list", help="ISO 3166 alpha-3 codes of the countries to outline, such as JPN;KOR"),
+        Column("notes_en", help="the speaker's notes (for the slides, not shown on the page)"),
+        Column("notes_fr", help="the same in French"),
     ),
 )
+#: The columns of stories.csv that a file written before issue 14 does not have (read as empty when missing).
+STORY_ADDED_COLUMNS = ("text_en", "text_fr", "highlight", "notes_en", "notes_fr")
+#: A step's text is said under its title on a projector: one or two sentences, at most this many characters.
+STORY_TEXT_MAX = 300
 
 #: The small description of the data set: its date and the institute-wide facts quoted in the page.
 DATASET_FILE = "dataset.json"

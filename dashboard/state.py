@@ -18,6 +18,7 @@ since          a version id or a date: what changed since then      ``since=2026
 lang           interface language: ``en`` or ``fr``                  ``lang=fr``
 present        presentation mode                                    ``present=1``
 step           position in the story of presentation mode           ``step=3``
+embed          the embedded view: map and key figures, no controls  ``embed=1``
 =============  ===================================================  ==========================
 
 The default view is the empty query string. Values are matched without regard to case; unknown
@@ -54,6 +55,7 @@ PARAMS = (
     "lang",
     "present",
     "step",
+    "embed",
 )
 LANGUAGES = ("en", "fr")
 MAX_STEP = 999
@@ -82,6 +84,8 @@ class ViewState:
     #: Compare with this version of the data: a version id (``2026-11-25T10-15-00Z``) or a date (``2026-11-25``),
     #: in the canonical form :func:`parse_since` gives; None: no comparison.
     since: str | None = None
+    #: The embedded view (an intranet or Indico page's frame): the map, the key figures and a caption, no controls.
+    embed: bool = False
 
     def with_(self, **changes) -> ViewState:
         return replace(self, **changes)
@@ -261,7 +265,7 @@ def parse_query(search: str | None, vocabulary: Vocabulary) -> tuple[ViewState, 
             if notice:
                 notices.append(notice)
             values["years"] = years
-    for name in ("present", "links"):
+    for name in ("present", "embed", "links"):
         if name in raw:
             flag = raw[name][-1].strip().lower()
             if flag in ("1", "true", "yes", "on"):
@@ -319,4 +323,6 @@ def to_query(state: ViewState) -> str:
         parts.append("present=1")
     if state.step is not None:
         parts.append(f"step={state.step}")
+    if state.embed:
+        parts.append("embed=1")
     return "?" + "&".join(parts) if parts else ""

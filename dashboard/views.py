@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import aggregate, look, schema
+from .datastore.compare import ENDED, NEW, Changes
 from .state import DEFAULT_LANG, ViewState
 
 #: The charts of a view, by the names of their image exports (``/export/chart/<name>.png``).
@@ -239,15 +240,19 @@ def build_view(ds, state: ViewState, *, with_table: bool = True, map_model: MapM
     )
 
 
-def build_map_model(ds, state: ViewState) -> MapModel:
+def build_map_model(ds, state: ViewState, *, top: int | None = None) -> MapModel:
     """The map of ``state``: the collaborations that pass its filters (whichever countries are selected), counted
-    per country by its measure, in classes; home apart; sites; framed on its continents."""
+    per country by its measure, in classes; home apart; sites; framed on its continents.
+
+    ``top`` sets the classes as if the largest value were ``top`` (a series of maps in the same classes, such as the
+    years of the animation; values above it go to the last class), instead of the view's own largest value."""
     filtered = aggregate.select(ds, state, with_selection=False)
     values = aggregate.country_values(ds, filtered, state)
     countries = ds.countries
     home = schema.HOME_ISO3
     foreign = values[values.index != home]
-    breaks = class_breaks(int(foreign["value"].max()) if len(foreign) else 0)
+    largest = int(foreign["value"].max()) if len(foreign) else 0
+    breaks = class_breaks(top if top is not None else largest)
     if len(foreign):
         foreign = foreign.assign(klass=_classes(foreign["value"], breaks))
     else:
@@ -446,3 +451,24 @@ def collaboration_rows(ds, frame: pd.DataFrame) -> pd.DataFrame:
     codes = frame.set_index("id")["countries"]
     table["iso3"] = table["id"].map(lambda i: tuple(codes.get(i, ())))
     return table
+
+
+def view_changes(changes: Changes, state: ViewState, *, with_selection: bool = True) -> Changes:
+    """What of ``changes`` (``datastore.compare``: since a version, over all the data) concerns the view ``state``,
+    counted again: new collaborations its filters keep in the data served, ended ones they kept in the version
+    compared with, changed ones they keep in either (one that left the view changed it too). The filters are the
+    aggregation's own (``aggregate.select``), run on each side, as the comparison's rules ask.
+    ``with_selection=False``: the map's view, its filters without the selected countries."""
+    old, new = changes.old_data, changes.new_data
+    if old is None or new is None or changes.is_empty:
+        return changes
+    if not state.is_filtered and not (with_selection and state.countries):
+        return changes
+    kept_new = set(aggregate.select(new, state, with_selection=with_selection).frame["id"])
+    kept_old = set(aggregate.select(old, state, with_selection=with_selection).frame["id"])
+    keep = [
+        change.id
+        for change in changes.all()
+        if (change.kind != ENDED and change.id in kept_new) or (change.kind != NEW and change.id in kept_old)
+    ]
+    return changes.subset(keep)

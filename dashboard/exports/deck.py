@@ -2,11 +2,16 @@
 (:class:`views.View`), with the words of its language put in here (``describe``, ``i18n``).
 
 Slides, in the page's order: a title slide (the view's filters and data date, a link back to the view),
-the key figures, the map, the four charts, a profile of each selected country (``profiles``: its collaborations as a
-table, its partner institutions and IN2P3 labs as text), then the table of collaborations over as many slides as it
-needs. Every slide has a real title (PowerPoint's outline, screen readers) and a footer with the view's
-filters, data date and source. Numbers, key figures and the table are text and a native table, editable;
-the map and charts are pictures from :mod:`dashboard.exports.images`. Text from the data is set as plain text runs.
+the key figures, what changed since a version (when the link asks, ``since=``: the counts and the table of the
+changes), the map, the four charts, a profile of each selected country (``profiles``: its collaborations as a
+table, its partner institutions and IN2P3 labs as text), then the table of collaborations over as many slides as
+it needs. Every slide
+has a real title (PowerPoint's outline, screen readers), a footer with the view's filters, data date and source,
+and speaker notes that say how the numbers count, what the slide shows, the view and the sources
+(``slide_notes``). Everything is editable: key figures and tables are text and native tables, the four charts are
+PowerPoint's own charts with their data (``slide_charts``); the map is a picture from :mod:`dashboard.exports.images`,
+with each country's count on it. Text from the data is set as plain text runs. ``story_deck`` builds the deck of
+the whole story of presentation mode with the same parts.
 """
 
 from __future__ import annotations
@@ -22,10 +27,12 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from .. import describe, i18n
+from ..datastore.compare import Changes
 from ..look import INK, MUTED
 from ..profiles import CountryProfile
-from ..views import View
-from . import images
+from ..views import CHART_IDS, View
+from . import images, slide_charts
+from .slide_notes import notes_text
 
 SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = images.SLIDE_INCHES
 MARGIN_IN = 0.5
@@ -125,6 +132,10 @@ class _Deck:
             align=PP_ALIGN.RIGHT,
         )
 
+    def notes(self, slide, text: str) -> None:
+        """The speaker notes of ``slide``."""
+        slide.notes_slide.notes_text_frame.text = text
+
     def picture(self, slide, png: bytes, size_in: tuple[float, float]) -> None:
         width, height = size_in
         left = (SLIDE_WIDTH_IN - width) / 2
@@ -158,27 +169,27 @@ def _table_cells(table, lang: str) -> list[list[str]]:
     return rows
 
 
-def _row_lines(row: list[str]) -> int:
+def _row_lines(row: list[str], columns=TABLE_COLUMNS) -> int:
     """Lines a table row takes: its longest cell, wrapped at the column's width.
 
     A letter is taken as 0.55 em wide, as in DejaVu Sans, the widest of the fonts that may stand in for the
     theme's Calibri: the table then fits in PowerPoint as in LibreOffice.
     """
     lines = 1
-    for text, (_, width) in zip(row, TABLE_COLUMNS):
+    for text, (_, width) in zip(row, columns):
         per_line = max(4, int((width - 0.2) * 72 / (TABLE_FONT_PT * 0.55)))
         lines = max(lines, sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n")))
     return lines
 
 
-def split_rows(rows: list[list[str]], header: list[str]) -> list[list[list[str]]]:
-    """The table's rows in slide-sized pages (by the lines they take, below the ``header`` row)."""
+def split_rows(rows: list[list[str]], header: list[str], columns=TABLE_COLUMNS) -> list[list[list[str]]]:
+    """The table's rows in slide-sized pages (by the lines they take in ``columns``, below the ``header`` row)."""
     line_in = TABLE_FONT_PT * 1.2 / 72
     padding = 0.08  # the cells' top and bottom margins
-    first = _row_lines(header) * line_in + padding
+    first = _row_lines(header, columns) * line_in + padding
     pages, page, used = [], [], first
     for row in rows:
-        need = _row_lines(row) * line_in + padding
+        need = _row_lines(row, columns) * line_in + padding
         if page and used + need > TABLE_HEIGHT_IN:
             pages.append(page)
             page, used = [], first
@@ -189,9 +200,11 @@ def split_rows(rows: list[list[str]], header: list[str]) -> list[list[list[str]]
     return pages
 
 
-def _profile_slide(deck: _Deck, profile: CountryProfile, lang: str) -> None:
+def _profile_slide(deck: _Deck, view: View, profile: CountryProfile) -> None:
     """One country's profile: its summary, its collaborations as a native table (type, name, years, IN2P3 labs; those
-    counted for it first, then those of its institutions), its partner institutions (with cities) and labs as text."""
+    counted for it first, then those of its institutions), its partner institutions (with cities) and labs as text;
+    its notes give the source of each collaboration listed."""
+    lang = deck.lang
     country = describe.profile_country_name(profile, lang)
     slide = deck.slide(i18n.t("profile_title", lang, country=country))
     summary = describe.profile_summary(profile, lang)
@@ -263,95 +276,206 @@ def _profile_slide(deck: _Deck, profile: CountryProfile, lang: str) -> None:
         if paragraph.text.startswith((i18n.t("profile_partners", lang), i18n.t("profile_labs", lang))):
             for run in paragraph.runs:
                 run.font.bold = True
+    sources = [(describe.item_title(item), item.source_url) for item in profile.collaborations]
+    deck.notes(slide, notes_text(view, lang, about=summary, rows=sources))
 
 
 def build_deck(
-    view: View, lang: str, *, shapes, link: str | None = None, profiles: tuple[CountryProfile, ...] = ()
+    view: View,
+    lang: str,
+    *,
+    shapes,
+    link: str | None = None,
+    changes: Changes | None = None,
+    profiles: tuple[CountryProfile, ...] = (),
 ) -> bytes:
     """The PPTX of ``view`` (a :class:`views.View` with its table) in ``lang``, as bytes.
 
     ``shapes`` are the projected countries (:func:`images.map_shapes`); ``link`` the URL of the view on the
-    dashboard, put on the title slide; ``profiles`` the profiles of the selected countries (one slide each).
+    dashboard, put on the title slide; ``changes`` what changed in the view since the version its link names
+    (``views.view_changes``), given a slide of its own; ``profiles`` the profiles of the selected countries (one
+    slide each, after the charts).
     """
+    deck = new_deck(view, lang)
+    title_slide(deck, view, i18n.t("title", lang), describe.caption(view, lang), link)
+    key_figures_slide(deck, view)
+    if changes is not None:
+        since_slides(deck, view, changes)
+    map_slide(deck, view, shapes)
+    for name in CHART_IDS:
+        chart_slide(deck, view, name)
+    for profile in profiles:
+        _profile_slide(deck, view, profile)
+    table_slides(deck, view)
+    return deck.save()
+
+
+def new_deck(view: View, lang: str) -> _Deck:
+    """An empty deck in ``lang``, its footer and properties those of ``view``."""
     caption = describe.caption(view, lang)
-    source = i18n.t("export_source_short", lang)
-    deck = _Deck(lang, f"{caption} — {source}")
+    deck = _Deck(lang, f"{caption} — {i18n.t('export_source_short', lang)}")
     deck.prs.core_properties.title = i18n.t("title", lang)
     deck.prs.core_properties.subject = caption
     deck.prs.core_properties.language = "fr-FR" if lang == "fr" else "en-GB"
+    return deck
 
-    # title slide: the layout's title and subtitle placeholders, placed for 16:9
+
+def title_slide(deck: _Deck, view: View, heading: str, subheading: str, link: str | None) -> None:
+    """The title slide: the layout's title and subtitle placeholders, placed for 16:9; the source and the link."""
+    lang = deck.lang
     slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[0])
     title, subtitle = slide.placeholders[0], slide.placeholders[1]
     for shape, top, height, anchor in ((title, 0.9, 1.8, MSO_ANCHOR.BOTTOM), (subtitle, 2.85, 1.1, MSO_ANCHOR.TOP)):
         shape.left, shape.top = Inches(0.9), Inches(top)
         shape.width, shape.height = Inches(SLIDE_WIDTH_IN - 1.8), Inches(height)
         shape.text_frame.vertical_anchor = anchor
-    deck.text(title.text_frame, [i18n.t("title", lang)], size=40, bold=True)
-    deck.text(subtitle.text_frame, [caption], size=24)
+    deck.text(title.text_frame, [heading], size=40, bold=True)
+    deck.text(subtitle.text_frame, [subheading], size=24)
     lines = [i18n.t("subtitle", lang)]
     deck.box(slide, 0.9, 4.0, SLIDE_WIDTH_IN - 1.8, 1.0, lines, size=16, color=MUTED)
     about = [i18n.t("export_source", lang, date=i18n.long_date(view.data_date, lang))]
     if link:
         about.append([(i18n.t("deck_link", lang), None), (link, link)])
     deck.box(slide, 0.9, 5.3, SLIDE_WIDTH_IN - 1.8, 1.2, about, size=13, color=MUTED)
+    deck.notes(slide, notes_text(view, lang, about=i18n.t("subtitle", lang)))
 
-    # key figures
-    slide = deck.slide(i18n.t("key_figures", lang))
+
+def figure_cards(deck: _Deck, slide, view: View, left: float, top: float, width: float, height: float) -> None:
+    """The key figures of ``view`` as cards in a row (value, label, what it counts) within the box given (inches)."""
+    lang = deck.lang
     count = len(view.key_figures)
     gap = 0.2
-    width = (SLIDE_WIDTH_IN - 2 * MARGIN_IN - gap * (count - 1)) / max(count, 1)
+    card_width = (width - gap * (count - 1)) / max(count, 1)
     for i, figure in enumerate(view.key_figures):
-        left = MARGIN_IN + i * (width + gap)
-        card = slide.shapes.add_shape(1, Inches(left), Inches(1.6), Inches(width), Inches(3.0))  # 1: rectangle
+        card = slide.shapes.add_shape(
+            1, Inches(left + i * (card_width + gap)), Inches(top), Inches(card_width), Inches(height)
+        )  # 1: rectangle
         card.fill.solid()
         card.fill.fore_color.rgb = _rgb("#f1f3f5")
         card.line.fill.background()
         card.shadow.inherit = False
         frame = card.text_frame
         frame.vertical_anchor = MSO_ANCHOR.TOP
-        deck.text(frame, [i18n.number(figure.value, lang)], size=48, bold=True, align=PP_ALIGN.CENTER)
+        size = 48 if height >= 2.5 else 26  # a row under a story step's title: compact
+        deck.text(frame, [i18n.number(figure.value, lang)], size=size, bold=True, align=PP_ALIGN.CENTER)
         label, detail = describe.key_figure_label(figure, lang), describe.key_figure_detail(figure, lang)
-        for text, size, color in ((label, 18, INK), (detail, 12, MUTED)):
+        for text, size, color in (
+            (label, 18 if height >= 2.5 else 13, INK),
+            (detail, 12 if height >= 2.5 else 10, MUTED),
+        ):
             p = frame.add_paragraph()
             p.alignment = PP_ALIGN.CENTER
             run = p.add_run()
             run.text = text
             run.font.size, run.font.color.rgb = Pt(size), _rgb(color)
             run.font.language_id = _LANGUAGE_IDS.get(lang, MSO_LANGUAGE_ID.ENGLISH_UK)
-    deck.box(
-        slide,
-        MARGIN_IN,
-        5.0,
-        SLIDE_WIDTH_IN - 2 * MARGIN_IN,
-        1.2,
-        [i18n.t("footer_counting", lang).strip()],
-        size=13,
-        color=MUTED,
-    )
 
-    # map and charts
+
+def figure_lines(view: View, lang: str) -> list[str]:
+    """The key figures in words, one line each (the notes of a slide that shows them)."""
+    return [
+        f"• {describe.key_figure_label(f, lang)}: {i18n.number(f.value, lang)} ({describe.key_figure_detail(f, lang)})"
+        for f in view.key_figures
+    ]
+
+
+def key_figures_slide(deck: _Deck, view: View) -> None:
+    lang = deck.lang
+    slide = deck.slide(i18n.t("key_figures", lang))
+    figure_cards(deck, slide, view, MARGIN_IN, 1.6, SLIDE_WIDTH_IN - 2 * MARGIN_IN, 3.0)
+    counting = i18n.t("footer_counting", lang).strip()
+    deck.box(slide, MARGIN_IN, 5.0, SLIDE_WIDTH_IN - 2 * MARGIN_IN, 1.2, [counting], size=13, color=MUTED)
+    deck.notes(slide, notes_text(view, lang, about=i18n.t("key_figures", lang), extra=figure_lines(view, lang)))
+
+
+def map_slide(deck: _Deck, view: View, shapes) -> None:
+    """The map, a picture (with each country's count on it, as presentation mode writes them)."""
+    lang = deck.lang
+    text = images.image_text(view, "map", lang)
+    slide = deck.slide(text.title)
     picture = (SLIDE_WIDTH_IN - 2 * MARGIN_IN, PICTURE_HEIGHT_IN)
-    for name in images.IMAGE_NAMES:
-        text = images.image_text(view, name, lang)
-        slide = deck.slide(text.title)
-        deck.picture(slide, images.render(view, name, "png", lang, shapes=shapes, size=picture, dpi=150), picture)
+    deck.picture(slide, images.render(view, "map", "png", lang, shapes=shapes, size=picture, dpi=150), picture)
+    _caption(deck, slide, text.caption)
+    deck.notes(slide, notes_text(view, lang, about=text.caption, extra=[i18n.t("notes_map_labels", lang)]))
+
+
+def chart_slide(deck: _Deck, view: View, name: str) -> None:
+    """Chart ``name`` as PowerPoint's own chart, its data embedded (``slide_charts``); a sentence when it is empty."""
+    lang = deck.lang
+    text = images.image_text(view, name, lang)
+    slide = deck.slide(text.title)
+    box = tuple(Inches(v) for v in (MARGIN_IN, PICTURE_TOP_IN, SLIDE_WIDTH_IN - 2 * MARGIN_IN, PICTURE_HEIGHT_IN))
+    if slide_charts.add_chart(slide, view, name, lang, box) is None:
+        message = i18n.t("no_start_year" if name == "timeline" else "no_data", lang)
         deck.box(
             slide,
             MARGIN_IN,
-            PICTURE_TOP_IN + PICTURE_HEIGHT_IN + 0.05,
+            2.5,
             SLIDE_WIDTH_IN - 2 * MARGIN_IN,
-            0.8,
-            [text.caption],
-            size=13,
+            1.0,
+            [message],
+            size=24,
+            color=MUTED,
+            align=PP_ALIGN.CENTER,
         )
+    _caption(deck, slide, text.caption)
+    deck.notes(slide, notes_text(view, lang, about=text.caption, extra=[i18n.t("notes_chart_data", lang)]))
 
-    for profile in profiles:
-        _profile_slide(deck, profile, lang)
 
-    # the table
+def _caption(deck: _Deck, slide, caption: str) -> None:
+    deck.box(
+        slide,
+        MARGIN_IN,
+        PICTURE_TOP_IN + PICTURE_HEIGHT_IN + 0.05,
+        SLIDE_WIDTH_IN - 2 * MARGIN_IN,
+        0.8,
+        [caption],
+        size=13,
+    )
+
+
+def _add_table(deck: _Deck, slide, header: list[str], page: list[list[str]], columns, *, right=()) -> None:
+    """A native table of ``header`` and the rows ``page`` (``columns``: (name, width in inches))."""
+    shape = slide.shapes.add_table(
+        len(page) + 1,
+        len(columns),
+        Inches(MARGIN_IN),
+        Inches(TABLE_TOP_IN),
+        Inches(sum(w for _, w in columns)),
+        Inches(0.3 * (len(page) + 1)),
+    )
+    table = shape.table
+    for j, (_, width) in enumerate(columns):
+        table.columns[j].width = Inches(width)
+    for i, row in enumerate([header, *page]):
+        table.rows[i].height = Emu(Inches(0.25))
+        for j, value in enumerate(row):
+            cell = table.cell(i, j)
+            cell.margin_top = cell.margin_bottom = Inches(0.04)
+            deck.text(
+                cell.text_frame,
+                [value],
+                size=TABLE_FONT_PT,
+                bold=(i == 0),
+                color="#ffffff" if i == 0 else INK,
+                align=PP_ALIGN.RIGHT if columns[j][0] in right else PP_ALIGN.LEFT,
+            )
+
+
+def table_slides(deck: _Deck, view: View) -> None:
+    """The table of the view's collaborations, over as many slides as it needs; each slide's notes give the source
+    of each of its rows."""
+    lang = deck.lang
     words = describe.table_words(view.table, lang)
     rows = _table_cells(words, lang)
+    sources = (
+        [
+            (str(name), str(url) if isinstance(url, str) else "")
+            for name, url in zip(words["name"].tolist(), words["source_url"].tolist())
+        ]
+        if len(words)
+        else []
+    )
     labels = describe.column_labels(lang)
     header = [labels[c] for c, _ in TABLE_COLUMNS]
     pages = split_rows(rows, header)
@@ -368,6 +492,7 @@ def build_deck(
             color=MUTED,
             align=PP_ALIGN.CENTER,
         )
+        deck.notes(slide, notes_text(view, lang, about=i18n.t("table_title", lang)))
     n = int(words["count"].sum()) if len(words) else 0
     table_caption = i18n.t(
         "deck_table_caption",
@@ -376,34 +501,79 @@ def build_deck(
         n=i18n.number(n, lang),
         where=i18n.t("in_selected", lang) if view.selection else "",
     )
+    first = 0
     for number, page in enumerate(pages, start=1):
         title = i18n.t("table_title", lang)
         if len(pages) > 1:
             title += f" ({number}/{len(pages)})"
         slide = deck.slide(title)
         deck.box(slide, MARGIN_IN, 0.95, SLIDE_WIDTH_IN - 2 * MARGIN_IN, 0.4, [table_caption], size=12, color=MUTED)
-        shape = slide.shapes.add_table(
-            len(page) + 1,
-            len(TABLE_COLUMNS),
-            Inches(MARGIN_IN),
-            Inches(TABLE_TOP_IN),
-            Inches(sum(w for _, w in TABLE_COLUMNS)),
-            Inches(0.3 * (len(page) + 1)),
-        )
-        table = shape.table
-        for j, (_, width) in enumerate(TABLE_COLUMNS):
-            table.columns[j].width = Inches(width)
-        for i, row in enumerate([header, *page]):
-            table.rows[i].height = Emu(Inches(0.25))
-            for j, value in enumerate(row):
-                cell = table.cell(i, j)
-                cell.margin_top = cell.margin_bottom = Inches(0.04)
-                deck.text(
-                    cell.text_frame,
-                    [value],
-                    size=TABLE_FONT_PT,
-                    bold=(i == 0),
-                    color="#ffffff" if i == 0 else INK,
-                    align=PP_ALIGN.RIGHT if TABLE_COLUMNS[j][0] == "count" else PP_ALIGN.LEFT,
-                )
-    return deck.save()
+        _add_table(deck, slide, header, page, TABLE_COLUMNS, right=("count",))
+        deck.notes(slide, notes_text(view, lang, about=table_caption, rows=sources[first : first + len(page)]))
+        first += len(page)
+
+
+# -- What changed since a version ----------------------------------------------------------------------------
+
+#: Columns of the slides of changes: (key of ``describe.change_rows``, width in inches).
+CHANGE_COLUMNS = (("change", 1.2), ("type", 0.8), ("name", 3.6), ("countries", 2.2), ("what", 4.5))
+#: The colours of the kinds of change (the page's map draws them too).
+CHANGE_HEADERS = {
+    "change": "col_change",
+    "type": "col_type",
+    "name": "col_name",
+    "countries": "col_countries",
+    "what": "col_what",
+}
+
+
+def since_slides(deck: _Deck, view: View, changes: Changes) -> None:
+    """ "Since 10 January 2026": the new, ended and changed collaborations of the view counted, then listed (over as
+    many slides as they need), each with what changed in words."""
+    lang = deck.lang
+    title = describe.since_title(changes, lang)
+    about = i18n.t(
+        "changes_about",
+        lang,
+        date=describe.version_date(changes.since.version or "", changes.since.created, lang),
+        version=changes.since.version or "",
+        data_date=_data_date(changes, lang),
+    )
+    rules = [i18n.t("notes_since_rules", lang)]
+    slide = deck.slide(title)
+    counts = changes.totals
+    width = (SLIDE_WIDTH_IN - 2 * MARGIN_IN - 0.4) / 3
+    for i, (kind, value) in enumerate((("new", counts.new), ("ended", counts.ended), ("changed", counts.changed))):
+        card = slide.shapes.add_shape(1, Inches(MARGIN_IN + i * (width + 0.2)), Inches(1.5), Inches(width), Inches(1.9))
+        card.fill.solid()
+        card.fill.fore_color.rgb = _rgb("#f1f3f5")
+        card.line.fill.background()
+        card.shadow.inherit = False
+        deck.text(card.text_frame, [i18n.number(value, lang)], size=48, bold=True, align=PP_ALIGN.CENTER)
+        p = card.text_frame.add_paragraph()
+        p.alignment = PP_ALIGN.CENTER
+        run = p.add_run()
+        run.text = describe.change_kind(kind, lang, value)
+        run.font.size, run.font.color.rgb = Pt(20), _rgb(INK)
+    if changes.since.same_version:
+        summary = i18n.t("changes_same", lang)
+    elif changes.is_empty:
+        summary = i18n.t("changes_none", lang, date=describe.since_date(changes, lang))
+    else:
+        summary = i18n.t("changes_rows", lang, counts=describe.change_counts(counts, lang), rows=len(changes.all()))
+    deck.box(slide, MARGIN_IN, 3.7, SLIDE_WIDTH_IN - 2 * MARGIN_IN, 2.0, [summary, about], size=16, color=INK)
+    deck.notes(slide, notes_text(view, lang, about=summary, extra=[about, *rules]))
+
+    rows = [[r[key] for key, _ in CHANGE_COLUMNS] for r in describe.change_rows(changes, lang)]
+    header = [i18n.t(CHANGE_HEADERS[key], lang) for key, _ in CHANGE_COLUMNS]
+    pages = split_rows(rows, header, CHANGE_COLUMNS)
+    for number, page in enumerate(pages, start=1):
+        slide = deck.slide(title + (f" ({number}/{len(pages)})" if len(pages) > 1 else ""))
+        deck.box(slide, MARGIN_IN, 0.95, SLIDE_WIDTH_IN - 2 * MARGIN_IN, 0.4, [about], size=12, color=MUTED)
+        _add_table(deck, slide, header, page, CHANGE_COLUMNS)
+        deck.notes(slide, notes_text(view, lang, about=about, extra=rules))
+
+
+def _data_date(changes: Changes, lang: str) -> str:
+    day = changes.since.old_data_date
+    return i18n.long_date(day, lang) if day else "—"

@@ -10,6 +10,7 @@ CSV_PATH = "/export/collaborations.csv"
 XLSX_PATH = "/export/collaborations.xlsx"
 DECK_PATH = "/export/deck.pptx"
 IMAGE_PATH = "/export/chart/{name}.{fmt}"
+ANIMATION_PATH = "/export/animation.gif"
 
 
 def download_filename(ds, state: ViewState, kind: str, extension: str) -> str:
@@ -18,8 +19,8 @@ def download_filename(ds, state: ViewState, kind: str, extension: str) -> str:
     return f"in2p3-{kind}-{ds.data_date:%Y-%m-%d}{suffix}.{extension}"
 
 
-#: Parameters of the page's address that no download depends on: presentation mode and its story step.
-PAGE_ONLY = ("present", "step")
+#: Parameters of the page's address that no download depends on: presentation mode, its story step, the embedding.
+PAGE_ONLY = ("present", "step", "embed")
 #: Each download link of the page: its path and the URL parameters it leaves out of the view's query (the tables
 #: do not depend on the measure). The page's script (assets/app.js ``viewLinks``) is given these rules by the
 #: server and makes the links from the address with them; :func:`export_links` makes them from a view state.
@@ -27,6 +28,7 @@ LINK_RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     ids.DOWNLOAD_CSV: (CSV_PATH, (*PAGE_ONLY, "measure", "links")),
     ids.DOWNLOAD_XLSX: (XLSX_PATH, (*PAGE_ONLY, "measure", "links")),
     ids.DOWNLOAD_DECK: (DECK_PATH, PAGE_ONLY),
+    ids.DOWNLOAD_ANIMATION: (ANIMATION_PATH, PAGE_ONLY),
     **{
         ids.image_download(name, fmt): (
             IMAGE_PATH.format(name=name, fmt=fmt),
@@ -39,6 +41,7 @@ LINK_RULES: dict[str, tuple[str, tuple[str, ...]]] = {
 _WITHOUT = {
     "present": {"present": False},
     "step": {"step": None},
+    "embed": {"embed": False},
     "measure": {"measure": schema.DEFAULT_MEASURE},
     "links": {"links": False},
 }

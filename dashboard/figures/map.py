@@ -8,6 +8,7 @@ import textwrap
 import numpy as np
 
 from .. import describe, i18n
+from ..datastore.compare import Changes
 from ..look import (
     BORDER_COLOR,
     BORDER_WIDTH,
@@ -34,6 +35,8 @@ from ..look import (
     point_size,
 )
 from ..views import MapModel, PointPlace, point_places
+from .changes import change_layer
+from .labels import add_count_labels
 from .style import FONT_SIZE, Figure, figure, layout
 
 #: The ``meta`` of the traces of each layer of the map: a stable key by which the page's script finds a layer.
@@ -52,6 +55,7 @@ def build_map(
     focus: tuple[str, ...] | None = None,
     large: bool = False,
     height: int | None = 560,
+    changes: Changes | None = None,
 ) -> Figure:
     """World choropleth of a view's map (``views.MapModel``), with its words in ``lang``.
 
@@ -64,7 +68,9 @@ def build_map(
     or ``customdata[0]``. The layers of points and links carry ``meta`` (``PARTNERS_META``, ``LABS_META``,
     ``LINKS_META``). Country names are CLDR's in ``lang``. ``large`` sets the legend, the colour scale, the points and
     the links at projector size (presentation mode). ``height`` None leaves the height to the graph's box (the page:
-    its stylesheet sizes the map for a profile beside it, or for presentation mode).
+    its stylesheet sizes the map for a profile beside it, or for presentation mode). ``changes`` (since a version,
+    in the map's view: ``views.view_changes``) outlines the countries where something changed
+    (``figures/changes.py``); presentation mode writes each country's count on it (``figures/labels.py``).
     """
     size = FONT_SIZE + 5 if large else FONT_SIZE
     unit = describe.unit(model.measure, lang)
@@ -214,6 +220,7 @@ def build_map(
             }
         )
 
+    traces += change_layer(changes, model, lang)  # since a version: the countries with a change, outlined
     traces += point_traces(model, lang, large=large)
 
     # The selected countries' outline, always the last trace (empty when nothing is selected). The page's map is
@@ -266,6 +273,7 @@ def build_map(
     spec["clickmode"] = "event"
     spec["dragmode"] = "pan"
     spec["uirevision"] = ",".join(model.continents) or "world"
+    add_count_labels(traces, spec, model, lang, present=large)  # presentation mode: each country's count on it
     return figure(traces, spec)
 
 

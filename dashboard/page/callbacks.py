@@ -23,6 +23,7 @@ from .. import i18n, ids
 from ..describe import column_labels
 from ..exports.links import LINK_RULES
 from ..state import ViewState, Vocabulary, parse_query, to_query
+from . import changes, player, share, story
 from .caches import PageCaches
 from .render import VIEW_OUTPUTS, render
 from .table import SORTABLE, Sort, SortedView, html_rows, page_count, page_number, page_status, table_key
@@ -43,6 +44,7 @@ CONTROL_IDS = (
     ids.STATUS,
     ids.YEARS,
     ids.LINKS,
+    ids.SINCE,  # "Compare with": the version of the data compared with (since=)
 )
 #: The clicks that sync_view reads and then clears (so that a second click on the same point fires again).
 CLICK_IDS = (ids.MAP, ids.TOP_CHART, ids.CONTINENT_CHART)
@@ -63,6 +65,8 @@ def client_settings() -> dict:
         },
         "mapsHeld": MAPS_HELD,
         "links": {link: {"path": path, "drop": list(dropped)} for link, (path, dropped) in LINK_RULES.items()},
+        "player": player.client_settings(),
+        "share": share.client_settings(),
     }
 
 
@@ -75,10 +79,11 @@ def _as_list(value) -> list[str]:
 
 
 def query_from_controls(
-    measure, countries, instruments, continents, themes, labs, statuses, years, bounds, links=None
+    measure, countries, instruments, continents, themes, labs, statuses, years, bounds, *, links=None, since=None
 ) -> str:
     """A query string from raw control values (which may be anything a client sends). ``links`` is the "Show links"
-    check box's value: the list of its ticked values (``["1"]``), empty or None when not ticked."""
+    check box's value: the list of its ticked values (``["1"]``), empty or None when not ticked; ``since`` is the
+    value of "Compare with"."""
     parts = []
     for name, value in (
         ("instrument", instruments),
@@ -99,6 +104,8 @@ def query_from_controls(
         parts.append(f"measure={quote(measure, safe='')}")
     if _as_list(links):
         parts.append("links=1")
+    if isinstance(since, str) and since.strip():
+        parts.append(f"since={quote(since.strip(), safe='')}")
     return "?" + "&".join(parts)
 
 
@@ -132,6 +139,7 @@ def controls_of(state: ViewState, bounds) -> dict:
         ids.STATUS: list(state.statuses),
         ids.YEARS: list(state.years) if state.years else list(bounds),
         ids.LINKS: ["1"] if state.links else [],
+        ids.SINCE: state.since or "",
     }
 
 
@@ -146,7 +154,8 @@ def register_callbacks(app, store, caches: PageCaches) -> None:
     what it computes in ``caches``."""
     # The default view, computed now: under gunicorn --preload every worker starts with it.
     first = store.current()
-    caches.views.get_or_compute(first, ViewState(), lambda: render(first, ViewState(), caches.maps))
+    compare = changes.comparison(store, first, ViewState())
+    caches.views.get_or_compute(first, ViewState(), lambda: render(first, ViewState(), caches.maps, compare))
     prepare_table(first)
 
     table_outputs = {
@@ -185,7 +194,9 @@ def register_callbacks(app, store, caches: PageCaches) -> None:
         the new address and controls, and every view of the new state with its table's first page."""
         ds = store.current()
         answer, state = sync(ds, ctx.triggered_id, search, controls, clicks)
-        views = dict(caches.views.get_or_compute(ds, state, lambda: render(ds, state, caches.maps)))
+        compare = changes.comparison(store, ds, state)  # since=: compared in the data folder served
+        answer["notice"] = changes.notice_children(answer["notice"], compare.notices, state.lang)
+        views = dict(caches.views.get_or_compute(ds, state, lambda: render(ds, state, caches.maps, compare)))
         key = map_key(ds, state)
         held = held_maps if isinstance(held_maps, list) else []
         # The map on screen is this one (the selection's outline is drawn in the browser), or the browser keeps it
@@ -246,6 +257,10 @@ def register_callbacks(app, store, caches: PageCaches) -> None:
         Input(ids.FULLSCREEN, "n_clicks"),
         prevent_initial_call=True,
     )
+    # Issue 14: the year player, the story's countries, the embed code (each module's own).
+    player.register(app)
+    story.register(app)
+    share.register(app)
 
 
 def sync(ds, trigger, search, controls: dict, clicks: dict) -> tuple[dict, ViewState]:
@@ -256,6 +271,7 @@ def sync(ds, trigger, search, controls: dict, clicks: dict) -> tuple[dict, ViewS
     current, url_notices = parse_query(search, vocabulary)
     unchanged_clicks = dict.fromkeys(CLICK_IDS, no_update)
     if trigger in (None, ids.URL):
+        current = story.expand_step(ds, current)  # "?present=1&step=2": that step's own view
         return {
             "search": no_update,
             "controls": controls_of(current, bounds),
@@ -263,11 +279,11 @@ def sync(ds, trigger, search, controls: dict, clicks: dict) -> tuple[dict, ViewS
             "notice": notice_children(url_notices, current.lang),
             "outline": list(current.countries),
         }, current
-    # Kept from the address whatever the controls say (a reset keeps them too); links, shown or not, changes only
-    # by its own check box.
-    keep = {"lang": current.lang, "present": current.present, "since": current.since, "links": current.links}
-    if trigger == ids.RESET:
-        state = ViewState(**keep)
+    # kept through a change of the controls (the comparison is a control of its own: "Compare with"; links, shown or
+    # not, changes only by its own check box)
+    keep = {"lang": current.lang, "present": current.present, "embed": current.embed}
+    if trigger == ids.RESET:  # the comparison and the links are kept, as the language and presentation mode are
+        state = ViewState(**keep, since=current.since, links=current.links)
         return {
             "search": to_query(state),
             "controls": controls_of(state, bounds),
@@ -275,8 +291,11 @@ def sync(ds, trigger, search, controls: dict, clicks: dict) -> tuple[dict, ViewS
             "notice": None,
             "outline": [],
         }, state
-    filters = [controls.get(c) for c in CONTROL_IDS if c != ids.LINKS]
-    query = query_from_controls(*filters, bounds, links=controls.get(ids.LINKS))
+    filters = (controls.get(c) for c in CONTROL_IDS if c not in (ids.LINKS, ids.SINCE))
+    chosen = controls.get(ids.SINCE)  # "" is "No comparison"; None: the payload does not say (the address's stays)
+    query = query_from_controls(
+        *filters, bounds, links=controls.get(ids.LINKS), since=current.since if chosen is None else chosen
+    )
     state, notices = parse_query(query, vocabulary)
     state = state.with_(**{**keep, "links": state.links if trigger == ids.LINKS else current.links})
     new_controls = dict.fromkeys(CONTROL_IDS, no_update)

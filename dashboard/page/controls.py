@@ -41,3 +41,28 @@ class ChoiceGroup(Component):
         self.available_properties = list(self._props)
         self.available_wildcard_properties = []
         super().__init__(**kwargs)
+
+
+class NativeSelect(Component):
+    """A native ``select`` of one choice (the browser's own list: keyboard, screen readers and phones know it).
+
+    ``options``: ``[{"value", "label"}]``; ``value`` the one chosen (a value of the options; "" for the first, when
+    it stands for none); ``describedby``: the id of the hint that describes it (``aria-describedby``). Drawn by
+    assets/select.js.
+    """
+
+    _children_props: list[str] = []
+    _base_nodes = ["children"]
+    _namespace = NAMESPACE
+    _type = "NativeSelect"
+    _props = ("id", "options", "value", "describedby", "className")
+
+    def __init__(self, **kwargs):
+        unknown = set(kwargs) - set(self._props)
+        if unknown:
+            raise TypeError(f"NativeSelect has no properties {sorted(unknown)}")
+        self._prop_names = list(self._props)
+        self._valid_wildcard_attributes = []
+        self.available_properties = list(self._props)
+        self.available_wildcard_properties = []
+        super().__init__(**kwargs)

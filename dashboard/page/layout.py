@@ -10,8 +10,10 @@ from dash import dcc, html
 
 from .. import i18n, ids, schema
 from ..describe import column_labels
-from ..exports.links import export_links
+from ..exports.links import DECK_PATH, export_links
 from ..state import ViewState
+from . import player, share, story
+from .changes import since_field
 from .controls import ChoiceGroup
 from .profile import profile_panel
 
@@ -99,6 +101,7 @@ def filter_panel(ds, lang: str) -> html.Aside:
                 schema.DEFAULT_MEASURE,
                 multiple=False,
             ),
+            since_field(lang),  # "Compare with": an earlier version of the data (since=)
             _field(
                 i18n.t("selected_countries", lang),
                 html.Div(  # its height kept while its lazily loaded part arrives (style.css)
@@ -317,6 +320,19 @@ def image_links(name: str, lang: str) -> html.Span:
                 **{"aria-label": label},
             )
         )
+    if name == "map":  # the map year by year, as an animated image for a slide
+        label = i18n.t("download_gif_title", lang)
+        links += [
+            " · ",
+            html.A(
+                "GIF",
+                id=ids.DOWNLOAD_ANIMATION,
+                href=hrefs[ids.DOWNLOAD_ANIMATION],
+                download="",
+                title=label,
+                **{"aria-label": label},
+            ),
+        ]
     return html.Span(links, className="image-links")
 
 
@@ -366,6 +382,7 @@ def header(ds, lang: str) -> html.Header:
                         href="?present=1",
                         className="button",
                     ),
+                    *share.share_tools(lang),
                     html.A(
                         i18n.t("switch_language", lang),
                         id=ids.LANG_SWITCH,
@@ -395,6 +412,7 @@ def presentation_bar(lang: str) -> html.Div:
             html.Div(
                 [
                     html.H2(id=ids.PRESENT_TITLE, className="present-title"),
+                    story.text_slot(),
                     html.P(id=ids.PRESENT_CAPTION, className="present-caption"),
                 ],
                 className="present-text",
@@ -446,13 +464,17 @@ def map_card(lang: str) -> html.Section:
         i18n.t("map_title", lang),
         html.Div(
             [
+                player.player_controls(lang),
                 html.Div(  # the map's height kept while its lazily loaded part arrives (style.css)
-                    dcc.Graph(
-                        id=ids.MAP,
-                        config=graph_config(GEO_CONFIG, lang),
-                        style={"height": "600px"},
-                        className="map-graph",
-                    ),
+                    [
+                        dcc.Graph(
+                            id=ids.MAP,
+                            config=graph_config(GEO_CONFIG, lang),
+                            style={"height": "600px"},
+                            className="map-graph",
+                        ),
+                        player.year_slot(),
+                    ],
                     className="map-slot",
                 ),
                 # The map as text, read by screen readers, and read again (politely) when the view changes.
@@ -464,7 +486,8 @@ def map_card(lang: str) -> html.Section:
                 ),
                 html.P(id=ids.MAP_NOTE, className="card-note"),
                 html.P(id=ids.LINKS_NOTE, className="card-note"),
-            ]
+            ],
+            className="map-body",
         ),
         caption_id=ids.MAP_CAPTION,
         extra=html.Div(
@@ -492,12 +515,20 @@ def content(ds, lang: str) -> html.Main:
     return html.Main(
         [
             html.Div(id=ids.NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
-            html.Div(id=ids.FIGURES, className="figures", **{"aria-label": i18n.t("key_figures", lang)}),
+            html.Div(  # the key figures; under each, what changed in a story step or since a version (page/steps.py)
+                [
+                    html.Div(id=ids.FIGURES, className="figures", **{"aria-label": i18n.t("key_figures", lang)}),
+                    html.Div(id=ids.FIGURE_CHANGES, className="figure-changes"),
+                ],
+                className="figures-block",
+            ),
             html.Div(
                 [map_card(lang), profile_panel(image_links("profile", lang))],
                 id=ids.MAP_ROW,
                 className="map-row",
             ),
+            share.embed_caption_slot(lang),
+            html.Div(id=ids.CHANGES, className="changes-slot"),  # what changed since a version (page/changes.py)
             html.Div(
                 [
                     _card(
@@ -560,6 +591,14 @@ def content(ds, lang: str) -> html.Main:
                             className="button",
                             download="",
                             title=i18n.t("download_deck_title", lang),
+                        ),
+                        html.A(
+                            i18n.t("download_story", lang),
+                            id=ids.DOWNLOAD_STORY,
+                            href=f"{DECK_PATH}?story=1{'&lang=' + lang if lang != i18n.DEFAULT_LANG else ''}",
+                            className="button button-quiet",
+                            download="",
+                            title=i18n.t("download_story_title", lang),
                         ),
                     ],
                     className="downloads",

@@ -16,10 +16,13 @@ import flask
 from .. import ids
 from ..exports.links import export_links
 from ..state import Vocabulary, parse_query
+from . import changes
 from .caches import PageCaches
 from .callbacks import controls_of, map_key, notice_children, table_answer
 from .layout import build_layout
 from .render import VIEW_OUTPUTS, render
+from .share import mark_embed
+from .story import expand_step
 
 #: Where the first frame puts each output of ``render`` when it differs from the callback's: the map goes to the
 #: graph itself, drawn with the page's first frame (later maps come through their store, which the browser keeps).
@@ -44,16 +47,22 @@ def _component(layout, component_id: str):
     return layout if getattr(layout, "id", None) == component_id else layout[component_id]
 
 
-def prefilled_layout(ds, search: str, caches: PageCaches):
-    """``build_layout(ds)`` with the controls, the notice and every view of ``search`` filled in."""
+def prefilled_layout(ds, search: str, caches: PageCaches, store=None):
+    """``build_layout(ds)`` with the controls, the notice and every view of ``search`` filled in; ``store`` (the
+    ``DataStore`` serving ``ds``) is where the versions to compare with are (``since=``)."""
     state, notices = parse_query(search, Vocabulary.from_dataset(ds))
+    state = expand_step(ds, state)  # "?present=1&step=2": that step's own view
+    compare = changes.comparison(store, ds, state)
     layout = build_layout(ds, state.lang)
+    mark_embed(layout, state)  # the embedded view (embed=1): the same layout, its parts shown by the stylesheet
     layout[ids.URL].search = search  # dcc.Location then sees no change of the query: no callback at load
     for component_id, value in controls_of(state, ds.year_bounds).items():
         layout[component_id].value = value
-    layout[ids.NOTICE].children = notice_children(notices, state.lang)
+    layout[ids.NOTICE].children = changes.notice_children(
+        notice_children(notices, state.lang), compare.notices, state.lang
+    )
     layout[ids.MAP_OUTLINE].data = list(state.countries)
-    outputs = caches.views.get_or_compute(ds, state, lambda: render(ds, state, caches.maps))
+    outputs = caches.views.get_or_compute(ds, state, lambda: render(ds, state, caches.maps, compare))
     for name, (component_id, prop) in FIRST_FRAME.items():
         setattr(_component(layout, component_id), prop, outputs[name])
     layout[ids.MAP_KEY].data = map_key(ds, state)

@@ -24,7 +24,11 @@ from ..figures import (
 )
 from ..state import ViewState, Vocabulary, parse_query, to_query
 from ..views import MapModel, View, build_map_model, build_view, map_filters
+from . import changes, steps
+from .player import player_steps, year_banner
 from .profile import profile_outputs
+from .share import full_view_href, share_queries
+from .story import step_highlight, step_text
 
 #: Name -> (component id, property) of every output of ``render_view``, in no particular order.
 VIEW_OUTPUTS: dict[str, tuple[str, str]] = {
@@ -53,6 +57,17 @@ VIEW_OUTPUTS: dict[str, tuple[str, str]] = {
     "present_exit": (ids.PRESENT_EXIT, "href"),
     "present_enter": (ids.PRESENT_ENTER, "href"),
     "lang_switch": (ids.LANG_SWITCH, "href"),
+    "player_steps": (ids.PLAYER_STEPS, "data"),
+    "player_year": (ids.PLAYER_YEAR, "children"),
+    "present_text": (ids.PRESENT_TEXT, "children"),
+    "story_highlight": (ids.STORY_HIGHLIGHT, "data"),
+    "share_queries": (ids.SHARE_QUERIES, "data"),
+    "embed_caption": (ids.EMBED_CAPTION, "children"),
+    "embed_full": (ids.EMBED_FULL, "href"),
+    # what changed in a story step and since a version (page/steps.py, page/changes.py)
+    "figure_changes": (ids.FIGURE_CHANGES, "children"),
+    "changes": (ids.CHANGES, "children"),
+    "since_options": (ids.SINCE, "options"),
 }
 
 
@@ -63,35 +78,40 @@ class PageMap:
     With the links shown, a selection fades the links that touch none of its countries: that figure is built for
     the selection (``focus``) and not kept here (the view's outputs, which hold it, are kept per view)."""
 
-    def __init__(self, model: MapModel):
+    def __init__(self, model: MapModel, changes=None):
         self.model = model
+        self.changes = changes  # since a version, in the map's view: its layer of changes (figures/changes.py)
         self._figures: dict = {}
 
     def figure(self, lang: str, large: bool, focus: tuple[str, ...] = ()) -> Figure:
         # No height: the graph's box decides it (the stylesheet's, which a profile or presentation mode changes).
         if focus and self.model.show_links and self.model.arcs:
-            return build_map(self.model, lang=lang, large=large, focus=focus, height=None)
+            return build_map(self.model, lang=lang, large=large, focus=focus, height=None, changes=self.changes)
         key = (lang, large)
         built = self._figures.get(key)
         if built is None:  # two threads may build it at once: the first one kept serves both from then on
-            built = self._figures.setdefault(key, build_map(self.model, lang=lang, large=large, height=None))
+            built = self._figures.setdefault(
+                key, build_map(self.model, lang=lang, large=large, height=None, changes=self.changes)
+            )
         return built
 
 
-def render(ds, state: ViewState, maps=None) -> dict:
+def render(ds, state: ViewState, maps=None, compare: changes.Comparison | None = None) -> dict:
     """Every output of ``render_view`` for ``state`` (names of :data:`VIEW_OUTPUTS`), testable without Dash.
 
     ``maps`` (a ``viewcache.ViewCache``) keeps the maps (:class:`PageMap`) by their filters: the selection's outline
     is drawn by the browser, so one map serves every selection, and one model every language. The table comes a
-    page at a time (``table_page``).
+    page at a time (``table_page``). ``compare`` is what the page compares with (``changes.comparison``, computed
+    where the data folder is known: the callback, the first frame); without it, nothing is compared.
     """
     lang = state.lang
-    compute = lambda: PageMap(build_map_model(ds, state))
+    compute = lambda: PageMap(build_map_model(ds, state), changes.view_part(compare, state, with_selection=False))
     page_map = maps.get_or_compute(ds, map_filters(state), compute) if maps is not None else compute()
     view = build_view(ds, state, with_table=False, map_model=page_map.model)
     story = story_links(ds, state)
     plain = state.with_(present=False, step=None)
     other = "fr" if lang == "en" else "en"
+    since = changes.view_part(compare, state)
     return {
         "map": page_map.figure(lang, state.present, state.countries),
         "map_caption": describe.map_caption(view.map, lang),
@@ -113,6 +133,18 @@ def render(ds, state: ViewState, maps=None) -> dict:
         "present_exit": to_query(plain) or "?",
         "present_enter": to_query(state.with_(present=True)),
         "lang_switch": to_query(state.with_(lang=other)) or "?",
+        "player_steps": player_steps(ds, state),
+        "player_year": year_banner(ds, state),
+        "present_text": step_text(ds, state),
+        "story_highlight": step_highlight(ds, state),
+        "share_queries": share_queries(state),
+        "embed_caption": describe.caption(view, lang),
+        "embed_full": full_view_href(state),
+        "figure_changes": steps.figure_cells(
+            view, steps.step_lines(ds, state, view, lang), changes.since_lines(ds, state, view, since, lang)
+        ),
+        "changes": changes.changes_panel(compare, since, lang),
+        "since_options": changes.since_options(compare, state, lang),
     }
 
 

@@ -8,18 +8,24 @@ Who may use it:
 * no sign-in: nobody, unless ``IN2P3_ALLOW_IMPORT=1`` opens it to everyone who can reach the app (a
   one-person machine, or a server whose proxy already restricts ``/import``).
 The command line (``python -m dashboard import``) is always available to whoever can write the data folder.
+
+``/import/story`` (same gate, same token) saves a view of the dashboard as a new step of presentation mode's
+story: a new stories.csv given to the import (``story_step``), checked and versioned like every import.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import flask
 
+from .. import schema
 from ..config import Settings
 from ..datastore import importing, versions
-from . import security
+from ..state import Vocabulary, parse_query, to_query
+from . import security, story_step
 from .auth import current_user
 
 log = logging.getLogger(__name__)
@@ -27,6 +33,17 @@ log = logging.getLogger(__name__)
 #: An import request holds at most twice the largest file (the department's tables together are well under
 #: a megabyte); form fields take a few kilobytes beside the files.
 FORM_OVERHEAD_BYTES = 64 * 1024
+
+
+def may_edit(settings: Settings) -> bool:
+    """Whether this request may use the import pages (the gate of :func:`build_blueprint` would let it through): the
+    page offers its editors "Save as a story step" by this."""
+    if not settings.import_enabled or not flask.has_request_context():
+        return False
+    if settings.sign_in:
+        user = current_user(settings)
+        return user is not None and user.role == "editor"
+    return True
 
 
 def build_blueprint(settings: Settings, store) -> flask.Blueprint:
@@ -160,5 +177,65 @@ def build_blueprint(settings: Settings, store) -> flask.Blueprint:
                 store.folder, version_id, user=who(), geometry_file=settings.geometry_file, keep=settings.keep_versions
             )
         )
+
+    def show_story_form(status: int = 200, form: story_step.StepForm | None = None, **values):
+        """The story form (``story.html``), filled with ``form``, and what the last save did or why it was not done."""
+        form = form or story_step.StepForm()
+        data = store.current()
+        return _page(
+            "story.html",
+            status,
+            title="Save a view as a story step",
+            form=form,
+            view_caption=story_step.describe_view(form, data),
+            steps=data.stories,
+            **values,
+        )
+
+    def view_of_referrer() -> str:
+        """The dashboard's address the person came from (its "Save as a story step" link), or "" from elsewhere."""
+        referrer = urlsplit(flask.request.referrer or "")
+        if referrer.netloc != flask.request.host or referrer.path.startswith("/import"):
+            return ""
+        return f"?{referrer.query}" if referrer.query else ""
+
+    @pages.route("/import/story", methods=["GET"])
+    def story_form():
+        refusal = gate()
+        if refusal:
+            return refusal
+        view = flask.request.args.get("view") or view_of_referrer()
+        return show_story_form(form=story_step.StepForm(view=view[: story_step.MAX_FIELD_CHARS]))
+
+    @pages.route("/import/story", methods=["POST"], endpoint="save_story")
+    def save_story():
+        refusal = gate()
+        if refusal:
+            return refusal
+        form = story_step.StepForm.from_form(flask.request.form)
+        if store.folder is None:
+            return show_story_form(409, form, failure="This app serves fixed data and cannot import.")
+        data = store.current()
+        query, problems = story_step.step_view(form, data)
+        place, more = story_step.step_place(form, data.stories)
+        if problems or more:
+            return show_story_form(422, form, form_problems=problems + more)
+        content, number = story_step.stories_csv(data.stories, story_step.new_story(form, query), place)
+        outcome = importing.run_import(
+            store.folder,
+            [importing.Upload(schema.STORIES.file, content)],
+            user=who(),
+            geometry_file=settings.geometry_file,
+            limits=limits,
+            keep=settings.keep_versions,
+        )
+        if outcome.ok:
+            store.current()  # this worker serves the new story from now on; the others from their next request
+            state, _ = parse_query(query, Vocabulary.from_dataset(outcome.result.dataset))
+            link = "/" + to_query(state.with_(present=True, step=number))
+            return show_story_form(200, done=outcome.message, saved=number, link=link)
+        if outcome.refused:
+            return show_story_form(422, form, problems=outcome.problems, new_row=place + 1)
+        return show_story_form(409, form, failure=outcome.message)
 
     return pages

@@ -19,7 +19,7 @@ LAYERS = (
     ("loading",),  # the data set read and checked
     ("datastore", "aggregate"),  # the data served and its versions; the counts
     ("views", "profiles"),  # everything one view shows, and a country's profile, as numbers and codes (no words)
-    ("describe",),  # the words of a view in one language
+    ("describe", "map_labels"),  # the words of a view in one language; where the map's count labels stand
     ("figures",),  # the drawings, words put in
     ("exports",),  # the downloads of a view
     ("page", "web"),  # the Dash page; the web side around it (security, sign-in, the import page)

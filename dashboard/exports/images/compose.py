@@ -3,6 +3,7 @@ counts and its source; drawn one at a time per process (matplotlib's settings ar
 
 from __future__ import annotations
 
+import contextlib
 import io
 import textwrap
 import threading
@@ -50,6 +51,14 @@ _RC = {
     "ytick.color": INK,
     "text.color": INK,
 }
+
+
+@contextlib.contextmanager
+def drawing():
+    """Draw with the images' settings, one drawing at a time in the process (for a caller that draws several figures
+    and reads their pixels itself, such as the animation)."""
+    with _LOCK, matplotlib.rc_context(_RC):
+        yield
 
 
 @dataclass(frozen=True)
@@ -142,7 +151,7 @@ def draw(
     """
     if name not in EXPORT_IMAGES:
         raise KeyError(name)
-    with _LOCK, matplotlib.rc_context(_RC):
+    with drawing():
         fig = Figure(figsize=size, dpi=dpi, facecolor="white")
         FigureCanvasAgg(fig)
         width_in, height_in = size
@@ -204,7 +213,7 @@ def render(
     if fmt not in FORMATS:
         raise KeyError(fmt)
     buffer = io.BytesIO()
-    with _LOCK, matplotlib.rc_context(_RC):
+    with drawing():
         fig = draw(view, name, lang, shapes=shapes, text=text, size=size, dpi=dpi, profile=profile)
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")

@@ -1,5 +1,5 @@
 """The countries as matplotlib paths in the page map's projection: the geometry the data validation read
-(``loading.load_geometry``, read once and cached), split at the antimeridian and projected once per file version."""
+(``loading.load_geometry``, read once and cached, split at the antimeridian there), projected once per file version."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from matplotlib.path import Path as MplPath
 from pyproj import Geod, Transformer
 
 from ... import loading
+from ...look import MAP_PROJECTION
 
 #: Map projection of the page (plotly's "natural earth").
-PROJECTION = "+proj=natearth +datum=WGS84 +units=m +no_defs"
+PROJECTION = MAP_PROJECTION
 #: Geometry simplification, in metres: under a pixel of a continent drawn 1920 px wide.
 SIMPLIFY_M = 2000
 #: Points along a link's great circle: one every ~100 km, at least 2 (plotly's geo lines follow great circles too).
@@ -58,7 +59,7 @@ def map_shapes(geometry_file: Path) -> MapShapes:
 @functools.lru_cache(maxsize=2)
 def _map_shapes(path: str, mtime: float) -> MapShapes:
     frame = loading.load_geometry(Path(path))
-    countries = gpd.GeoSeries([split_antimeridian(g) for g in frame.geometry], index=frame.index, crs="EPSG:4326")
+    countries = gpd.GeoSeries(frame.geometry, index=frame.index, crs="EPSG:4326")  # split at longitude 180 already
     projected = countries.to_crs(PROJECTION).simplify(SIMPLIFY_M, preserve_topology=True)
     paths = {iso: p for iso, p in ((iso, _ring_path(g)) for iso, g in projected.items()) if p is not None}
     to_map = Transformer.from_crs("EPSG:4326", PROJECTION, always_xy=True)
@@ -68,75 +69,6 @@ def _map_shapes(path: str, mtime: float) -> MapShapes:
     lat = np.concatenate([np.linspace(-90, 90, 91), np.full(181, 90.0), np.linspace(90, -90, 91), np.full(181, -90.0)])
     sphere = MplPath(np.column_stack(to_map.transform(lon, lat)), closed=True)
     return MapShapes(paths=paths, sphere=sphere, to_map=to_map)
-
-
-# -- The antimeridian --------------------------------------------------------------------------------------
-
-
-def _rings(geometry) -> list[np.ndarray]:
-    """Every ring (exterior and holes) of the polygons in ``geometry``, as (lon, lat) arrays."""
-    rings = []
-    for part in shapely.get_parts(geometry):
-        if part.geom_type in ("MultiPolygon", "GeometryCollection"):
-            rings += _rings(part)
-        elif part.geom_type == "Polygon" and not part.is_empty:
-            rings += [np.asarray(ring.coords)[:, :2] for ring in (part.exterior, *part.interiors)]
-    return rings
-
-
-def _crossings(geometry) -> list[np.ndarray]:
-    """The edges of ``geometry`` that cross the antimeridian, each as its points from west to east, from longitude
-    -180 to +180.
-
-    In the TopoJSON such an edge runs from a point at exactly ±180° to a point just past it on the other side;
-    read as a plane, it spans the whole map. The validation's ``make_valid`` cut it where it meets the country's
-    other edges, but its pieces stay edges of the geometry, on one straight line: each point at ±180° is tried
-    with its two neighbours' directions, and a crossing is a direction that meets a point of the geometry within a
-    degree of the other side. Its points are every point of the geometry on that line (its pieces' ends), so that
-    it follows the geometry's own edges exactly.
-    """
-    rings = _rings(geometry)
-    if not rings:
-        return []
-    vertices = np.unique(np.concatenate(rings), axis=0)
-    lines = {}
-    for ring in rings:
-        for i in np.flatnonzero(np.abs(ring[:-1, 0]) == 180):
-            cut = ring[i]
-            side = np.sign(cut[0])
-            for j in ((i - 1) % (len(ring) - 1), i + 1):
-                dx = ring[j, 0] - cut[0]
-                if dx == 0 or np.sign(dx) != -side:
-                    continue
-                slope = (ring[j, 1] - cut[1]) / dx
-                on_line = vertices[np.abs(cut[1] + slope * (vertices[:, 0] - cut[0]) - vertices[:, 1]) < 1e-9]
-                if not np.any(-side * on_line[:, 0] > 179):  # the line meets nothing on the other side
-                    continue
-                ends = np.array([[-180, cut[1] + slope * (-180 - cut[0])], [180, cut[1] + slope * (180 - cut[0])]])
-                points = np.concatenate([on_line, ends])
-                points = points[np.argsort(points[:, 0], kind="stable")]
-                lines[tuple(ends[:, 1].round(9))] = points
-    return [lines[key] for key in sorted(lines)]
-
-
-def split_antimeridian(geometry):
-    """``geometry`` (lon/lat, as ``make_valid`` left it) with its polygons that cross longitude 180 split in two, as
-    a map projection needs them (Russia, Fiji, and Antarctica around the pole).
-
-    Read as a plane, a ring that crosses the antimeridian has edges across the whole map, and ``make_valid`` kept
-    every region that an odd number of edges encloses: the right one everywhere but below a crossing edge, where
-    that edge's long way round counted once too many. So the regions below each crossing edge (down to the
-    south pole, across the map; two crossings of one ring make a band between them) are flipped back: what was
-    taken away is given back, what was added is taken away. A country that crosses no edge is returned as it is.
-    """
-    crossings = _crossings(geometry)
-    if not crossings:
-        return geometry
-    flip = shapely.Polygon()
-    for line in crossings:
-        below = shapely.Polygon([(-180, -90), *line, (180, -90)])
-        flip = shapely.symmetric_difference(flip, below)
-    return shapely.make_valid(shapely.symmetric_difference(geometry, flip))
 
 
 def _ring_path(geometry) -> MplPath | None:

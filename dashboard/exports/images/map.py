@@ -38,6 +38,7 @@ from ...look import (
 )
 from ...views import MapModel, View, point_places
 from .geometry import MapShapes, great_circle
+from .labels import draw_count_labels
 
 #: Size of the markers (points²): small countries and sites.
 MARKER_SIZE = 60
@@ -106,6 +107,7 @@ def draw_map(fig, ax, view: View, shapes: MapShapes, lang: str, *, legend_y: flo
         )
     keys += draw_links(ax, model, shapes, focus=view.selection, lang=lang)
     keys += draw_points(ax, model, shapes, lang=lang)
+    draw_count_labels(fig, ax, model, lang)  # each country's count, where presentation mode writes it
     chosen = [shapes.paths[iso] for iso in view.selection if iso in model.countries.index and iso in shapes.paths]
     # the page's outline is SELECTED_WIDTH screen pixels: half as many points at 144 dpi
     ax.add_collection(
