@@ -19,6 +19,7 @@ from dashboard.figures.map import LABS_META, LINKS_META, PARTNERS_META
 from dashboard.look import LINK_FADED_OPACITY, link_width
 from dashboard.page.callbacks import clicked_value, map_key
 from dashboard.page.render import render
+from dashboard.page.story import expand_step, step_text
 from dashboard.state import ViewState, Vocabulary, parse_query, to_query
 from dashboard.views import build_map_model, build_view, framing, map_filters, point_places
 
@@ -174,3 +175,21 @@ def test_lnk007_the_exported_map_carries_the_points_and_links(shipped):
     plain = build_view(shipped, ViewState(), with_table=False)
     fig = images.draw(plain, "map", "en", shapes=shapes)
     assert not [c for c in fig.axes[0].collections if isinstance(c, LineCollection)]  # links only with links=1
+
+
+def test_lnk008_a_story_step_with_the_links_drawn_keeps_its_view_and_text(shipped):
+    """``links=1`` changes no number: ``?present=1&step=3&links=1`` opens step 3's own view (its filters, its text)
+    with the links drawn, as ``?present=1&step=3`` does without them; a filter of its own still leaves the story."""
+    vocabulary = Vocabulary.from_dataset(shipped)
+    story = shipped.stories[2]
+    own, _ = parse_query(story.query, vocabulary)
+    state, _ = parse_query("?present=1&step=3&links=1", vocabulary)
+    expanded = expand_step(shipped, state)
+    assert expanded == own.with_(present=True, step=3, links=True)
+    assert step_text(shipped, expanded) == step_text(shipped, expand_step(shipped, state.with_(links=False)))
+    assert step_text(shipped, expanded) == story.text("en") != ""
+    outputs = render(shipped, expanded)
+    assert outputs["present_text"] == story.text("en")
+    assert any(t.meta == LINKS_META for t in outputs["map"].data)
+    filtered, _ = parse_query("?present=1&step=3&links=1&instrument=IRL", vocabulary)
+    assert expand_step(shipped, filtered) == filtered
