@@ -422,6 +422,11 @@ def chart_slide(deck: _Deck, view: View, name: str) -> None:
     deck.notes(slide, notes_text(view, lang, about=text.caption, extra=[i18n.t("notes_chart_data", lang)]))
 
 
+#: A caption longer than this (about three lines at 13 pt) is set at 11 pt: the map's, with what its links leave
+#: undrawn, would otherwise run into the footer.
+CAPTION_CHARS = 390
+
+
 def _caption(deck: _Deck, slide, caption: str) -> None:
     deck.box(
         slide,
@@ -430,7 +435,7 @@ def _caption(deck: _Deck, slide, caption: str) -> None:
         SLIDE_WIDTH_IN - 2 * MARGIN_IN,
         0.8,
         [caption],
-        size=13,
+        size=13 if len(caption) <= CAPTION_CHARS else 11,
     )
 
 

@@ -14,7 +14,10 @@ from dashboard import ids
 from dashboard.app import create_app
 from dashboard.config import load_settings
 from dashboard.exports.links import export_links
+from dashboard.exports.slide_charts import chart_table, faded
+from dashboard.schema import TYPE_COLORS
 from dashboard.state import ViewState
+from dashboard.views import build_view
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -88,3 +91,24 @@ def test_pxp003_the_map_images_carry_the_points_and_links(client):
     assert with_links.count("<path") > without.count("<path")  # the arcs
     png = client.get("/export/chart/map.png?links=1&country=JPN")
     assert png.status_code == 200 and Image.open(io.BytesIO(png.data)).size == (1920, 1080)
+
+
+def test_pxp004_the_native_charts_keep_every_bar_and_fade_those_not_selected(client, shipped):
+    """The deck's continent and top-country charts of ``?country=JPN`` keep the whole picture: Japan's bars and
+    Asia's in their types' colours, the others faded; the profile slide's notes give its collaborations' sources."""
+    view = build_view(shipped, ViewState(countries=("JPN",)))
+    for name, chosen in (("top", "Japan"), ("continent", "Asia")):
+        table = chart_table(view, name, "en")
+        assert len(table.categories) > 1 and chosen in table.categories
+        at = table.categories.index(chosen)
+        for kind, colors, _ in table.series:
+            assert len(colors) == len(table.categories)
+            assert colors[at] == TYPE_COLORS[kind]
+            assert all(c == faded(TYPE_COLORS[kind]) for i, c in enumerate(colors) if i != at)
+    plain = chart_table(build_view(shipped, ViewState()), "top", "en")
+    assert all(len(colors) == 1 for _, colors, _ in plain.series)
+    assert faded("#000000") == "#b2b2b2"  # black at 30 % on white
+    prs = deck(client, "?country=JPN")
+    slide = list(prs.slides)[titles(prs).index("Japan: profile")]
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "Kavli-IPMU / ILANCE: http" in notes
