@@ -11,13 +11,13 @@ import numpy as np
 import pytest
 from matplotlib.collections import LineCollection
 
-from dashboard import describe
+from dashboard import describe, ids
 from dashboard.config import load_settings
 from dashboard.exports import images
 from dashboard.figures import build_map
 from dashboard.figures.map import LABS_META, LINKS_META, PARTNERS_META
 from dashboard.look import LINK_FADED_OPACITY, link_width
-from dashboard.page.callbacks import clicked_value, map_key
+from dashboard.page.callbacks import clicked_value, controls_of, map_key, sync
 from dashboard.page.render import render
 from dashboard.page.story import expand_step, step_text
 from dashboard.state import ViewState, Vocabulary, parse_query, to_query
@@ -193,3 +193,28 @@ def test_lnk008_a_story_step_with_the_links_drawn_keeps_its_view_and_text(shippe
     assert any(t.meta == LINKS_META for t in outputs["map"].data)
     filtered, _ = parse_query("?present=1&step=3&links=1&instrument=IRL", vocabulary)
     assert expand_step(shipped, filtered) == filtered
+
+
+def test_lnk009_the_links_box_sets_links_and_a_change_or_a_reset_keeps_it(shipped):
+    """``sync`` (the page's one round trip): the *Show links* box alone sets or clears ``links=1``; a filter, a click
+    on the map and *Reset view* keep it, with the comparison, language and presentation mode."""
+    bounds = shipped.year_bounds
+    vocabulary = Vocabulary.from_dataset(shipped)
+
+    def controls(search: str) -> dict:
+        return controls_of(parse_query(search, vocabulary)[0], bounds)
+
+    answer, state = sync(shipped, ids.LINKS, "", {**controls(""), ids.LINKS: ["1"]}, {})
+    assert state.links and answer["search"] == "?links=1"
+    answer, state = sync(shipped, ids.INSTRUMENT, "?links=1", {**controls("?links=1"), ids.INSTRUMENT: ["IRL"]}, {})
+    assert answer["search"] == "?instrument=IRL&links=1"
+    click = {"points": [{"location": "JPN"}]}
+    answer, _ = sync(shipped, ids.MAP, "?links=1&lang=fr", controls("?links=1&lang=fr"), {ids.MAP: click})
+    assert answer["search"] == "?country=JPN&links=1&lang=fr"
+    answer, state = sync(shipped, ids.RESET, "?instrument=IRL&links=1&lang=fr&present=1", controls(""), {})
+    assert state.links and answer["search"] == "?links=1&lang=fr&present=1"
+    assert answer["controls"][ids.LINKS] == ["1"]
+    answer, state = sync(
+        shipped, ids.LINKS, "?country=JPN&links=1", {**controls("?country=JPN&links=1"), ids.LINKS: []}, {}
+    )
+    assert not state.links and answer["search"] == "?country=JPN"
