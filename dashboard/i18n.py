@@ -371,6 +371,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "The first of the {n} selected countries; the slides have a profile of each.",
         "Le premier des {n} pays sélectionnés ; le diaporama a le profil de chacun.",
     ),
+    "profile_colon": ("{label}: {text}", "{label} : {text}"),  # French puts a space before the colon
     "profile_and_more": ("and {n} more: see the table of the view", "et {n} autres : voir le tableau de la vue"),
     # the animated map of the years (exports/animation.py)
     "animation_title": ("IN2P3's collaborations, year by year", "Les collaborations de l'IN2P3, année par année"),

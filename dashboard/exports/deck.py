@@ -261,9 +261,12 @@ def _profile_slide(deck: _Deck, view: View, profile: CountryProfile) -> None:
 
     partners = [" · ".join(x for x in (p.acronym or p.name, p.city) if x) for p in profile.partners]
     labs = [
-        ", ".join(x for x in (lab.code, lab.city) if x)
-        + ": "
-        + describe.collaborations_count(len(lab.collaborations), lang)
+        i18n.t(
+            "profile_colon",
+            lang,
+            label=", ".join(x for x in (lab.code, lab.city) if x),
+            text=describe.collaborations_count(len(lab.collaborations), lang),
+        )
         for lab in profile.labs
     ]
     left = MARGIN_IN + sum(w for _, w in PROFILE_COLUMNS) + 0.3

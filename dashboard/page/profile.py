@@ -167,9 +167,12 @@ def profile_body(profile: CountryProfile, state: ViewState, lang: str) -> list:
                         part
                         for part in (
                             lab.city,
-                            describe.collaborations_count(len(lab.collaborations), lang)
-                            + ": "
-                            + ", ".join(titles.get(c, c) for c in lab.collaborations),
+                            i18n.t(
+                                "profile_colon",
+                                lang,
+                                label=describe.collaborations_count(len(lab.collaborations), lang),
+                                text=", ".join(titles.get(c, c) for c in lab.collaborations),
+                            ),
                         )
                         if part
                     ),

@@ -11,14 +11,15 @@ from ...look import INK, MUTED
 from ...profiles import CountryProfile
 
 #: Type sizes (points) of the columns' headings and lines, and the space a line takes (inches).
-HEADING_PT, LINE_PT, LINE_IN = 15, 12.5, 0.235
+HEADING_PT, LINE_PT, LINE_IN = 14, 12.5, 0.235
 #: The columns: their left edge and width, as fractions of the figure's width.
-COLUMNS = ((0.03, 0.38), (0.44, 0.25), (0.71, 0.27))
+COLUMNS = ((0.03, 0.37), (0.42, 0.24), (0.68, 0.29))  # left, width: the third ends 3 % from the edge
 
 
-def _fit(text: str, width_in: float, size: float) -> str:
-    """``text`` cut to one line of ``width_in`` inches at ``size`` points (DejaVu Sans: ~0.5 em a letter in text)."""
-    return textwrap.shorten(text, max(12, int(width_in * 72 / (size * 0.5))), placeholder="…")
+def _fit(text: str, width_in: float, size: float, bold: bool = False) -> str:
+    """``text`` cut to one line of ``width_in`` inches at ``size`` points (DejaVu Sans: ~0.5 em a letter in text,
+    ~0.58 em in bold, as measured)."""
+    return textwrap.shorten(text, max(12, int(width_in * 72 / (size * (0.58 if bold else 0.5)))), placeholder="…")
 
 
 def profile_lines(profile: CountryProfile, lang: str) -> list[list[tuple[str, str]]]:
@@ -46,8 +47,12 @@ def profile_lines(profile: CountryProfile, lang: str) -> list[list[tuple[str, st
     labs += [
         (
             "line",
-            f"{', '.join(p for p in (lab.code, lab.city) if p)}: "
-            + describe.collaborations_count(len(lab.collaborations), lang),
+            i18n.t(
+                "profile_colon",
+                lang,
+                label=", ".join(p for p in (lab.code, lab.city) if p),
+                text=describe.collaborations_count(len(lab.collaborations), lang),
+            ),
         )
         for lab in profile.labs
     ] or [("line", i18n.t("profile_no_labs", lang))]
@@ -79,7 +84,7 @@ def draw_profile(fig, profile: CountryProfile, lang: str, *, top: float, bottom:
             fig.text(
                 left + (0.012 if kind == "line" else 0),
                 y,
-                _fit(("• " if kind == "line" else "") + text, width * width_in, size),
+                _fit(("• " if kind == "line" else "") + text, width * width_in, size, bold=kind != "line"),
                 fontsize=size,
                 fontweight="bold" if kind != "line" else "normal",
                 color=INK if kind != "sub" else MUTED,
