@@ -26,6 +26,7 @@ from ..state import ViewState, Vocabulary, parse_query, to_query
 from ..views import MapModel, View, build_map_model, build_view, map_filters
 from . import changes, steps
 from .player import player_steps, year_banner
+from .profile import profile_outputs
 from .share import full_view_href, share_queries
 from .story import step_highlight, step_text
 
@@ -35,6 +36,10 @@ VIEW_OUTPUTS: dict[str, tuple[str, str]] = {
     "map_caption": (ids.MAP_CAPTION, "children"),
     "map_note": (ids.MAP_NOTE, "children"),
     "map_summary": (ids.MAP_SUMMARY, "children"),
+    "links_note": (ids.LINKS_NOTE, "children"),
+    "map_row": (ids.MAP_ROW, "className"),
+    "profile": (ids.PROFILE_BODY, "children"),
+    "profile_hidden": (ids.PROFILE, "hidden"),
     "selection": (ids.SELECTION, "children"),
     "key_figures": (ids.FIGURES, "children"),
     "continent_chart": (ids.CONTINENT_CHART, "figure"),
@@ -68,18 +73,26 @@ VIEW_OUTPUTS: dict[str, tuple[str, str]] = {
 
 class PageMap:
     """The map of one set of filters (``views.map_filters``): its model, for every language and selection, and its
-    figure in each language and size asked for, built once (the selection's outline is drawn by the browser)."""
+    figure in each language and size asked for, built once (the selection's outline is drawn by the browser).
+
+    With the links shown, a selection fades the links that touch none of its countries: that figure is built for
+    the selection (``focus``) and not kept here (the view's outputs, which hold it, are kept per view)."""
 
     def __init__(self, model: MapModel, changes=None):
         self.model = model
         self.changes = changes  # since a version, in the map's view: its layer of changes (figures/changes.py)
         self._figures: dict = {}
 
-    def figure(self, lang: str, large: bool) -> Figure:
+    def figure(self, lang: str, large: bool, focus: tuple[str, ...] = ()) -> Figure:
+        # No height: the graph's box decides it (the stylesheet's, which a profile or presentation mode changes).
+        if focus and self.model.show_links and self.model.arcs:
+            return build_map(self.model, lang=lang, large=large, focus=focus, height=None, changes=self.changes)
         key = (lang, large)
         built = self._figures.get(key)
         if built is None:  # two threads may build it at once: the first one kept serves both from then on
-            built = self._figures.setdefault(key, build_map(self.model, lang=lang, large=large, changes=self.changes))
+            built = self._figures.setdefault(
+                key, build_map(self.model, lang=lang, large=large, height=None, changes=self.changes)
+            )
         return built
 
 
@@ -100,10 +113,12 @@ def render(ds, state: ViewState, maps=None, compare: changes.Comparison | None =
     other = "fr" if lang == "en" else "en"
     since = changes.view_part(compare, state)
     return {
-        "map": page_map.figure(lang, state.present),
+        "map": page_map.figure(lang, state.present, state.countries),
         "map_caption": describe.map_caption(view.map, lang),
         "map_note": describe.map_note(view, lang),
         "map_summary": describe.map_summary(view.map, lang),
+        "links_note": describe.links_note(view.map, lang),
+        **profile_outputs(ds, state),
         "selection": selection_summary(state, lang),
         "key_figures": figure_cards(view.key_figures, lang),
         **{f"{name}_chart": figure for name, figure in chart_figures(view, lang).items()},
@@ -136,8 +151,8 @@ def render(ds, state: ViewState, maps=None, compare: changes.Comparison | None =
 def chart_figures(view: View, lang: str) -> dict[str, Figure]:
     """The four charts of ``view`` (by ``views.CHART_IDS``), in ``lang``."""
     return {
-        "continent": build_continent_chart(view.by_continent, lang=lang),
-        "top": build_top_countries_chart(view.top_countries, lang=lang),
+        "continent": build_continent_chart(view.by_continent, lang=lang, highlight=view.highlight_continents),
+        "top": build_top_countries_chart(view.top_countries, lang=lang, highlight=view.highlight_countries),
         "type": build_type_chart(view.by_type, lang=lang),
         "timeline": build_timeline_chart(view.per_year, years=view.years, lang=lang),
     }
@@ -165,7 +180,8 @@ def story_links(ds, state: ViewState) -> StoryLinks:
     def link(index: int) -> str:
         story = stories[index]
         target, _ = parse_query(story.query, vocabulary)  # checked when the data was loaded
-        return to_query(target.with_(lang=state.lang, present=True, step=story.step))
+        # the story's view, in the language and with the links the speaker chose
+        return to_query(target.with_(lang=state.lang, present=True, step=story.step, links=state.links))
 
     return StoryLinks(
         title=stories[position].title(state.lang) if position >= 0 else "",
