@@ -1,5 +1,5 @@
-"""The four charts as the page drew them with plotly until issue 12 (``dashboard/figures/charts.py`` as it was at
-commit d67724a), kept for the interaction floor only (``bench/floor.py``).
+"""The four charts as the page drew them with plotly until issue 12 (``dashboard/figures/charts.py`` as it was on
+main at 0b8f133, with issue 13's highlight), kept for the interaction floor only (``bench/floor.py``).
 
 The page now draws its charts as HTML (``dashboard/page/charts.py``); the floor still measures what plain plotly.js
 costs to apply the same views as the app, so it draws these charts where the app's are: the cost the page no longer
@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard import describe, i18n
 from dashboard.figures.style import FONT_SIZE, Figure, figure, layout
-from dashboard.look import GRID, HIGHLIGHT, MUTED, TIMELINE_GAP, YEARS_SHADE_OPACITY, bar_gap
+from dashboard.look import GRID, HIGHLIGHT, MUTED, TIMELINE_GAP, UNHIGHLIGHTED_OPACITY, YEARS_SHADE_OPACITY, bar_gap
 from dashboard.schema import INSTRUMENT_TYPES, TYPE_COLORS
 from dashboard.views import View, stacked_counts
 
@@ -21,8 +21,8 @@ from dashboard.views import View, stacked_counts
 def chart_figures(view: View, lang: str) -> dict[str, Figure]:
     """The four plotly charts of ``view`` (by ``dashboard.views.CHART_IDS``), in ``lang``."""
     return {
-        "continent": build_continent_chart(view.by_continent, lang=lang),
-        "top": build_top_countries_chart(view.top_countries, lang=lang),
+        "continent": build_continent_chart(view.by_continent, lang=lang, highlight=view.highlight_continents),
+        "top": build_top_countries_chart(view.top_countries, lang=lang, highlight=view.highlight_countries),
         "type": build_type_chart(view.by_type, lang=lang),
         "timeline": build_timeline_chart(view.per_year, years=view.years, lang=lang),
     }
@@ -47,12 +47,24 @@ def empty_figure(message: str, *, height: int = 320) -> Figure:
     return figure([], spec)
 
 
-def _stacked_bars(order: list[str], wide: np.ndarray, *, labels: list[str], lang: str, height: int) -> Figure:
+def bar_opacities(order: list[str], highlight=()) -> list[float] | None:
+    """Per category of ``order``, its bars' opacity: the ``highlight`` ones full, the others faded; None (all full)
+    when none of them is highlighted."""
+    wanted = set(highlight)
+    if not wanted.intersection(order):
+        return None
+    return [1.0 if c in wanted else UNHIGHLIGHTED_OPACITY for c in order]
+
+
+def _stacked_bars(
+    order: list[str], wide: np.ndarray, *, labels: list[str], lang: str, height: int, highlight=()
+) -> Figure:
     """Horizontal bars of the categories ``order`` (shown as ``labels``), stacked by instrument type: ``wide`` holds
-    their counts (``views.stacked_counts``).
+    their counts (``views.stacked_counts``). The categories of ``highlight`` stand out: the others' bars are faded.
 
     Each bar's ``customdata[0]`` is its category value (a continent, an ISO3 code), for clicks.
     """
+    opacity = bar_opacities(order, highlight)
     traces = []
     for k, kind in enumerate(INSTRUMENT_TYPES):
         if wide[:, k].sum() == 0:
@@ -64,7 +76,7 @@ def _stacked_bars(order: list[str], wide: np.ndarray, *, labels: list[str], lang
                 "y": labels,
                 "x": wide[:, k].copy(),
                 "orientation": "h",
-                "marker": {"color": TYPE_COLORS[kind]},
+                "marker": {"color": TYPE_COLORS[kind], **({"opacity": opacity} if opacity else {})},
                 "customdata": [[c, kind, i18n.instrument_name(kind, lang)] for c in order],
                 "hovertemplate": "<b>%{y}</b><br>%{customdata[2]} (%{customdata[1]}): %{x}<extra></extra>",
             }
@@ -99,27 +111,35 @@ def _stacked_bars(order: list[str], wide: np.ndarray, *, labels: list[str], lang
     return figure(traces, spec)
 
 
-def build_continent_chart(table: pd.DataFrame, *, height: int = 320, lang: str = i18n.DEFAULT_LANG) -> Figure:
+def build_continent_chart(
+    table: pd.DataFrame, *, height: int = 320, lang: str = i18n.DEFAULT_LANG, highlight=()
+) -> Figure:
     """Collaborations per continent, stacked by instrument type; bars carry the continent's English name.
 
-    table: columns continent, type, count (``aggregate.by_continent``), already in display order.
+    table: columns continent, type, count (``aggregate.by_continent``), already in display order. ``highlight``: the
+    continents to stand out (``View.highlight_continents``: the selection's).
     """
     if table.empty:
         return empty_figure(i18n.t("no_data", lang), height=height)
     order, wide = stacked_counts(table, "continent")
-    return _stacked_bars(order, wide, labels=[i18n.continent_name(c, lang) for c in order], lang=lang, height=height)
+    labels = [i18n.continent_name(c, lang) for c in order]
+    return _stacked_bars(order, wide, labels=labels, lang=lang, height=height, highlight=highlight)
 
 
-def build_top_countries_chart(table: pd.DataFrame, *, height: int = 380, lang: str = i18n.DEFAULT_LANG) -> Figure:
+def build_top_countries_chart(
+    table: pd.DataFrame, *, height: int = 380, lang: str = i18n.DEFAULT_LANG, highlight=()
+) -> Figure:
     """The partner countries with most collaborations, stacked by type; bars carry the ISO3 code.
 
-    table: columns iso3, name, type, count (``aggregate.top_countries``), largest country first.
+    table: columns iso3, name, type, count (``aggregate.top_countries``), largest country first. ``highlight``: the
+    countries to stand out (``View.highlight_countries``: the selection).
     """
     if table.empty:
         return empty_figure(i18n.t("no_data", lang), height=height)
     order, wide = stacked_counts(table, "iso3")
     labels = describe.top_country_names(table, order, lang)
-    return _stacked_bars(order, wide, labels=labels, lang=lang, height=max(height, 28 * len(order) + 60))
+    height = max(height, 28 * len(order) + 60)
+    return _stacked_bars(order, wide, labels=labels, lang=lang, height=height, highlight=highlight)
 
 
 def build_type_chart(table: pd.DataFrame, *, height: int = 300, lang: str = i18n.DEFAULT_LANG) -> Figure:

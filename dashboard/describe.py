@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import i18n, schema
 from .datastore.compare import CHANGED, END_YEAR, ENDED, NEW, REMOVED, Change, Changes, Counts, created_of
+from .profiles import CountryProfile, ProfileItem
 from .state import ViewState
 from .views import KeyFigure, MapModel, View, collaboration_rows
 
@@ -96,6 +97,31 @@ def map_note(view: View, lang: str) -> str:
         return ""
     detail = ", ".join(f"{n} {t}" for t, n in view.unlocated.items())
     return i18n.t("not_on_map", lang, n=sum(view.unlocated.values()), detail=detail)
+
+
+def links_note(model: MapModel, lang: str) -> str:
+    """What the links of the map are and what of them is not drawn, by reason ("" when the links are not shown):
+    the pairs drawn plus those not drawn are every pair of the view (``aggregate.links``)."""
+    if not model.show_links:
+        return ""
+    if not model.links and not any(model.undrawn.values()):
+        text = i18n.t("links_none", lang)
+    else:
+        text = i18n.t("links_note", lang, drawn=len(model.links), arcs=len(model.arcs))
+        detail = [
+            i18n.t(f"undrawn_{reason}", lang, n=n, labs=", ".join(model.unplaced.get("labs", ())))
+            for reason, n in model.undrawn.items()
+            if n
+        ]
+        text += i18n.t("links_not_drawn", lang, detail="; ".join(detail)) if detail else i18n.t("links_all_drawn", lang)
+    unlinked = [
+        i18n.t(f"unlinked_{reason}_one" if n == 1 else f"unlinked_{reason}", lang, n=n)
+        for reason, n in model.unlinked.items()
+        if n
+    ]
+    if unlinked:
+        text += i18n.t("links_unlinked", lang, detail=", ".join(unlinked))
+    return text
 
 
 def map_summary(model: MapModel, lang: str) -> str:
@@ -193,6 +219,70 @@ def table_words(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 def localised_table(ds, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The collaborations of ``frame`` (rows of ``ds.collaborations``) as a table in ``lang`` (:func:`table_words`)."""
     return table_words(collaboration_rows(ds, frame), lang)
+
+
+# -- A country's profile -----------------------------------------------------------------------------------
+
+
+def profile_country_name(profile: CountryProfile, lang: str) -> str:
+    return i18n.country_name(profile.iso3, lang, fallback=profile.name)
+
+
+def profile_summary(profile: CountryProfile, lang: str) -> str:
+    """ "10 collaborations in view: 2 IRL · 1 IRP · 7 INFRA. First known year: 2017." """
+    country = profile_country_name(profile, lang)
+    if not profile.total:
+        text = i18n.t("profile_summary_none", lang, country=country)
+    else:
+        detail = " · ".join(f"{n} {t}" for t, n in profile.by_type.items())
+        text = i18n.t("profile_summary", lang, n=profile.total, detail=detail)
+    year = profile.first_year
+    return f"{text} " + (i18n.t("profile_first_year", lang, year=year) if year else i18n.t("profile_no_year", lang))
+
+
+def item_title(item: ProfileItem) -> str:
+    """ "ACRONYM – Name", or the name alone when it holds the acronym (as the table names a collaboration)."""
+    if item.acronym and item.acronym.lower() not in item.name.lower():
+        return f"{item.acronym} – {item.name}"
+    return item.name
+
+
+def item_years(item: ProfileItem, lang: str) -> str:
+    """ "since 2021" (running), "2005–2012", "2008" or "" (no year known)."""
+    if item.start is None:
+        return str(item.end) if item.end is not None else ""
+    if item.end is None:
+        return (
+            i18n.t("profile_since", lang, year=item.start)
+            if item.status in schema.ONGOING_STATUSES
+            else str(item.start)
+        )
+    return str(item.start) if item.end == item.start else f"{item.start}–{item.end}"
+
+
+def item_details(item: ProfileItem, profile: CountryProfile, lang: str) -> list[str]:
+    """What a profile's line says of a collaboration after its title: its years, its site and status (an
+    infrastructure), its count (a row for several instruments), the country's institutions in it, its IN2P3 labs."""
+    parts = []
+    years = item_years(item, lang)
+    if years:
+        parts.append(years)
+    if item.type == schema.INFRASTRUCTURE_TYPE:
+        if item.site:
+            parts.append(item.site)
+        parts.append(i18n.status_name(item.status, lang))
+    if item.count > 1:
+        parts.append(i18n.t("profile_count", lang, n=item.count))
+    names = {p.id: p.acronym or p.name for p in profile.partners}
+    if item.partners:
+        parts.append(i18n.t("profile_with", lang, names=", ".join(names.get(p, p) for p in item.partners)))
+    if item.labs:
+        parts.append(i18n.t("profile_labs_of", lang, labs=", ".join(item.labs)))
+    return parts
+
+
+def collaborations_count(n: int, lang: str) -> str:
+    return i18n.t("one_collaboration", lang) if n == 1 else i18n.t("n_collaborations", lang, n=n)
 
 
 # -- What changed since a version (``since=``: ``datastore.compare``) ----------------------------------------

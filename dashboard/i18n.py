@@ -293,6 +293,104 @@ TEXT: dict[str, tuple[str, str]] = {
         " Les années demandées sont mises en évidence : {years}.",
     ),
     "map_key": ("Key of the map", "Légende de la carte"),
+    # issue 13: partner institutions and IN2P3 labs on the map, the links between them, a profile for every country
+    "partners_legend": ("Partner institutions", "Institutions partenaires"),
+    "labs_legend": ("IN2P3 labs", "Laboratoires IN2P3"),
+    "links_legend": ("Links lab–partner", "Liens laboratoire–partenaire"),
+    "international_seat": ("international organisation, at its seat", "organisation internationale, à son siège"),
+    "point_collaborations": ("{n} in view: {names}", "{n} dans la vue : {names}"),
+    "point_labs": ("IN2P3 labs: {names}", "Laboratoires IN2P3 : {names}"),
+    "point_no_lab": ("no IN2P3 lab named with it", "aucun laboratoire IN2P3 cité avec lui"),
+    "point_partners": ("Works with: {names}", "Travaille avec : {names}"),
+    "click_selects": ("Click to select this country ({country})", "Cliquez pour sélectionner ce pays ({country})"),
+    "links_control_legend": ("Links", "Liens"),
+    "links_control": ("Show links from IN2P3 labs", "Afficher les liens des laboratoires IN2P3"),
+    "links_note": (
+        "Links: {drawn} pairs of an IN2P3 lab and a partner institution or infrastructure site of the same "
+        "collaboration, drawn as {arcs} lines between places (the wider, the more collaborations).",
+        "Liens : {drawn} paires d'un laboratoire IN2P3 et d'une institution partenaire ou d'un site d'infrastructure "
+        "d'une même collaboration, tracées en {arcs} lignes entre lieux (plus larges pour plus de collaborations).",
+    ),
+    "links_none": ("Links: none in this view.", "Liens : aucun dans cette vue."),
+    "links_not_drawn": (" Not drawn: {detail}.", " Non tracées : {detail}."),
+    "links_all_drawn": (" Every pair is drawn.", " Toutes les paires sont tracées."),
+    "undrawn_lab_unplaced": (
+        "{n} with a lab that has no known place ({labs})",
+        "{n} avec un laboratoire sans lieu connu ({labs})",
+    ),
+    "undrawn_partner_unplaced": (
+        "{n} with a partner that has no known place",
+        "{n} avec un partenaire sans lieu connu",
+    ),
+    "undrawn_site_unplaced": (
+        "{n} with an infrastructure that has no site on the map (space missions)",
+        "{n} avec une infrastructure sans site sur la carte (missions spatiales)",
+    ),
+    "undrawn_off_continent": (
+        "{n} whose partner or site is off the map of the continents in view",
+        "{n} dont le partenaire ou le site est hors de la carte des continents de la vue",
+    ),
+    "unlinked_no_lab": (
+        "{n} collaborations name no IN2P3 lab",
+        "{n} collaborations ne citent aucun laboratoire IN2P3",
+    ),
+    "unlinked_no_lab_one": ("1 collaboration names no IN2P3 lab", "1 collaboration ne cite aucun laboratoire IN2P3"),
+    "unlinked_no_partner_one": (
+        "1 names no partner institution and has no site",
+        "1 ne cite aucun partenaire et n'a pas de site",
+    ),
+    "unlinked_no_partner": (
+        "{n} name no partner institution and have no site",
+        "{n} ne citent aucun partenaire et n'ont pas de site",
+    ),
+    "links_unlinked": (" No link at all: {detail}.", " Aucun lien : {detail}."),
+    "profile_label": ("Profile of {country}", "Profil : {country}"),
+    "profile_title": ("{country}: profile", "{country} : profil"),
+    "profile_summary": ("{n} collaborations in view: {detail}.", "{n} collaborations dans la vue : {detail}."),
+    "profile_summary_none": (
+        "{country}: no collaboration in this view.",
+        "{country} : aucune collaboration dans la vue.",
+    ),
+    "profile_first_year": ("First known year: {year}.", "Première année connue : {year}."),
+    "profile_no_year": ("No start year known.", "Aucune année de début connue."),
+    "profile_instruments": ("Cooperation instruments", "Instruments de coopération"),
+    "profile_infrastructures": ("Research infrastructures", "Infrastructures de recherche"),
+    "profile_through": ("Also through its institutions", "Aussi par ses institutions"),
+    "profile_through_note": (
+        "Collaborations that list another country, or none (space missions), in which an institution of this "
+        "country takes part: not counted for it on the map.",
+        "Collaborations qui citent un autre pays, ou aucun (missions spatiales), auxquelles participe une "
+        "institution de ce pays : non comptées pour lui sur la carte.",
+    ),
+    "profile_partners": ("Partner institutions", "Institutions partenaires"),
+    "profile_no_partner": (
+        "No institution of this country is named in these collaborations.",
+        "Aucune institution de ce pays n'est citée dans ces collaborations.",
+    ),
+    "profile_labs": ("IN2P3 labs involved", "Laboratoires IN2P3 impliqués"),
+    "profile_no_labs": ("No IN2P3 lab is named in these collaborations.", "Aucun laboratoire IN2P3 n'est cité."),
+    "profile_close": ("Close profile", "Fermer le profil"),
+    "profile_seat": ("international organisation seated here", "organisation internationale qui siège ici"),
+    "profile_several": (
+        "{n} countries selected. Open the profile of one:",
+        "{n} pays sélectionnés. Ouvrir le profil de l'un d'eux :",
+    ),
+    "profile_since": ("since {year}", "depuis {year}"),
+    "profile_labs_of": ("IN2P3: {labs}", "IN2P3 : {labs}"),
+    "profile_with": ("with {names}", "avec {names}"),
+    "n_collaborations": ("{n} collaborations", "{n} collaborations"),
+    "one_collaboration": ("1 collaboration", "1 collaboration"),
+    "profile_count": ("{n} instruments", "{n} instruments"),
+    "profile_image_hint": (
+        "Select one country (click it on the map) to get its profile.",
+        "Sélectionnez un pays (cliquez-le sur la carte) pour obtenir son profil.",
+    ),
+    "profile_of_first": (
+        "The first of the {n} selected countries; the slides have a profile of each.",
+        "Le premier des {n} pays sélectionnés ; le diaporama a le profil de chacun.",
+    ),
+    "profile_colon": ("{label}: {text}", "{label} : {text}"),  # French puts a space before the colon
+    "profile_and_more": ("and {n} more: see the table of the view", "et {n} autres : voir le tableau de la vue"),
     # the animated map of the years (exports/animation.py)
     "animation_title": ("IN2P3's collaborations, year by year", "Les collaborations de l'IN2P3, année par année"),
     "animation_active": ("collaborations active that year", "collaborations actives cette année-là"),

@@ -11,6 +11,8 @@ THEME = "theme-filter"
 LAB = "lab-filter"
 STATUS = "status-filter"
 YEARS = "year-filter"
+#: The map's "Show links" check box (``links=1``).
+LINKS = "links-toggle"
 CLEAR_SELECTION = "clear-selection"
 RESET = "reset-view"
 
@@ -26,6 +28,12 @@ MAP_OUTLINE = "map-outline"  # the selection outline drawn by the browser (a Sto
 MAP_CAPTION = "map-caption"
 MAP_LEGEND = "map-legend"  # the map's key, HTML beside it (page/mapfigure.map_key)
 MAP_NOTE = "map-note"
+#: What the links of the map are, and what of them is not drawn (under the map, when the links are shown).
+LINKS_NOTE = "links-note"
+#: The map and the country profile beside it (the profile's row), the profile and its body, filled per view.
+MAP_ROW = "map-row"
+PROFILE = "country-profile"
+PROFILE_BODY = "country-profile-body"
 SELECTION = "selection-summary"
 CONTINENT_CHART = "continent-chart"
 TOP_CHART = "top-countries-chart"
@@ -57,7 +65,7 @@ DOWNLOAD_DECK = "download-deck"
 DOWNLOAD_ANIMATION = "download-animation"
 #: The (image, format) links next to the card titles; their ids: image_download(name, fmt).
 IMAGE_DOWNLOADS = tuple(
-    (name, fmt) for name in ("map", "continent", "top", "type", "timeline") for fmt in ("png", "svg")
+    (name, fmt) for name in ("map", "continent", "top", "type", "timeline", "profile") for fmt in ("png", "svg")
 )
 
 

@@ -39,6 +39,41 @@ BORDER_COLOR = "#ffffff"
 BORDER_WIDTH = 0.5
 OCEAN_COLOR = "#f4f8fb"
 
+#: Partner institutions: dark points with a white rim (readable on every blue and on grey), sized by their
+#: collaborations in view; IN2P3's labs: white squares with a dark rim (readable on home's dark grey).
+PARTNER_COLOR = INK
+LAB_COLOR = "#ffffff"
+LAB_EDGE = INK
+#: Point sizes (screen pixels across, as plotly's marker size): a place with one collaboration, and how much a place
+#: grows with the square root of its collaborations (its area follows their number), up to the largest.
+POINT_SIZE, POINT_GROWTH, POINT_MAX = 6.0, 2.2, 16.0
+#: A lab's square: small on the world map (France holds twenty of them), larger in a continent's view.
+LAB_SIZE, LAB_SIZE_CONTINENT = 5.0, 8.0
+#: The links from IN2P3's labs to partners and sites: one purple (apart from the blues, the sites' vermilion and the
+#: selection's amber), half transparent so that crossings read; faded when a selection leaves them out.
+LINK_COLOR = "#5b2a86"
+LINK_OPACITY = 0.6
+LINK_FADED_OPACITY = 0.12
+#: Link widths (screen pixels) by the collaborations an arc stands for: (least collaborations, width), ascending.
+LINK_WIDTHS: tuple[tuple[int, float], ...] = ((1, 0.8), (2, 1.6), (3, 2.6), (5, 4.0))
+#: A continent view has short arcs, and many: they are drawn a little thinner, and each more opaque (few cross).
+CONTINENT_LINK_SCALE, CONTINENT_LINK_OPACITY = 0.8, 0.75
+
+
+def link_width(collaborations: int) -> float:
+    """The width of an arc standing for ``collaborations`` collaborations (:data:`LINK_WIDTHS`)."""
+    width = LINK_WIDTHS[0][1]
+    for least, size in LINK_WIDTHS:
+        if collaborations >= least:
+            width = size
+    return width
+
+
+def point_size(collaborations: int) -> float:
+    """The size of a partner's point standing for ``collaborations`` collaborations."""
+    return min(POINT_MAX, POINT_SIZE + POINT_GROWTH * (max(collaborations, 1) ** 0.5 - 1))
+
+
 #: The map's projection (plotly's "natural earth"), as PROJ writes it: the images project the countries with it, and
 #: presentation mode places its count labels in it (``figures/labels.py``).
 MAP_PROJECTION = "+proj=natearth +datum=WGS84 +units=m +no_defs"
@@ -91,6 +126,11 @@ def bar_gap(categories: int) -> float:
     """The gap between horizontal bars, as a fraction of a category's space: bars about as thick with one category
     as with eight (a lone bar would fill the chart)."""
     return max(0.25, min(0.85, 1 - 0.12 * categories))
+
+
+#: Opacity of the bars that are not highlighted, when a chart keeps the whole picture and highlights the selection
+#: (by continent, top partner countries).
+UNHIGHLIGHTED_OPACITY = 0.3
 
 
 #: The gap between the years' bars of the timeline.

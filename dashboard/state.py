@@ -13,6 +13,7 @@ lab            IN2P3 lab codes                                      ``lab=IJCLab
 status         status slugs                                         ``status=active``
 year           a year or a range: collaborations active then        ``year=2015-2025``
 measure        what colours the map                                 ``measure=partners``
+links          the links from IN2P3's labs to partners and sites    ``links=1``
 since          a version id or a date: what changed since then      ``since=2026-11-25``
 lang           interface language: ``en`` or ``fr``                  ``lang=fr``
 present        presentation mode                                    ``present=1``
@@ -49,6 +50,7 @@ PARAMS = (
     "status",
     "year",
     "measure",
+    "links",
     "since",
     "lang",
     "present",
@@ -77,6 +79,8 @@ class ViewState:
     lang: str = DEFAULT_LANG
     present: bool = False
     step: int | None = None
+    #: Draw the links from IN2P3's labs to the partner institutions and sites they work with (``links=1``).
+    links: bool = False
     #: Compare with this version of the data: a version id (``2026-11-25T10-15-00Z``) or a date (``2026-11-25``),
     #: in the canonical form :func:`parse_since` gives; None: no comparison.
     since: str | None = None
@@ -261,7 +265,7 @@ def parse_query(search: str | None, vocabulary: Vocabulary) -> tuple[ViewState, 
             if notice:
                 notices.append(notice)
             values["years"] = years
-    for name in ("present", "embed"):
+    for name in ("present", "embed", "links"):
         if name in raw:
             flag = raw[name][-1].strip().lower()
             if flag in ("1", "true", "yes", "on"):
@@ -309,6 +313,8 @@ def to_query(state: ViewState) -> str:
         parts.append(f"year={first}" if first == last else f"year={first}-{last}")
     if state.measure != schema.DEFAULT_MEASURE:
         parts.append(f"measure={state.measure}")
+    if state.links:
+        parts.append("links=1")
     if state.since:
         parts.append(f"since={quote(state.since, safe='')}")
     if state.lang != DEFAULT_LANG:

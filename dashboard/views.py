@@ -39,12 +39,101 @@ class Site(NamedTuple):
     lat: float
 
 
+class PartnerPoint(NamedTuple):
+    """A partner institution of the view's collaborations, as the map draws it (where its city or seat is)."""
+
+    id: str
+    name: str
+    acronym: str
+    iso3: str  # its country; "" for an international organisation (which counts in no country)
+    place_iso3: str  # the country where it sits: its own, or its seat's; a click on its point selects this one
+    city: str
+    lon: float  # NaN when it has no place: not drawn (``MapModel.unplaced``)
+    lat: float
+    collaborations: tuple[str, ...]  # ids of the view's collaborations it takes part in, in the data's order
+    linked: tuple[str, ...]  # the IN2P3 labs it meets in them (codes)
+
+
+class LabPoint(NamedTuple):
+    """An IN2P3 lab named by the view's collaborations, as the map draws it (its city, labs.csv)."""
+
+    code: str
+    name: str
+    iso3: str  # its country (FRA, or JPN for ILANCE at Kashiwa); a click on its point selects it
+    city: str
+    lon: float  # NaN when labs.csv gives it no city (LPCC): not drawn
+    lat: float
+    collaborations: tuple[str, ...]
+    linked: tuple[str, ...]  # the partner ids and site (collaboration) ids it meets in them
+
+
+class Link(NamedTuple):
+    """A drawn pair: an IN2P3 lab and a partner institution (or a site) of the same collaborations of the view."""
+
+    lab: str
+    end: str  # aggregate.PARTNER or aggregate.SITE
+    end_id: str  # partner id, or the site's collaboration id
+    lab_lon: float
+    lab_lat: float
+    lon: float
+    lat: float
+    weight: int  # collaborations of the view they share
+
+
+class Arc(NamedTuple):
+    """A line of the map: the drawn pairs between two places, weighted by the distinct collaborations behind them."""
+
+    lab_lon: float
+    lab_lat: float
+    lon: float
+    lat: float
+    weight: int
+    lab_iso3: str  # the two places' countries: a selection fades the arcs that touch none of its countries
+    end_iso3: str
+    labs: tuple[str, ...]
+    ends: tuple[str, ...]
+
+
+class PointPlace(NamedTuple):
+    """The points of one place (partners of one city, labs of one city): the map draws one marker for them."""
+
+    lon: float
+    lat: float
+    iso3: str  # the country of the place: a click on its marker selects it
+    city: str
+    members: tuple  # the PartnerPoint or LabPoint records there, in the model's order
+    collaborations: int  # distinct collaborations of the view they take part in
+
+
+def point_places(points) -> tuple[PointPlace, ...]:
+    """``points`` (``MapModel.partners`` or ``.labs``) with a place, grouped by place (its lon/lat and country), in the
+    order of their first point: several institutions of one city share one marker, which names them all."""
+    groups: dict = {}
+    for point in points:
+        if np.isnan(point.lon) or np.isnan(point.lat):
+            continue
+        iso3 = point.place_iso3 if isinstance(point, PartnerPoint) else point.iso3
+        groups.setdefault((round(point.lon, 6), round(point.lat, 6), iso3), []).append(point)
+    return tuple(
+        PointPlace(
+            members[0].lon,
+            members[0].lat,
+            iso3,
+            members[0].city,
+            tuple(members),
+            len({c for m in members for c in m.collaborations}),
+        )
+        for (_, _, iso3), members in groups.items()
+    )
+
+
 @dataclass(frozen=True)
 class MapModel:
-    """The map of a view: what colours each country, in which class, home, sites, and what the map frames.
+    """The map of a view: what colours each country, in which class, home, sites, the partner institutions and labs
+    as points, the links between them, and what the map frames.
 
-    It depends on the filters and the measure only (:func:`map_filters`): the selection is outlined over it (by
-    the browser on the page, by the images in the exports), so one map serves every selection of a view.
+    It depends on the filters, the measure and ``links`` only (:func:`map_filters`): the selection is outlined over
+    it (by the browser on the page, by the images in the exports), so one map serves every selection of a view.
     """
 
     measure: str  # what colours the countries: a key of ``schema.MEASURES``
@@ -59,6 +148,16 @@ class MapModel:
     lat_range: tuple[float, float]
     continents: tuple[str, ...]  # the continent filter
     countries: pd.DataFrame  # the data set's countries of the map: ISO3 index; name (the data's), lon, lat (label)
+    # The partner institutions and IN2P3 labs of the filtered collaborations, and their links (aggregate.links).
+    partners: tuple[PartnerPoint, ...] = ()  # in the partners' order
+    labs: tuple[LabPoint, ...] = ()  # by lab code
+    show_links: bool = False  # the state's ``links``: the arcs are drawn
+    links: tuple[Link, ...] = ()  # the pairs drawn (both ends placed), by lab then far end; only with show_links
+    arcs: tuple[Arc, ...] = ()  # what is drawn of them, heaviest first; only with show_links
+    undrawn: dict = field(default_factory=dict)  # pairs not drawn, by reason (aggregate.UNDRAWN_REASONS)
+    unlinked: dict = field(default_factory=dict)  # collaborations making no pair, by reason (UNLINKED_REASONS)
+    unplaced: dict = field(default_factory=dict)  # points with no place: {"partners": (ids), "labs": (codes)}
+    titles: dict = field(default_factory=dict)  # collaboration id -> its short title, for the points' collaborations
 
 
 @dataclass(frozen=True)
@@ -80,8 +179,10 @@ class View:
     selection: tuple[str, ...]  # the selected countries (ISO3), outlined on the map
     key_figures: tuple[KeyFigure, ...]
     unlocated: dict  # type code -> collaborations in view with no country on the map (non-zero ones)
+    # The two charts that keep the whole picture: counted on the filters without the selection (like the map), the
+    # selection's countries and their continents highlighted (``highlight_countries``, ``highlight_continents``).
     by_continent: pd.DataFrame  # aggregate.by_continent: continent, type, count (display order)
-    top_countries: pd.DataFrame  # aggregate.top_countries: iso3, name, type, count (largest first)
+    top_countries: pd.DataFrame  # aggregate.top_countries: iso3, name, type, count (largest first, then selected)
     by_type: pd.DataFrame  # aggregate.by_type: type, count
     per_year: pd.DataFrame  # aggregate.per_year: year, type, count
     left_out: int  # collaborations in view with no known start year (not in ``per_year``)
@@ -89,11 +190,13 @@ class View:
     rows: int  # collaboration rows in view
     total: int  # collaborations in view, each row weighted by its count
     table: pd.DataFrame | None  # the rows in view (:func:`collaboration_rows`), when asked for
+    highlight_countries: tuple[str, ...] = ()  # the selected countries, highlighted on the charts that keep them all
+    highlight_continents: tuple[str, ...] = ()  # their continents
 
 
 def map_filters(state: ViewState) -> ViewState:
-    """What the map of ``state`` depends on: its filters and measure (not the selection, language, presentation
-    mode or story step). The page keeps one map per such state."""
+    """What the map of ``state`` depends on: its filters, measure and links (not the selection, language,
+    presentation mode or story step). The page keeps one map per such state."""
     return state.with_(countries=(), step=None, lang=DEFAULT_LANG, present=False)
 
 
@@ -105,6 +208,7 @@ def build_view(ds, state: ViewState, *, with_table: bool = True, map_model: MapM
     filters: the page keeps one per filters, for every selection).
     """
     in_view = aggregate.select(ds, state)
+    whole = aggregate.select(ds, state, with_selection=False) if state.countries else in_view
     f = aggregate.key_figures(ds, in_view, state)
     per_year, left_out = aggregate.per_year(ds, in_view)
     return View(
@@ -120,8 +224,8 @@ def build_view(ds, state: ViewState, *, with_table: bool = True, map_model: MapM
             KeyFigure("infrastructures", f.infrastructures),
         ),
         unlocated=aggregate.unlocated_by_type(ds, in_view),
-        by_continent=aggregate.by_continent(ds, in_view, state),
-        top_countries=aggregate.top_countries(ds, in_view, state),
+        by_continent=aggregate.by_continent(ds, whole, state),
+        top_countries=aggregate.top_countries(ds, whole, state, include=state.countries),
         by_type=aggregate.by_type(in_view),
         per_year=per_year,
         left_out=left_out,
@@ -129,6 +233,10 @@ def build_view(ds, state: ViewState, *, with_table: bool = True, map_model: MapM
         rows=len(in_view),
         total=in_view.total(),
         table=collaboration_rows(ds, in_view.frame) if with_table else None,
+        highlight_countries=state.countries,
+        highlight_continents=tuple(
+            c for c in schema.CONTINENTS if c in set(ds.countries["continent"].reindex(list(state.countries)))
+        ),
     )
 
 
@@ -151,6 +259,7 @@ def build_map_model(ds, state: ViewState, *, top: int | None = None) -> MapModel
         foreign = foreign.assign(klass=pd.Series(dtype="int64"))
     small = foreign.index[foreign.index.isin(countries.index[countries["small"]])]
     lon_range, lat_range = framing(state.continents)
+    points = _points(ds, filtered, state.continents, (lon_range, lat_range), with_links=state.links)
     return MapModel(
         measure=state.measure,
         values=foreign,
@@ -164,7 +273,102 @@ def build_map_model(ds, state: ViewState, *, top: int | None = None) -> MapModel
         lat_range=lat_range,
         continents=state.continents,
         countries=countries,
+        show_links=state.links,
+        **points,
     )
+
+
+def _points(ds, filtered: aggregate.Selection, continents: tuple[str, ...], frame, *, with_links: bool) -> dict:
+    """The map's points, and (``with_links``) its links, as :class:`MapModel` fields, from ``aggregate.links``: those
+    of ``continents`` in a continent's view (framed on ``frame``)."""
+    network = aggregate.network(ds, filtered, continents, frame)
+    pairs = network.pairs
+    partner_rows = aggregate.partner_points(ds, filtered, continents)
+    lab_rows = aggregate.lab_points(ds, filtered, continents)
+    ids = ds.collaborations["id"].to_numpy(dtype=object)
+    used = sorted({r for rows in (*partner_rows["rows"], *lab_rows["rows"]) for r in rows})
+    titles = dict(zip(ids[used].tolist(), short_titles(ds.collaborations.iloc[used]).tolist()))
+    labs_of = pairs[pairs["end"] == aggregate.PARTNER].groupby("end_id", sort=False)["lab"].agg(tuple)
+    ends_of = pairs.groupby("lab", sort=False)["end_id"].agg(tuple)
+    partners = ds.partners.reindex(partner_rows.index)
+    labs = ds.labs.reindex(lab_rows.index)
+    partner_points = tuple(
+        PartnerPoint(pid, name, acronym, iso3, place, city, lon, lat, tuple(ids[list(rows)]), labs_of.get(pid, ()))
+        for pid, name, acronym, iso3, place, city, lon, lat, rows in zip(
+            partners.index,
+            partners["name"].tolist(),
+            partners["acronym"].fillna("").tolist(),
+            partners["country_iso3"].fillna("").tolist(),
+            partners["place_iso3"].fillna("").tolist(),
+            partners["city"].fillna("").tolist(),
+            partners["place_lon"].tolist(),
+            partners["place_lat"].tolist(),
+            partner_rows["rows"],
+        )
+    )
+    lab_points = tuple(
+        LabPoint(code, name, iso3, city, lon, lat, tuple(ids[list(rows)]), ends_of.get(code, ()))
+        for code, name, iso3, city, lon, lat, rows in sorted(
+            zip(
+                labs.index,
+                labs["name"].tolist(),
+                labs["country_iso3"].tolist(),
+                labs["city"].tolist(),
+                labs["place_lon"].tolist(),
+                labs["place_lat"].tolist(),
+                lab_rows["rows"],
+            ),
+            key=lambda rec: rec[0].lower(),
+        )
+    )
+    fields = {
+        "partners": partner_points,
+        "labs": lab_points,
+        "unplaced": {
+            "partners": tuple(p.id for p in partner_points if np.isnan(p.lon)),
+            "labs": tuple(p.code for p in lab_points if np.isnan(p.lon)),
+        },
+        "titles": titles,
+    }
+    if not with_links:
+        return fields
+    drawn = pairs[pairs["drawn"]]
+    places = aggregate.index_of(ds)
+    fields["links"] = tuple(
+        Link(lab, end, end_id, *lab_xy, *end_xy, int(weight))
+        for lab, end, end_id, lab_xy, end_xy, weight in zip(
+            drawn["lab"].tolist(),
+            drawn["end"].tolist(),
+            drawn["end_id"].tolist(),
+            zip(places.place_lon[drawn["lab_place"]].tolist(), places.place_lat[drawn["lab_place"]].tolist()),
+            zip(places.place_lon[drawn["end_place"]].tolist(), places.place_lat[drawn["end_place"]].tolist()),
+            drawn["collaborations"].tolist(),
+        )
+    )
+    arcs = network.arcs
+    fields["arcs"] = tuple(
+        Arc(*rec)
+        for rec in zip(
+            arcs["lab_lon"].tolist(),
+            arcs["lab_lat"].tolist(),
+            arcs["lon"].tolist(),
+            arcs["lat"].tolist(),
+            arcs["collaborations"].tolist(),
+            arcs["lab_iso3"].tolist(),
+            arcs["end_iso3"].tolist(),
+            arcs["labs"].tolist(),
+            arcs["ends"].tolist(),
+        )
+    )
+    fields["undrawn"] = dict(network.undrawn)
+    fields["unlinked"] = aggregate.unlinked(ds, filtered)
+    return fields
+
+
+def short_titles(frame: pd.DataFrame) -> pd.Series:
+    """The short name a map's hover or a list gives a collaboration: its acronym, else its name."""
+    acronym = frame["acronym"].fillna("").astype(str)
+    return acronym.where(acronym != "", frame["name"].fillna("").astype(str))
 
 
 def class_breaks(max_value: int) -> list[tuple[int, int]]:

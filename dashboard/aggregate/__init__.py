@@ -20,6 +20,8 @@ A package because its parts change for different reasons, each module importing 
 * ``index``: the arrays of codes built once per data set (:class:`Index`, :func:`index_of`);
 * ``selection``: a view's filters as a mask (:func:`select`, :class:`Selection`);
 * ``counts``: the numbers of a view (key figures, map values, charts' tables);
+* ``links``: the map's points (partner institutions, IN2P3 labs) and links (a lab and a partner or site that meet
+  in a collaboration), counted with what cannot be drawn;
 * ``table``: the collaborations of a view as a table a person reads (names, not codes).
 """
 
@@ -38,6 +40,17 @@ from .counts import (
     unlocated_by_type,
 )
 from .index import Index, index_of
+from .links import (
+    PARTNER,
+    SITE,
+    UNDRAWN_REASONS,
+    UNLINKED_REASONS,
+    Network,
+    lab_points,
+    network,
+    partner_points,
+    unlinked,
+)
 from .selection import Selection, select
 from .table import TABLE_COLUMNS, collaboration_table, titles
 
@@ -45,8 +58,13 @@ __all__ = [
     "NO_COUNTRY",
     "TABLE_COLUMNS",
     "TYPE_ORDER",
+    "UNDRAWN_REASONS",
+    "UNLINKED_REASONS",
     "Index",
     "KeyFigures",
+    "Network",
+    "PARTNER",
+    "SITE",
     "Selection",
     "by_continent",
     "by_type",
@@ -56,9 +74,13 @@ __all__ = [
     "index_of",
     "infrastructure_sites",
     "key_figures",
+    "lab_points",
+    "network",
+    "partner_points",
     "per_year",
     "select",
     "titles",
     "top_countries",
+    "unlinked",
     "unlocated_by_type",
 ]

@@ -126,10 +126,13 @@ def by_continent(ds: Dataset, sel: Selection, state: ViewState) -> pd.DataFrame:
     )
 
 
-def top_countries(ds: Dataset, sel: Selection, state: ViewState, limit: int = 12) -> pd.DataFrame:
+def top_countries(
+    ds: Dataset, sel: Selection, state: ViewState, limit: int = 12, *, include: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """The partner countries with most collaborations (France, the home country, is not ranked).
 
-    Columns: iso3, name, type, count; ``limit`` countries, largest first.
+    Columns: iso3, name, type, count; ``limit`` countries, largest first, then the countries of ``include`` (a
+    selection to keep in the picture) that are not among them and have collaborations, in the same order.
     """
     ix = sel.index
     table = _per_country_type(sel, state)
@@ -138,8 +141,13 @@ def top_countries(ds: Dataset, sel: Selection, state: ViewState, limit: int = 12
         totals[ix.home] = 0
     present = np.flatnonzero(totals)
     # Largest first; ties in code (alphabetical) order.
-    keep = present[np.argsort(-totals[present], kind="stable")][:limit]
-    keep = keep[np.lexsort((keep, -totals[keep]))]
+    ranked = present[np.argsort(-totals[present], kind="stable")]
+    ranked = ranked[np.lexsort((ranked, -totals[ranked]))]
+    keep = ranked[:limit]
+    if include:
+        wanted = np.zeros(len(ix.isos) + 1, dtype=bool)
+        wanted[ix.codes(ix.isos, include)] = True
+        keep = np.concatenate([keep, ranked[limit:][wanted[ranked[limit:]]]])
     cells = [(iso, kind) for iso in keep for kind in range(len(ix.types)) if table[iso, kind]]
     isos = np.array([iso for iso, _ in cells], dtype="int64")
     kinds = np.array([kind for _, kind in cells], dtype="int64")

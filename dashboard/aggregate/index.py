@@ -30,6 +30,7 @@ class Index:
         self._code_country_links(ds.country_links)
         self._code_partner_links(ds.partner_links)
         self._code_lab_links(ds.lab_links)
+        self._code_places(ds.partners, ds.labs, ds.collaborations, ds.countries)
         self._lookups: dict = {}
 
     def _code_collaborations(self, c: pd.DataFrame) -> None:
@@ -106,9 +107,55 @@ class Index:
         self.p_type = self.type[self.p_row]
 
     def _code_lab_links(self, labs: pd.DataFrame) -> None:
-        """Per (collaboration, IN2P3 lab) link: its collaboration and lab code, for the lab filter."""
-        self.l_row = labs["row"].to_numpy()
-        self.l_lab, self.labs = pd.factorize(labs["lab"].astype(object))
+        """Per (collaboration, IN2P3 lab) link: its collaboration and lab code, for the lab filter and the links of the
+        map (each pair once, even where a lab list names a lab twice)."""
+        row = labs["row"].to_numpy().astype("int64")
+        lab, self.labs = pd.factorize(labs["lab"].astype(object))
+        pairs = np.unique(row * max(len(self.labs), 1) + lab)
+        self.l_row, self.l_lab = pairs // max(len(self.labs), 1), pairs % max(len(self.labs), 1)
+
+    def _code_places(
+        self, partners: pd.DataFrame, labs: pd.DataFrame, c: pd.DataFrame, countries: pd.DataFrame
+    ) -> None:
+        """Where the ends of the map's links are, as codes of one table of places (a place: one point, lon/lat):
+        each lab's (``lab_place``), each partner's (``partner_place``), each infrastructure site's (``site_place``, by
+        collaboration), -1 for none; each place's lon, lat and country; each end's continent (``lab_continent``, ...).
+        And the partner links in collaboration order (``p_sorted``), so that the labs and partners of the same
+        collaborations meet in one search."""
+        partner = partners.reindex(self.partner_ids.astype(object))
+        lab = labs.reindex(pd.Index(self.labs, dtype=object))
+        ends = [
+            (lab["place_lon"], lab["place_lat"], lab["place_iso3"]),
+            (partner["place_lon"], partner["place_lat"], partner["place_iso3"]),
+            (
+                c["lon"].where(self.site),
+                c["lat"].where(self.site),
+                c["countries"].map(lambda codes: codes[0] if codes else ""),
+            ),
+        ]
+        lon = np.concatenate([np.asarray(e[0], dtype="float64") for e in ends])
+        lat = np.concatenate([np.asarray(e[1], dtype="float64") for e in ends])
+        iso = np.concatenate([np.asarray(e[2].fillna(""), dtype=object) for e in ends])
+        located = ~(np.isnan(lon) | np.isnan(lat))
+        keys = pd.MultiIndex.from_arrays([lon[located].round(6), lat[located].round(6)])
+        codes, places = pd.factorize(keys)
+        place = np.full(len(lon), -1, dtype="int64")
+        place[located] = codes
+        self.place_lon = np.asarray(places.get_level_values(0), dtype="float64")
+        self.place_lat = np.asarray(places.get_level_values(1), dtype="float64")
+        self.place_iso3 = np.full(len(places), "", dtype=object)
+        first = np.unique(place[located], return_index=True)[1]  # the first end at each place names its country
+        self.place_iso3[place[located][first]] = iso[located][first]
+        self.lab_place, self.partner_place, self.site_place = np.split(place, [len(lab), len(lab) + len(partner)])
+        # each end's continent (its country's, or its seat's), as a code of the country links' continents (-1: none),
+        # for a continent's view: it shows the points and links of that continent
+        continent = countries["continent"].reindex(pd.Index(iso, dtype=object)).fillna("").to_numpy(dtype=object)
+        lookup = {name: code for code, name in enumerate(self.continents)}
+        codes = np.array([lookup.get(c, -1) for c in continent], dtype="int64")
+        self.lab_continent, self.partner_continent, self.site_continent = np.split(
+            codes, [len(lab), len(lab) + len(partner)]
+        )
+        self.p_sorted = np.argsort(self.p_row, kind="stable")
 
     def codes(self, categories, values) -> np.ndarray:
         """The codes of ``values`` among ``categories`` (values not there are left out)."""

@@ -3,7 +3,9 @@
 
 Slides, in the page's order: a title slide (the view's filters and data date, a link back to the view),
 the key figures, what changed since a version (when the link asks, ``since=``: the counts and the table of the
-changes), the map, the four charts, then the table of collaborations over as many slides as it needs. Every slide
+changes), the map, the four charts, a profile of each selected country (``profiles``: its collaborations as a
+table, its partner institutions and IN2P3 labs as text), then the table of collaborations over as many slides as
+it needs. Every slide
 has a real title (PowerPoint's outline, screen readers), a footer with the view's filters, data date and source,
 and speaker notes that say how the numbers count, what the slide shows, the view and the sources
 (``slide_notes``). Everything is editable: key figures and tables are text and native tables, the four charts are
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -26,6 +29,7 @@ from pptx.util import Emu, Inches, Pt
 from .. import describe, i18n
 from ..datastore.compare import Changes
 from ..look import INK, MUTED
+from ..profiles import CountryProfile
 from ..views import CHART_IDS, View
 from . import images, slide_charts
 from .slide_notes import notes_text
@@ -49,6 +53,10 @@ TABLE_TOP_IN, TABLE_HEIGHT_IN = 1.35, 5.05
 #: A row of the table slides shows this many countries, then "and N more".
 COUNTRIES_SHOWN = 6
 _LANGUAGE_IDS = {"en": MSO_LANGUAGE_ID.ENGLISH_UK, "fr": MSO_LANGUAGE_ID.FRENCH}
+#: A profile slide: the columns of its table of collaborations (width in inches), the rows it shows at most (then
+#: "and N more"), the institutions and labs its text lists at most each, and the lines of text its table holds.
+PROFILE_COLUMNS = (("type", 0.9), ("name", 4.3), ("years", 1.3), ("labs", 2.0))
+PROFILE_ROWS, PROFILE_NAMES, PROFILE_TABLE_LINES = 14, 10, 17
 
 
 def _rgb(color: str) -> RGBColor:
@@ -192,12 +200,104 @@ def split_rows(rows: list[list[str]], header: list[str], columns=TABLE_COLUMNS) 
     return pages
 
 
-def build_deck(view: View, lang: str, *, shapes, link: str | None = None, changes: Changes | None = None) -> bytes:
+def _profile_slide(deck: _Deck, view: View, profile: CountryProfile) -> None:
+    """One country's profile: its summary, its collaborations as a native table (type, name, years, IN2P3 labs; those
+    counted for it first, then those of its institutions), its partner institutions (with cities) and labs as text;
+    its notes give the source of each collaboration listed."""
+    lang = deck.lang
+    country = describe.profile_country_name(profile, lang)
+    slide = deck.slide(i18n.t("profile_title", lang, country=country))
+    summary = describe.profile_summary(profile, lang)
+    if profile.through_institutions():
+        summary += " " + i18n.t("profile_through_note", lang)
+    deck.box(slide, MARGIN_IN, 1.05, SLIDE_WIDTH_IN - 2 * MARGIN_IN, 0.6, [summary], size=13, color=MUTED)
+    labels = describe.column_labels(lang)
+    header = [labels["type"], labels["name"], labels["years"], labels["labs"]]
+    rows = [
+        [
+            item.type,
+            textwrap.shorten(describe.item_title(item), 48, placeholder="…")
+            + ("" if item.counted else f" ({i18n.t('profile_through', lang).lower()})"),
+            describe.item_years(item, lang),
+            ", ".join(item.labs),
+        ]
+        for item in profile.collaborations
+    ]
+    # as many rows as the slide holds (by the lines each takes at 11 pt), then "and N more"
+    per_line = [max(4, int((width - 0.2) * 72 / (11 * 0.55))) for _, width in PROFILE_COLUMNS]
+    lines = [max(math.ceil(len(text) / n) or 1 for text, n in zip(row, per_line)) for row in rows]
+    room, used, shown = PROFILE_TABLE_LINES, 0, 0
+    for need in lines:
+        if used + need > room or shown == PROFILE_ROWS:
+            break
+        used, shown = used + need, shown + 1
+    if shown < len(rows):
+        shown = max(0, shown - 1) if used + 1 > room else shown
+        rows = rows[:shown] + [["", i18n.t("profile_and_more", lang, n=len(rows) - shown), "", ""]]
+    if rows:
+        top = 1.75
+        shape = slide.shapes.add_table(
+            len(rows) + 1,
+            len(PROFILE_COLUMNS),
+            Inches(MARGIN_IN),
+            Inches(top),
+            Inches(sum(w for _, w in PROFILE_COLUMNS)),
+            Inches(0.3 * (len(rows) + 1)),
+        )
+        table = shape.table
+        for j, (_, width) in enumerate(PROFILE_COLUMNS):
+            table.columns[j].width = Inches(width)
+        for i, row in enumerate([header, *rows]):
+            table.rows[i].height = Emu(Inches(0.28))
+            for j, value in enumerate(row):
+                cell = table.cell(i, j)
+                cell.margin_top = cell.margin_bottom = Inches(0.03)
+                deck.text(cell.text_frame, [value], size=11, bold=(i == 0), color="#ffffff" if i == 0 else INK)
+
+    def listed(entries: list[str]) -> list[str]:
+        if len(entries) <= PROFILE_NAMES:
+            return entries
+        return entries[: PROFILE_NAMES - 1] + [i18n.t("and_more", lang, n=len(entries) - PROFILE_NAMES + 1)]
+
+    partners = [" · ".join(x for x in (p.acronym or p.name, p.city) if x) for p in profile.partners]
+    labs = [
+        i18n.t(
+            "profile_colon",
+            lang,
+            label=", ".join(x for x in (lab.code, lab.city) if x),
+            text=describe.collaborations_count(len(lab.collaborations), lang),
+        )
+        for lab in profile.labs
+    ]
+    left = MARGIN_IN + sum(w for _, w in PROFILE_COLUMNS) + 0.3
+    paragraphs = [[(f"{i18n.t('profile_partners', lang)} ({len(partners)})", None)]]
+    paragraphs += listed(partners) or [i18n.t("profile_no_partner", lang)]
+    paragraphs += [[(f"{i18n.t('profile_labs', lang)} ({len(labs)})", None)]]
+    paragraphs += listed(labs) or [i18n.t("profile_no_labs", lang)]
+    shape = deck.box(slide, left, 1.75, SLIDE_WIDTH_IN - MARGIN_IN - left, 5.0, paragraphs, size=12)
+    for paragraph in shape.text_frame.paragraphs:  # the two headings in bold
+        if paragraph.text.startswith((i18n.t("profile_partners", lang), i18n.t("profile_labs", lang))):
+            for run in paragraph.runs:
+                run.font.bold = True
+    sources = [(describe.item_title(item), item.source_url) for item in profile.collaborations]
+    deck.notes(slide, notes_text(view, lang, about=summary, rows=sources))
+
+
+def build_deck(
+    view: View,
+    lang: str,
+    *,
+    shapes,
+    link: str | None = None,
+    changes: Changes | None = None,
+    profiles: tuple[CountryProfile, ...] = (),
+) -> bytes:
     """The PPTX of ``view`` (a :class:`views.View` with its table) in ``lang``, as bytes.
 
     ``shapes`` are the projected countries (:func:`images.map_shapes`); ``link`` the URL of the view on the
     dashboard, put on the title slide; ``changes`` what changed in the view since the version its link names
-    (``views.view_changes``), given a slide of its own.
+    (``views.view_changes``), given a slide of its own; ``profiles`` the profiles of the selected countries (one
+    slide each, after the charts).
     """
     deck = new_deck(view, lang)
     title_slide(deck, view, i18n.t("title", lang), describe.caption(view, lang), link)
@@ -207,6 +307,8 @@ def build_deck(view: View, lang: str, *, shapes, link: str | None = None, change
     map_slide(deck, view, shapes)
     for name in CHART_IDS:
         chart_slide(deck, view, name)
+    for profile in profiles:
+        _profile_slide(deck, view, profile)
     table_slides(deck, view)
     return deck.save()
 
@@ -323,6 +425,11 @@ def chart_slide(deck: _Deck, view: View, name: str) -> None:
     deck.notes(slide, notes_text(view, lang, about=text.caption, extra=[i18n.t("notes_chart_data", lang)]))
 
 
+#: A caption longer than this (about three lines at 13 pt) is set at 11 pt: the map's, with what its links leave
+#: undrawn, would otherwise run into the footer.
+CAPTION_CHARS = 390
+
+
 def _caption(deck: _Deck, slide, caption: str) -> None:
     deck.box(
         slide,
@@ -331,7 +438,7 @@ def _caption(deck: _Deck, slide, caption: str) -> None:
         SLIDE_WIDTH_IN - 2 * MARGIN_IN,
         0.8,
         [caption],
-        size=13,
+        size=13 if len(caption) <= CAPTION_CHARS else 11,
     )
 
 

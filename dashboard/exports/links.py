@@ -25,12 +25,15 @@ PAGE_ONLY = ("present", "step", "embed")
 #: do not depend on the measure). The page's script (assets/app.js ``viewLinks``) is given these rules by the
 #: server and makes the links from the address with them; :func:`export_links` makes them from a view state.
 LINK_RULES: dict[str, tuple[str, tuple[str, ...]]] = {
-    ids.DOWNLOAD_CSV: (CSV_PATH, (*PAGE_ONLY, "measure")),
-    ids.DOWNLOAD_XLSX: (XLSX_PATH, (*PAGE_ONLY, "measure")),
+    ids.DOWNLOAD_CSV: (CSV_PATH, (*PAGE_ONLY, "measure", "links")),
+    ids.DOWNLOAD_XLSX: (XLSX_PATH, (*PAGE_ONLY, "measure", "links")),
     ids.DOWNLOAD_DECK: (DECK_PATH, PAGE_ONLY),
     ids.DOWNLOAD_ANIMATION: (ANIMATION_PATH, PAGE_ONLY),
     **{
-        ids.image_download(name, fmt): (IMAGE_PATH.format(name=name, fmt=fmt), PAGE_ONLY)
+        ids.image_download(name, fmt): (
+            IMAGE_PATH.format(name=name, fmt=fmt),
+            (*PAGE_ONLY, "measure", "links") if name == "profile" else PAGE_ONLY,  # a profile draws no map
+        )
         for name, fmt in ids.IMAGE_DOWNLOADS
     },
 }
@@ -40,6 +43,7 @@ _WITHOUT = {
     "step": {"step": None},
     "embed": {"embed": False},
     "measure": {"measure": schema.DEFAULT_MEASURE},
+    "links": {"links": False},
 }
 
 

@@ -23,6 +23,7 @@ from ..caching import DataCache
 from ..config import Settings
 from ..datastore.compare import changes_since
 from ..datastore.store import DataStore
+from ..profiles import build_profile
 from ..state import ViewState, Vocabulary, parse_query, to_query
 from ..views import build_view, view_changes
 from . import animation, deck, images, story_deck
@@ -32,6 +33,9 @@ from .tables import XLSX_MIMETYPE, collaborations_csv, collaborations_xlsx
 PPTX_MIMETYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 #: Bytes of rendered files (decks, images) kept per worker; past that the least recently used are dropped.
 RENDER_CACHE_BYTES = 64 * 2**20
+#: A deck has a profile slide for each selected country, up to this many (a longer selection is a region: its
+#: countries are in the map, the charts and the table).
+MAX_PROFILES = 12
 #: Values of ``story`` that ask for the story's deck (as ``present`` reads them).
 STORY_FLAGS = ("1", "true", "yes", "on")
 
@@ -100,6 +104,7 @@ def register_export_routes(server: flask.Flask, store: DataStore, settings: Sett
                 state.lang,
                 shapes=images.map_shapes(geometry_file),
                 link=link,
+                profiles=tuple(build_profile(ds, state, iso3) for iso3 in state.countries[:MAX_PROFILES]),
                 changes=_changes(store, ds, state),
             ),
         )
@@ -108,13 +113,17 @@ def register_export_routes(server: flask.Flask, store: DataStore, settings: Sett
     @server.route(IMAGE_PATH.format(name="<name>", fmt="<fmt>"))
     def export_image(name: str, fmt: str):
         """The map or a chart of the view as a presentation-size PNG or SVG, with title, filters and source."""
-        if name not in images.IMAGE_NAMES or fmt not in images.FORMATS:
+        if name not in images.EXPORT_IMAGES or fmt not in images.FORMATS:
             flask.abort(404)
         ds, state, _ = _request_view(store)
 
         def produce() -> bytes:
             view = build_view(ds, state, with_table=False)
             shapes = images.map_shapes(geometry_file) if name == "map" else None
+            if name == images.PROFILE_IMAGE:  # the first selected country's (the slides have each one's)
+                profile = build_profile(ds, state, state.countries[0]) if state.countries else None
+                text = images.profile_text(view, profile, state.lang)
+                return images.render(view, name, fmt, state.lang, text=text, profile=profile)
             text = images.image_text(view, name, state.lang)
             return images.render(view, name, fmt, state.lang, shapes=shapes, text=text)
 

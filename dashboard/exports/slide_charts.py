@@ -19,7 +19,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Pt
 
 from .. import describe, i18n
-from ..look import GRID, INK, MUTED, readable_on
+from ..look import GRID, INK, MUTED, UNHIGHLIGHTED_OPACITY, readable_on
 from ..schema import INSTRUMENT_TYPES, TYPE_COLORS
 from ..views import View, stacked_counts
 
@@ -70,12 +70,28 @@ def chart_table(view: View, name: str, lang: str) -> ChartTable | None:
         categories = [i18n.continent_name(c, lang) for c in order]
     else:
         categories = describe.top_country_names(table, order, lang)
+    # a selection keeps every bar, its own in their colours and the others faded (as on the page and the images)
+    wanted = set(view.highlight_continents if name == "continent" else view.highlight_countries)
+    kept = [c in wanted for c in order] if wanted.intersection(order) else None
     series = [
-        (kind, [TYPE_COLORS[kind]], [int(v) for v in wide[:, k]])
-        for k, kind in enumerate(INSTRUMENT_TYPES)
-        if wide[:, k].sum()
+        (
+            kind,
+            [TYPE_COLORS[kind]]
+            if kept is None
+            else [TYPE_COLORS[kind] if k else faded(TYPE_COLORS[kind]) for k in kept],
+            [int(v) for v in wide[:, j]],
+        )
+        for j, kind in enumerate(INSTRUMENT_TYPES)
+        if wide[:, j].sum()
     ]
     return ChartTable(XL_CHART_TYPE.BAR_STACKED, categories, series)
+
+
+def faded(color: str) -> str:
+    """``color`` as the page draws a bar left out of the selection: at ``UNHIGHLIGHTED_OPACITY`` on white (a chart's
+    bars in PowerPoint have no opacity of their own that every viewer draws)."""
+    rgb = [int(color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(255 - (255 - c) * UNHIGHLIGHTED_OPACITY):02x}" for c in rgb)
 
 
 def _rgb(color: str) -> RGBColor:
@@ -103,7 +119,7 @@ def add_chart(slide, view: View, name: str, lang: str, box) -> object | None:
         if table.kind == XL_CHART_TYPE.BAR_STACKED:
             plot.overlap = 100
         plot.vary_by_categories = False
-    for series, (_, colors, values) in zip(plot.series, table.series):
+    for series, (series_name, colors, values) in zip(plot.series, table.series):
         if line:
             series.format.line.color.rgb = _rgb(colors[0])
             series.format.line.width = Pt(2.5)
@@ -119,9 +135,9 @@ def add_chart(slide, view: View, name: str, lang: str, box) -> object | None:
             label.font.bold = True
             label.font.color.rgb = _rgb(colors[0])
             continue
-        series.format.fill.solid()
-        series.format.fill.fore_color.rgb = _rgb(colors[0])
-        if len(colors) > 1:  # one colour per bar (by instrument type)
+        series.format.fill.solid()  # the series' own colour (its legend's key); a faded bar's is set on its point
+        series.format.fill.fore_color.rgb = _rgb(TYPE_COLORS.get(series_name, colors[0]))
+        if len(colors) > 1:  # one colour per bar (by instrument type, or faded out of a selection)
             for point, color in zip(series.points, colors):
                 point.format.fill.solid()
                 point.format.fill.fore_color.rgb = _rgb(color)
@@ -132,7 +148,15 @@ def add_chart(slide, view: View, name: str, lang: str, box) -> object | None:
         labels.font.size = Pt(FONT_PT - 1 if table.kind == XL_CHART_TYPE.BAR_STACKED else FONT_PT)
         if table.kind == XL_CHART_TYPE.BAR_STACKED:
             labels.position = XL_LABEL_POSITION.CENTER
-            labels.font.color.rgb = _rgb(readable_on(colors[0]))
+            own = TYPE_COLORS.get(series_name, colors[0])
+            labels.font.color.rgb = _rgb(readable_on(own))
+            if len(colors) > 1:  # a faded bar's number in ink
+                for i, (color, value) in enumerate(zip(colors, values)):
+                    if value and readable_on(color) != readable_on(own):
+                        label = series.points[i].data_label
+                        label.position = XL_LABEL_POSITION.CENTER
+                        label.font.size = Pt(FONT_PT - 1)
+                        label.font.color.rgb = _rgb(readable_on(color))
         else:
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
             labels.font.color.rgb = _rgb(MUTED)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 
 import numpy as np
 
@@ -11,20 +12,39 @@ from ..datastore.compare import Changes
 from ..look import (
     BORDER_COLOR,
     BORDER_WIDTH,
+    CONTINENT_LINK_OPACITY,
+    CONTINENT_LINK_SCALE,
     HOME_COLOR,
     INK,
+    LAB_COLOR,
+    LAB_EDGE,
+    LAB_SIZE,
+    LAB_SIZE_CONTINENT,
+    LINK_COLOR,
+    LINK_FADED_OPACITY,
+    LINK_OPACITY,
     MUTED,
     NO_DATA_COLOR,
     OCEAN_COLOR,
+    PARTNER_COLOR,
     SELECTED_LINE,
     SELECTED_WIDTH,
     SITE_COLOR,
     class_colors,
+    link_width,
+    point_size,
 )
-from ..views import MapModel
+from ..views import MapModel, PointPlace, point_places
 from .changes import change_layer
 from .labels import add_count_labels
 from .style import FONT_SIZE, Figure, figure, layout
+
+#: The ``meta`` of the traces of each layer of the map: a stable key by which the page's script finds a layer.
+PARTNERS_META, LABS_META, LINKS_META = "partners", "labs", "links"
+#: A point's hover names this many institutions of its place, and this many collaborations of each, then "and N more".
+HOVER_MEMBERS, HOVER_COLLABORATIONS, HOVER_LINKED = 6, 4, 10
+#: A collaboration's name in a hover, in characters at most.
+HOVER_TITLE = 36
 
 
 def build_map(
@@ -32,18 +52,25 @@ def build_map(
     *,
     lang: str = i18n.DEFAULT_LANG,
     selected: tuple[str, ...] = (),
+    focus: tuple[str, ...] | None = None,
     large: bool = False,
-    height: int = 560,
+    height: int | None = 560,
     changes: Changes | None = None,
 ) -> Figure:
     """World choropleth of a view's map (``views.MapModel``), with its words in ``lang``.
 
     Countries are coloured by their class; countries with no value grey; the home country apart; small countries
-    get a marker too; infrastructure sites are diamonds; the ``selected`` countries are outlined (the page draws
-    its outline in the browser and builds its map with none). Every country trace carries its ISO3 code as
-    ``location`` or ``customdata[0]`` for clicks. Country names are CLDR's in ``lang``. ``large`` sets the legend
-    and the colour scale in projector-size type (presentation mode). ``changes`` (since a version, in the map's view:
-    ``views.view_changes``) outlines the countries where something changed (``figures/changes.py``).
+    get a marker too; infrastructure sites are diamonds; partner institutions are dark points and IN2P3's labs white
+    squares, one marker per place; with ``model.show_links``, the links between them are arcs (great circles) whose
+    width grows with the collaborations they stand for, those touching none of the ``focus`` countries (default:
+    ``selected``) faded; the ``selected`` countries are outlined (the page draws its outline in the browser and
+    builds its map with none). Every country trace and point carries the ISO3 code a click selects as ``location``
+    or ``customdata[0]``. The layers of points and links carry ``meta`` (``PARTNERS_META``, ``LABS_META``,
+    ``LINKS_META``). Country names are CLDR's in ``lang``. ``large`` sets the legend, the colour scale, the points and
+    the links at projector size (presentation mode). ``height`` None leaves the height to the graph's box (the page:
+    its stylesheet sizes the map for a profile beside it, or for presentation mode). ``changes`` (since a version,
+    in the map's view: ``views.view_changes``) outlines the countries where something changed
+    (``figures/changes.py``); presentation mode writes each country's count on it (``figures/labels.py``).
     """
     size = FONT_SIZE + 5 if large else FONT_SIZE
     unit = describe.unit(model.measure, lang)
@@ -151,6 +178,7 @@ def build_map(
             }
         )
 
+    traces += link_traces(model, lang, focus=selected if focus is None else focus, large=large)
     if model.sites:
         # Each distinct text escaped once (statuses, kinds and lab lists repeat).
         texts: dict = {}
@@ -193,6 +221,7 @@ def build_map(
         )
 
     traces += change_layer(changes, model, lang)  # since a version: the countries with a change, outlined
+    traces += point_traces(model, lang, large=large)
 
     # The selected countries' outline, always the last trace (empty when nothing is selected). The page's map is
     # built without it: the browser draws the outline itself (assets/app.js), so a click on a country redraws no map.
@@ -252,3 +281,149 @@ def as_text(value) -> str:
     """Data text for a plotly label or hover, shown as the very characters: plotly reads tags such as <b> or <a>
     in labels, and decodes entities, so ``<`` ``>`` ``&`` are written as entities."""
     return html.escape(str(value), quote=False)
+
+
+# -- The layers of partners, labs and links (one function each: another layer can be put between them) --------
+
+
+def link_traces(model: MapModel, lang: str, *, focus: tuple[str, ...] = (), large: bool = False) -> list[dict]:
+    """The links of ``model`` (``model.arcs``, when ``model.show_links``): one trace of ``mode="lines"`` per width and
+    brightness, its arcs separated by ``None`` (plotly draws each segment as a great circle), meta ``LINKS_META``.
+
+    An arc's width follows the collaborations it stands for (``look.link_width``); in a continent view the arcs are
+    thinner. With ``focus`` countries, arcs that touch none of them are faded. No hover (the points name both ends).
+    """
+    if not model.show_links or not model.arcs:
+        return []
+    scale = (CONTINENT_LINK_SCALE if model.continents else 1.0) * (1.5 if large else 1.0)
+    opacity = CONTINENT_LINK_OPACITY if model.continents else LINK_OPACITY
+    wanted = set(focus)
+    groups: dict = {}
+    for arc in model.arcs:
+        bright = not wanted or arc.lab_iso3 in wanted or arc.end_iso3 in wanted
+        groups.setdefault((bright, link_width(arc.weight)), []).append(arc)
+    traces = []
+    name = i18n.t("links_legend", lang)
+    # faded ones first (underneath), then by width: the widest drawn last, on top
+    for (bright, width), arcs in sorted(groups.items()):
+        lon, lat = [], []
+        for arc in arcs:
+            lon += [arc.lab_lon, arc.lon, None]
+            lat += [arc.lab_lat, arc.lat, None]
+        traces.append(
+            {
+                "type": "scattergeo",
+                "meta": LINKS_META,
+                "name": name,
+                "legendgroup": LINKS_META,
+                "showlegend": False,
+                "mode": "lines",
+                "lon": lon,
+                "lat": lat,
+                "line": {"color": LINK_COLOR, "width": round(width * scale, 2)},
+                "opacity": opacity if bright else LINK_FADED_OPACITY,
+                "hoverinfo": "skip",
+            }
+        )
+    traces[-1]["showlegend"] = True  # one key for the layer
+    return traces
+
+
+def point_traces(model: MapModel, lang: str, *, large: bool = False) -> list[dict]:
+    """The partner institutions' and the labs' markers of ``model``, one per place (meta ``PARTNERS_META`` and
+    ``LABS_META``): ``customdata`` is [the ISO3 code a click selects, the hover's text, the ids at the place]."""
+    grow = 1.35 if large else 1.0
+    traces = []
+    partners = point_places(model.partners)
+    if partners:
+        traces.append(
+            {
+                "type": "scattergeo",
+                "meta": PARTNERS_META,
+                "name": i18n.t("partners_legend", lang),
+                "mode": "markers",
+                "lon": np.array([p.lon for p in partners], dtype=float),
+                "lat": np.array([p.lat for p in partners], dtype=float),
+                "marker": {
+                    "size": [round(point_size(p.collaborations) * grow, 1) for p in partners],
+                    "color": PARTNER_COLOR,
+                    "line": {"color": "white", "width": 1},
+                    "opacity": 0.9,
+                },
+                "customdata": [
+                    [p.iso3, partner_hover(model, p, lang), ";".join(m.id for m in p.members)] for p in partners
+                ],
+                "hovertemplate": "%{customdata[1]}<extra></extra>",
+            }
+        )
+    labs = point_places(model.labs)
+    if labs:
+        traces.append(
+            {
+                "type": "scattergeo",
+                "meta": LABS_META,
+                "name": i18n.t("labs_legend", lang),
+                "mode": "markers",
+                "lon": np.array([p.lon for p in labs], dtype=float),
+                "lat": np.array([p.lat for p in labs], dtype=float),
+                "marker": {
+                    "size": round((LAB_SIZE_CONTINENT if model.continents else LAB_SIZE) * grow, 1),
+                    "symbol": "square",
+                    "color": LAB_COLOR,
+                    "line": {"color": LAB_EDGE, "width": 1.2},
+                },
+                "customdata": [[p.iso3, lab_hover(model, p, lang), ";".join(m.code for m in p.members)] for p in labs],
+                "hovertemplate": "%{customdata[1]}<extra></extra>",
+            }
+        )
+    return traces
+
+
+def _listed(names: list[str], most: int, lang: str) -> str:
+    """``names`` joined, the first ``most`` of them, then "and N more" (N of 2 or more: else the last name)."""
+    if len(names) <= most + 1:
+        return ", ".join(names)
+    return ", ".join(names[:most]) + f" {i18n.t('and_more', lang, n=len(names) - most)}"
+
+
+def _collaborations(model: MapModel, ids: tuple[str, ...], lang: str) -> str:
+    titles = [as_text(textwrap.shorten(model.titles.get(i, i), HOVER_TITLE, placeholder="…")) for i in ids]
+    return i18n.t("point_collaborations", lang, n=len(ids), names=_listed(titles, HOVER_COLLABORATIONS, lang))
+
+
+def partner_hover(model: MapModel, place: PointPlace, lang: str) -> str:
+    """The hover of a partner institutions' marker: the place; each institution (an international organisation said
+    so, at its seat), its collaborations in view; the IN2P3 labs they meet there; what a click selects."""
+    country = describe.country_name(model, place.iso3, lang) if place.iso3 in model.countries.index else place.iso3
+    lines = [f"<b>{as_text(place.city)}</b> · {as_text(country)}"]
+    for member in place.members[:HOVER_MEMBERS]:
+        label = f"<b>{as_text(member.acronym)}</b> {as_text(member.name)}" if member.acronym else as_text(member.name)
+        if not member.iso3:
+            label += f" ({i18n.t('international_seat', lang)})"
+        lines.append(f"{label}: {_collaborations(model, member.collaborations, lang)}")
+    if len(place.members) > HOVER_MEMBERS:
+        lines.append(i18n.t("and_more", lang, n=len(place.members) - HOVER_MEMBERS))
+    labs = list(dict.fromkeys(code for m in place.members for code in m.linked))
+    lines.append(
+        i18n.t("point_labs", lang, names=_listed([as_text(c) for c in labs], HOVER_LINKED, lang))
+        if labs
+        else i18n.t("point_no_lab", lang)
+    )
+    lines.append(f"<i>{i18n.t('click_selects', lang, country=as_text(country))}</i>")
+    return "<br>".join(lines)
+
+
+def lab_hover(model: MapModel, place: PointPlace, lang: str) -> str:
+    """The hover of an IN2P3 labs' marker: the city; each lab and its collaborations in view; the partner institutions
+    and sites they meet there; what a click selects."""
+    country = describe.country_name(model, place.iso3, lang) if place.iso3 in model.countries.index else place.iso3
+    lines = [f"<b>{as_text(place.city)}</b> · {i18n.t('labs_legend', lang)}"]
+    for member in place.members:
+        lines.append(f"<b>{as_text(member.code)}</b>: {_collaborations(model, member.collaborations, lang)}")
+    partners = {p.id: p.acronym or p.name for p in model.partners}
+    ends = list(dict.fromkeys(e for m in place.members for e in m.linked))
+    names = [as_text(partners.get(e) or model.titles.get(e, e)) for e in ends]
+    if names:
+        lines.append(i18n.t("point_partners", lang, names=_listed(names, HOVER_LINKED, lang)))
+    lines.append(f"<i>{i18n.t('click_selects', lang, country=as_text(country))}</i>")
+    return "<br>".join(lines)

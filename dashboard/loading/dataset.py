@@ -17,9 +17,11 @@ from datetime import date
 from pathlib import Path
 from typing import Generic, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from .. import schema
+from .places import PlaceError, locate
 from .tables import Tables
 
 T = TypeVar("T")
@@ -35,6 +37,10 @@ class Dataset:
     country_links: one row per (collaboration, country): the map's "participations".
     lab_links: one row per (collaboration, IN2P3 lab).
     partner_links: one row per (collaboration, partner), with the partner's country and continent.
+    partners, labs: one row per partner institution (by id) and IN2P3 lab (by code), with where each sits, resolved
+    once here (:func:`places.locate`: the row's lat/lon, else its city in GeoNames): ``place_lon``, ``place_lat``
+    (NaN when the row has no city) and ``place_iso3``, the country of that place (an international organisation's
+    seat, ``seat_iso3``: it locates the point only, the organisation keeps no country).
     countries: every country of the map geometry, with name, continent, label point and area.
     stories: the prepared views of presentation mode (``stories.Story``), in step order.
     """
@@ -91,7 +97,7 @@ def assemble(tables: Tables, countries: pd.DataFrame, data_date: date, facts: tu
     country_links = _country_links(collaborations, countries)
     collaborations["located"] = collaborations["row"].isin(country_links["row"])
     partners = _partners(tables.partners, countries)
-    labs = tables.labs.fillna("").set_index("code", drop=False)
+    labs = _placed(tables.labs.fillna("").set_index("code", drop=False))
     labs.index.name = None
     return Dataset(
         collaborations=collaborations,
@@ -158,7 +164,41 @@ def _partners(partners: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
     partners = partners.fillna({"acronym": "", "country_iso3": "", "notes": ""}).set_index("id", drop=False)
     partners.index.name = None
     partners["continent"] = partners["country_iso3"].map(countries["continent"]).fillna("")
-    return partners
+    return _placed(partners)
+
+
+def _placed(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (partners or labs, validated: every city resolves) with where each row sits: ``place_lon``,
+    ``place_lat`` (NaN for a row with no city) and ``place_iso3`` (its country, else its seat's; "" for none).
+
+    Computed once per data set, here, from the checked columns (the map draws these points; nothing types them):
+    the GeoNames indexes were built by the validation just before, so this is a dictionary look-up per row.
+    """
+    frame = frame.copy()
+    lat, lon = np.full(len(frame), np.nan), np.full(len(frame), np.nan)
+    placed = np.zeros(len(frame), dtype=bool)
+    if "city" in frame:  # only rows that name a place are looked at (a row read as a Series is slow)
+        placed |= frame["city"].fillna("").astype(str).str.strip().ne("").to_numpy()
+    if "lat" in frame:
+        placed |= frame["lat"].notna().to_numpy()
+    for i in np.flatnonzero(placed):
+        point = _locate(frame.iloc[i])
+        if point:
+            lat[i], lon[i] = point[0], point[1]
+    frame["place_lat"], frame["place_lon"] = lat, lon
+    country = frame["country_iso3"].fillna("").astype(str)
+    seat = frame["seat_iso3"].fillna("").astype(str) if "seat_iso3" in frame else pd.Series("", index=frame.index)
+    frame["place_iso3"] = country.where(country != "", seat)
+    return frame
+
+
+def _locate(rec: pd.Series) -> tuple[float, float, str] | None:
+    """:func:`places.locate` of a row, None for a row it cannot place (a checked row always can: this is a guard
+    for tables assembled without the city rule, never a way round it)."""
+    try:
+        return locate(rec)
+    except PlaceError:
+        return None
 
 
 def _partner_links(participation: pd.DataFrame, partners: pd.DataFrame, collaborations: pd.DataFrame) -> pd.DataFrame:

@@ -44,6 +44,7 @@ CONTROL_IDS = (
     ids.LAB,
     ids.STATUS,
     ids.YEARS,
+    ids.LINKS,
     ids.SINCE,  # "Compare with": the version of the data compared with (since=)
 )
 #: The clicks that sync_view reads and then clears (so that a second click on the same point fires again).
@@ -79,10 +80,11 @@ def _as_list(value) -> list[str]:
 
 
 def query_from_controls(
-    measure, countries, instruments, continents, themes, labs, statuses, years, bounds, *, since=None
+    measure, countries, instruments, continents, themes, labs, statuses, years, bounds, *, links=None, since=None
 ) -> str:
-    """A query string from raw control values (which may be anything a client sends); ``since`` is the value of
-    "Compare with"."""
+    """A query string from raw control values (which may be anything a client sends). ``links`` is the "Show links"
+    check box's value: the list of its ticked values (``["1"]``), empty or None when not ticked; ``since`` is the
+    value of "Compare with"."""
     parts = []
     for name, value in (
         ("instrument", instruments),
@@ -101,6 +103,8 @@ def query_from_controls(
             parts.append(f"year={first}-{last}")
     if isinstance(measure, str) and measure:
         parts.append(f"measure={quote(measure, safe='')}")
+    if _as_list(links):
+        parts.append("links=1")
     if isinstance(since, str) and since.strip():
         parts.append(f"since={quote(since.strip(), safe='')}")
     return "?" + "&".join(parts)
@@ -135,6 +139,7 @@ def controls_of(state: ViewState, bounds) -> dict:
         ids.LAB: list(state.labs),
         ids.STATUS: list(state.statuses),
         ids.YEARS: list(state.years) if state.years else list(bounds),
+        ids.LINKS: ["1"] if state.links else [],
         ids.SINCE: state.since or "",
     }
 
@@ -275,10 +280,11 @@ def sync(ds, trigger, search, controls: dict, clicks: dict) -> tuple[dict, ViewS
             "notice": notice_children(url_notices, current.lang),
             "outline": list(current.countries),
         }, current
-    # kept through a change of the controls (the comparison is a control of its own: "Compare with")
+    # kept through a change of the controls (the comparison is a control of its own: "Compare with"; links, shown or
+    # not, changes only by its own check box)
     keep = {"lang": current.lang, "present": current.present, "embed": current.embed}
-    if trigger == ids.RESET:  # the comparison is kept, as the language and presentation mode are
-        state = ViewState(**keep, since=current.since)
+    if trigger == ids.RESET:  # the comparison and the links are kept, as the language and presentation mode are
+        state = ViewState(**keep, since=current.since, links=current.links)
         return {
             "search": to_query(state),
             "controls": controls_of(state, bounds),
@@ -286,11 +292,13 @@ def sync(ds, trigger, search, controls: dict, clicks: dict) -> tuple[dict, ViewS
             "notice": None,
             "outline": [],
         }, state
-    filters = (controls.get(c) for c in CONTROL_IDS if c != ids.SINCE)
+    filters = (controls.get(c) for c in CONTROL_IDS if c not in (ids.LINKS, ids.SINCE))
     chosen = controls.get(ids.SINCE)  # "" is "No comparison"; None: the payload does not say (the address's stays)
-    query = query_from_controls(*filters, bounds, since=current.since if chosen is None else chosen)
+    query = query_from_controls(
+        *filters, bounds, links=controls.get(ids.LINKS), since=current.since if chosen is None else chosen
+    )
     state, notices = parse_query(query, vocabulary)
-    state = state.with_(**keep)
+    state = state.with_(**{**keep, "links": state.links if trigger == ids.LINKS else current.links})
     new_controls = dict.fromkeys(CONTROL_IDS, no_update)
     if trigger == ids.CLEAR_SELECTION:
         state = state.with_(countries=())
@@ -376,6 +384,7 @@ def table_page_of(caches: PageCaches, ds, state: ViewState, number=0, sort: Sort
 def map_key(ds, state: ViewState) -> str:
     """What the page's map depends on: the data set and every part of the view but the selection (whose outline
     the browser draws over the map: ``outlineSelection`` in assets/app.js), in 16 characters (the browser sends
-    the keys of the maps it keeps with every request for the views)."""
-    text = f"{id(ds):x}{to_query(state.with_(countries=()))}"
+    the keys of the maps it keeps with every request for the views). With the links shown, the selection is part
+    of it: the links that touch none of the selected countries are faded (``render.PageMap``)."""
+    text = f"{id(ds):x}{to_query(state if state.links else state.with_(countries=()))}"
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()

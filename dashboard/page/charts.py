@@ -73,12 +73,14 @@ def continent_chart(view: View, lang: str) -> html.Figure:
         return _empty("continent", i18n.t("no_data", lang), HEIGHTS["continent"])
     order, wide = stacked_counts(table, "continent")
     chosen = set(view.state.continents)
+    faded = _faded(order, view.highlight_continents)
     bars = [
         _Bar(
             label=i18n.continent_name(c, lang),
             counts=wide[i],
             pick=None if c == NO_COUNTRY else c,
             pressed=c in chosen,
+            faded=c in faded,
         )
         for i, c in enumerate(order)
     ]
@@ -95,8 +97,9 @@ def top_countries_chart(view: View, lang: str) -> html.Figure:
     order, wide = stacked_counts(table, "iso3")
     names = describe.top_country_names(table, order, lang)
     chosen = set(view.selection)
+    faded = _faded(order, view.highlight_countries)
     bars = [
-        _Bar(label=name, counts=wide[i], pick=iso, pressed=iso in chosen)
+        _Bar(label=name, counts=wide[i], pick=iso, pressed=iso in chosen, faded=iso in faded)
         for i, (iso, name) in enumerate(zip(order, names))
     ]
     height = max(HEIGHTS["top"], 28 * len(bars) + 60)
@@ -245,10 +248,19 @@ class _Bar:
     """A horizontal bar stacked by type: its label, its counts (one per ``INSTRUMENT_TYPES``), what a click on it picks
     (a continent, an ISO3 code; None: not clickable) and whether that continent or country is chosen."""
 
-    __slots__ = ("label", "counts", "pick", "pressed")
+    __slots__ = ("label", "counts", "pick", "pressed", "faded")
 
-    def __init__(self, *, label: str, counts, pick: str | None, pressed: bool):
+    def __init__(self, *, label: str, counts, pick: str | None, pressed: bool, faded: bool = False):
         self.label, self.counts, self.pick, self.pressed = label, [int(c) for c in counts], pick, pressed
+        self.faded = faded
+
+
+def _faded(order, highlight) -> set:
+    """The categories of ``order`` whose bars are faded: all but the ``highlight`` ones (the selection's countries or
+    continents, ``View.highlight_*``), when any of them is in the chart; none otherwise (as the plotly charts and the
+    images do: ``look.UNHIGHLIGHTED_OPACITY``)."""
+    wanted = set(highlight or ())
+    return set(order) - wanted if wanted.intersection(order) else set()
 
 
 def _stacked(chart: str, bars: list[_Bar], *, lang: str, height: int, title: str) -> html.Figure:
@@ -283,7 +295,7 @@ def _stacked(chart: str, bars: list[_Bar], *, lang: str, height: int, title: str
         ]
         if bar.pick is None:  # read as text, its counts by type after it
             children.append(html.Span(f" ({detail})", className="visually-hidden"))
-            rows.append(html.Div(children, className="hbar hbar-static"))
+            rows.append(html.Div(children, className="hbar hbar-static" + (" hbar-faded" if bar.faded else "")))
         else:
             # its name, value and counts by type, as one name: "Asia: 2 (IRL 1, IRN 1)"
             name = f"{bar.label}{' :' if lang == 'fr' else ':'} {i18n.number(total, lang)} ({detail})"
@@ -291,7 +303,7 @@ def _stacked(chart: str, bars: list[_Bar], *, lang: str, height: int, title: str
                 html.Button(
                     children,
                     type="button",
-                    className="hbar",
+                    className="hbar hbar-faded" if bar.faded else "hbar",
                     title=title,
                     **{"aria-pressed": "true" if bar.pressed else "false", "aria-label": name, "data-pick": bar.pick},
                 )

@@ -16,6 +16,7 @@ from . import player, share, story
 from .changes import since_field
 from .controls import ChoiceGroup
 from .htmltext import HtmlBlock
+from .profile import profile_panel
 
 #: Given to every map: plotly.js fetches world_50m.json from here instead of its CDN.
 GEO_CONFIG = {
@@ -449,6 +450,59 @@ def presentation_bar(lang: str) -> html.Div:
     )
 
 
+def map_card(lang: str) -> html.Section:
+    """The map's card: title and selection, its "Show links" check box, the map, what is not on it and its links."""
+    return _card(
+        i18n.t("map_title", lang),
+        html.Div(
+            [
+                player.player_controls(lang),
+                html.Div(  # the map's height kept while its lazily loaded part arrives (style.css)
+                    [
+                        dcc.Graph(
+                            id=ids.MAP,
+                            config=graph_config(GEO_CONFIG, lang),
+                            style={"height": "600px"},
+                            className="map-graph",
+                        ),
+                        player.year_slot(),
+                    ],
+                    className="map-slot",
+                ),
+                HtmlBlock(id=ids.MAP_LEGEND, className="map-key-slot"),  # the map's key (page/mapfigure.py)
+                # The map as text, read by screen readers, and read again (politely) when the view changes.
+                html.P(
+                    id=ids.MAP_SUMMARY,
+                    className="visually-hidden",
+                    role="status",
+                    **{"aria-live": "polite", "aria-atomic": "true"},
+                ),
+                html.P(id=ids.MAP_NOTE, className="card-note"),
+                html.P(id=ids.LINKS_NOTE, className="card-note"),
+            ],
+            className="map-body",
+        ),
+        caption_id=ids.MAP_CAPTION,
+        extra=html.Div(
+            [
+                ChoiceGroup(  # a native check box in a fieldset (its legend read, not shown): ``links=1``
+                    id=ids.LINKS,
+                    legend=i18n.t("links_control_legend", lang),
+                    options=[{"value": "1", "label": i18n.t("links_control", lang)}],
+                    value=[],
+                    multiple=True,
+                    className="links-toggle",
+                ),
+                html.Div(id=ids.SELECTION, className="selection"),
+            ],
+            className="map-tools",
+        ),
+        class_name="card-map",
+        card_id=ids.MAP_CARD,
+        links=image_links("map", lang),
+    )
+
+
 def content(ds, lang: str) -> html.Main:
     links = export_links(ViewState(lang=lang))  # the default view's; prefill.py sets the page's own
     return html.Main(
@@ -461,40 +515,10 @@ def content(ds, lang: str) -> html.Main:
                 ],
                 className="figures-block",
             ),
-            _card(
-                i18n.t("map_title", lang),
-                html.Div(
-                    [
-                        player.player_controls(lang),
-                        html.Div(  # the map's height kept while its lazily loaded part arrives (style.css)
-                            [
-                                dcc.Graph(
-                                    id=ids.MAP,
-                                    config=graph_config(GEO_CONFIG, lang),
-                                    style={"height": "600px"},
-                                    className="map-graph",
-                                ),
-                                player.year_slot(),
-                            ],
-                            className="map-slot",
-                        ),
-                        HtmlBlock(id=ids.MAP_LEGEND, className="map-key-slot"),  # the map's key (page/mapfigure.py)
-                        # The map as text, read by screen readers, and read again (politely) when the view changes.
-                        html.P(
-                            id=ids.MAP_SUMMARY,
-                            className="visually-hidden",
-                            role="status",
-                            **{"aria-live": "polite", "aria-atomic": "true"},
-                        ),
-                        html.P(id=ids.MAP_NOTE, className="card-note"),
-                    ],
-                    className="map-body",
-                ),
-                caption_id=ids.MAP_CAPTION,
-                extra=html.Div(id=ids.SELECTION, className="selection"),
-                class_name="card-map",
-                card_id=ids.MAP_CARD,
-                links=image_links("map", lang),
+            html.Div(
+                [map_card(lang), profile_panel(image_links("profile", lang))],
+                id=ids.MAP_ROW,
+                className="map-row",
             ),
             share.embed_caption_slot(lang),
             html.Div(id=ids.CHANGES, className="changes-slot"),  # what changed since a version (page/changes.py)

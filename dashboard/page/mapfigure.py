@@ -83,21 +83,23 @@ def page_figure(base: Figure, universe: Figure | None = None) -> Figure:
 
 def _layer(trace: dict) -> bool:
     """A layer another part of the page adds over build_map's own traces (its ``meta`` names it)."""
-    return isinstance(trace.get("meta"), str)
+    return isinstance(trace.get("meta"), str) and trace.get("meta") != COUNTRIES
 
 
 def layer_keys(figure: Figure) -> list[tuple[str, str, str]]:
     """The legend entries of ``figure``'s layers (name, colour, symbol), in order, each name once."""
     out, seen = [], set()
     for trace in figure.spec["data"]:
-        if not _layer(trace) or not trace.get("showlegend") or trace.get("name") in seen:
+        if not _layer(trace) or trace.get("showlegend") is False or trace.get("name") in seen:
             continue
         marker = trace.get("marker") or {}
         line = trace.get("line") or marker.get("line") or {}
-        colour = marker.get("color") or line.get("color")
+        lines = "lines" in (trace.get("mode") or "") and "markers" not in (trace.get("mode") or "")
+        colour = line.get("color") if lines else marker.get("color") or line.get("color")
         if isinstance(colour, str):
             seen.add(trace.get("name"))
-            out.append((str(trace.get("name") or ""), colour, str(marker.get("symbol") or "")))
+            symbol = "line" if lines else str(marker.get("symbol") or "")
+            out.append((str(trace.get("name") or ""), colour, symbol))
     return out
 
 
@@ -230,7 +232,15 @@ def map_key(model: MapModel, lang: str, *, sites: bool, small: bool, layers=()) 
     if sites:
         items.append(html.Li([html.Span(className="map-key-site", **{"aria-hidden": "true"}), i18n.t("sites", lang)]))
     for name, colour, symbol in layers:
-        shape = "map-key-outline" if "open" in symbol or "square" in symbol else "map-key-layer"
+        shape = (
+            "map-key-outline"
+            if "open" in symbol
+            else "map-key-square"
+            if "square" in symbol
+            else "map-key-line"
+            if symbol == "line"
+            else "map-key-layer"
+        )
         mark = html.Span(className=shape, style={"borderColor": colour, "color": colour}, **{"aria-hidden": "true"})
         items.append(html.Li([mark, name]))
     return html.Ul(items, className="map-key", **{"aria-label": i18n.t("map_key", lang)})

@@ -22,6 +22,7 @@ from .charts import chart_html
 from .htmltext import to_html
 from .mapfigure import layer_keys, map_key, page_figure
 from .player import player_steps, year_banner
+from .profile import profile_outputs
 from .share import full_view_href, share_queries
 from .story import step_highlight, step_text
 
@@ -32,6 +33,10 @@ VIEW_OUTPUTS: dict[str, tuple[str, str]] = {
     "map_note": (ids.MAP_NOTE, "children"),
     "map_key": (ids.MAP_LEGEND, "html"),
     "map_summary": (ids.MAP_SUMMARY, "children"),
+    "links_note": (ids.LINKS_NOTE, "children"),
+    "map_row": (ids.MAP_ROW, "className"),
+    "profile": (ids.PROFILE_BODY, "children"),
+    "profile_hidden": (ids.PROFILE, "hidden"),
     "selection": (ids.SELECTION, "children"),
     "key_figures": (ids.FIGURES, "children"),
     "continent_chart": (ids.CONTINENT_CHART, "html"),
@@ -65,7 +70,10 @@ VIEW_OUTPUTS: dict[str, tuple[str, str]] = {
 
 class PageMap:
     """The map of one set of filters (``views.map_filters``): its model, for every language and selection, and its
-    figure in each language and size asked for, built once (the selection's outline is drawn by the browser)."""
+    figure in each language and size asked for, built once (the selection's outline is drawn by the browser).
+
+    With the links shown, a selection fades the links that touch none of its countries: that figure is built for
+    the selection (``focus``) and not kept here (the view's outputs, which hold it, are kept per view)."""
 
     def __init__(self, model: MapModel, changes=None):
         self.model = model
@@ -80,15 +88,19 @@ class PageMap:
 
     def base(self, lang: str, large: bool) -> Figure:
         """``figures.build_map`` of the model."""
-        build = lambda: build_map(self.model, lang=lang, large=large, changes=self.changes)
+        # No height: the graph's box decides it (the stylesheet's, which a profile or presentation mode changes).
+        build = lambda: build_map(self.model, lang=lang, large=large, height=None, changes=self.changes)
         return self._built(("base", lang, large), build)
 
-    def figure(self, lang: str, large: bool, universe: PageMap | None = None) -> Figure:
-        """The page's map (``mapfigure.page_figure``); ``universe``: the map of the same measure with no filter."""
-        return self._built(
-            ("page", lang, large),
-            lambda: page_figure(self.base(lang, large), universe.base(lang, large) if universe else None),
-        )
+    def figure(self, lang: str, large: bool, universe: PageMap | None = None, focus: tuple[str, ...] = ()) -> Figure:
+        """The page's map (``mapfigure.page_figure``); ``universe``: the map of the same measure with no filter;
+        ``focus``: the selected countries, whose links stand out when the map shows links (that map is built for
+        the selection, not kept)."""
+        wide = universe.base(lang, large) if universe else None
+        if focus and self.model.show_links and self.model.arcs:
+            focused = build_map(self.model, lang=lang, large=large, focus=focus, height=None, changes=self.changes)
+            return page_figure(focused, wide)
+        return self._built(("page", lang, large), lambda: page_figure(self.base(lang, large), wide))
 
 
 def universe_filters(state: ViewState) -> ViewState:
@@ -116,7 +128,7 @@ def render(ds, state: ViewState, maps=None, compare: changes.Comparison | None =
     other = "fr" if lang == "en" else "en"
     since = changes.view_part(compare, state)
     return {
-        "map": page_map.figure(lang, state.present, universe),
+        "map": page_map.figure(lang, state.present, universe, state.countries),
         "map_key": to_html(
             map_key(
                 view.map,
@@ -129,6 +141,8 @@ def render(ds, state: ViewState, maps=None, compare: changes.Comparison | None =
         "map_caption": describe.map_caption(view.map, lang),
         "map_note": describe.map_note(view, lang),
         "map_summary": describe.map_summary(view.map, lang),
+        "links_note": describe.links_note(view.map, lang),
+        **profile_outputs(ds, state),
         "selection": selection_summary(state, lang),
         "key_figures": figure_cards(view.key_figures, lang),
         **{f"{name}_chart": chart for name, chart in chart_html(view, lang).items()},
@@ -180,7 +194,8 @@ def story_links(ds, state: ViewState) -> StoryLinks:
     def link(index: int) -> str:
         story = stories[index]
         target, _ = parse_query(story.query, vocabulary)  # checked when the data was loaded
-        return to_query(target.with_(lang=state.lang, present=True, step=story.step))
+        # the story's view, in the language and with the links the speaker chose
+        return to_query(target.with_(lang=state.lang, present=True, step=story.step, links=state.links))
 
     return StoryLinks(
         title=stories[position].title(state.lang) if position >= 0 else "",

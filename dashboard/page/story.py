@@ -25,21 +25,29 @@ def current_story(ds, state: ViewState):
 
 def on_its_view(ds, state: ViewState, story) -> bool:
     """Whether ``state`` shows the step's own view (its query), not one changed since: a year played, a filter, a
-    country clicked. The step's text states the numbers of its own view only."""
+    country clicked (not the links drawn or not). The step's text states the numbers of its own view only."""
     own, _ = parse_query(story.query, Vocabulary.from_dataset(ds))  # checked when the data was loaded
-    return state.with_(present=False, step=None, lang=own.lang, since=own.since, embed=False) == own
+    return state.with_(present=False, step=None, lang=own.lang, since=own.since, embed=False, links=own.links) == own
 
 
 def expand_step(ds, state: ViewState) -> ViewState:
     """A link that names a step and nothing else of a view (``?present=1&step=2``, as a person types it) shows that
     step's own view (its query), not the whole data under the step's title; a link with filters of its own shows
-    them. Language, comparison and embedding stay the link's."""
+    them. Language, comparison, embedding and the links drawn (``links=1``: they change no number) stay the link's."""
     story = current_story(ds, state)
-    bare = state.with_(present=False, step=None, lang=ViewState().lang, since=None, embed=False) == ViewState()
+    shown = {"lang": ViewState().lang, "since": None, "embed": False, "links": False}
+    bare = state.with_(present=False, step=None, **shown) == ViewState()
     if story is None or not bare or not story.query:
         return state
     own, _ = parse_query(story.query, Vocabulary.from_dataset(ds))  # checked when the data was loaded
-    return own.with_(present=True, step=state.step, lang=state.lang, since=state.since, embed=state.embed)
+    return own.with_(
+        present=True,
+        step=state.step,
+        lang=state.lang,
+        since=state.since,
+        embed=state.embed,
+        links=state.links or own.links,
+    )
 
 
 def step_text(ds, state: ViewState) -> str:

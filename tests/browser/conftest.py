@@ -166,7 +166,18 @@ class Dashboard:
         self.settle()
 
     def settle(self) -> None:
+        """No callback in flight, and the map drawn at its box's size (it resizes when a profile opens beside it)."""
         wait_for_dash_idle(self.page)
+        self.page.wait_for_function(
+            """() => {
+                const host = document.getElementById('map');
+                const gd = host && host.querySelector('.js-plotly-plot');
+                if (!gd || !gd._fullLayout || !gd._fullLayout.width) return true;
+                const box = gd.getBoundingClientRect();
+                const layout = gd._fullLayout;
+                return Math.abs(layout.width - box.width) < 2 && Math.abs(layout.height - box.height) < 2;
+            }"""
+        )
 
     def figure(self, key: str):
         """The number of the key-figure card ``key`` (its data-figure: collaborations, partner-countries, ...)."""

@@ -38,7 +38,13 @@ def projector(browser, shipped_server):
 
 @pytest.mark.parametrize(
     "query",
-    ["?present=1&step=1", "?continent=Europe&present=1&step=2", "?continent=Asia&lang=fr&present=1&step=3"],
+    [
+        "?present=1&step=1",
+        "?continent=Europe&present=1&step=2",
+        "?continent=Asia&lang=fr&present=1&step=3",
+        "?present=1&step=1&links=1",  # the links drawn too, and their note under the map (issue 13)
+        "?continent=Europe&present=1&step=2&links=1",
+    ],
 )
 def test_lbb001_labels_stand_where_the_server_placed_them_and_never_overlap(projector, shipped_data, query):
     page = projector

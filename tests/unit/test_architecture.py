@@ -18,7 +18,7 @@ LAYERS = (
     ("i18n", "state", "look"),  # words in each language; the view state and its URL; the shared colours
     ("loading",),  # the data set read and checked
     ("datastore", "aggregate"),  # the data served and its versions; the counts
-    ("views",),  # everything one view shows, as numbers and codes (no words)
+    ("views", "profiles"),  # everything one view shows, and a country's profile, as numbers and codes (no words)
     ("describe", "map_labels"),  # the words of a view in one language; where the map's count labels stand
     ("figures",),  # the drawings, words put in
     ("exports",),  # the downloads of a view

@@ -84,9 +84,12 @@ def test_chh002_clickable_bars_carry_their_country_or_continent(mini):
     view = view_of(mini, countries=("JPN",), continents=("Asia",))
     top = charts.top_countries_chart(view_of(mini, countries=("JPN",)), "en")
     buttons = [c for c in walk(top) if isinstance(c, html.Button)]
-    assert picks(top) == ["JPN", "CHN", "KOR"]  # Japan's collaborations: their countries, largest first
+    # the whole picture, Japan selected (pressed) and the others faded (issue 13: View.highlight_countries)
+    assert picks(top) == ["ARG", "JPN", "CHE", "CHN", "KOR"]
     pressed = {b.to_plotly_json()["props"]["data-pick"]: b.to_plotly_json()["props"]["aria-pressed"] for b in buttons}
-    assert pressed == {"JPN": "true", "CHN": "false", "KOR": "false"}
+    assert pressed == {"ARG": "false", "JPN": "true", "CHE": "false", "CHN": "false", "KOR": "false"}
+    faded = {b.to_plotly_json()["props"]["data-pick"] for b in buttons if "hbar-faded" in b.className}
+    assert faded == {"ARG", "CHE", "CHN", "KOR"}
     assert all(b.type == "button" and b.title.startswith("Select this country") for b in buttons)
     assert picks(charts.top_countries_chart(view_of(mini), "en")) == ["ARG", "JPN", "CHE", "CHN", "KOR"]
     continent = charts.continent_chart(view, "en")

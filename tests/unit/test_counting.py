@@ -14,6 +14,7 @@ import pytest
 from dashboard import aggregate, schema
 from dashboard.loading import validate_folder
 from dashboard.state import Vocabulary, parse_query
+from dashboard.views import framing
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data"
 
@@ -192,3 +193,113 @@ def test_cnt001_counts_on_codes_equal_group_bys_over_the_links(ds, query):
     years, left_out = aggregate.per_year(ds, selected)
     assert {(int(y), str(t)): int(n) for y, t, n in years.itertuples(index=False)} == _per_year(ds, frame)
     assert left_out == int(frame.loc[frame["start_year"].isna(), "count"].sum())
+
+
+# -- The map's points and links (aggregate.links), written as plain pandas merges over the link tables ----------
+
+
+def _continent_of(ds, iso3: pd.Series) -> pd.Series:
+    return iso3.map(ds.countries["continent"]).fillna("")
+
+
+def _pairs(ds, frame, continents, box=None) -> pd.DataFrame:
+    """Every (lab, far end) of the collaborations of ``frame``, its weight (distinct collaborations) and why it is
+    not drawn ("" when it is)."""
+    labs = ds.lab_links[ds.lab_links["collaboration_id"].isin(frame["id"])][["collaboration_id", "lab"]]
+    labs = labs.drop_duplicates()
+    partners = ds.partner_links[ds.partner_links["collaboration_id"].isin(frame["id"])]
+    partners = partners[["collaboration_id", "partner_id"]].astype(str)
+    with_partners = labs.merge(partners, on="collaboration_id").rename(columns={"partner_id": "end_id"})
+    with_partners["end"] = "partner"
+    infrastructures = frame.loc[frame["type"] == schema.INFRASTRUCTURE_TYPE, "id"]
+    with_sites = labs[labs["collaboration_id"].isin(infrastructures)].assign(end="site")
+    with_sites["end_id"] = with_sites["collaboration_id"]
+    triples = pd.concat([with_partners, with_sites], ignore_index=True)
+    pairs = triples.groupby(["lab", "end", "end_id"])["collaboration_id"].nunique().rename("collaborations")
+    pairs = pairs.reset_index()
+    lab_placed = pairs["lab"].map(ds.labs["place_lon"].notna())
+    is_partner = pairs["end"] == "partner"
+    partner = ds.partners.reindex(pairs["end_id"].where(is_partner))
+    site = ds.collaborations.reindex(pairs["end_id"].where(~is_partner))
+    end_placed = np.where(
+        is_partner, partner["place_lon"].notna().to_numpy(), (site["lat"].notna() & site["lon"].notna()).to_numpy()
+    )
+    end_iso3 = np.where(
+        is_partner,
+        partner["place_iso3"].fillna("").to_numpy(dtype=object),
+        site["countries"].map(lambda c: c[0] if isinstance(c, tuple) and c else "").to_numpy(dtype=object),
+    )
+    in_continent = _continent_of(ds, pd.Series(end_iso3, dtype=object)).isin(continents) if continents else True
+    if continents and box is not None:  # and on the continents' map
+        (lon0, lon1), (lat0, lat1) = box
+        lon = np.where(is_partner, partner["place_lon"].to_numpy(dtype=float), site["lon"].to_numpy(dtype=float))
+        lat = np.where(is_partner, partner["place_lat"].to_numpy(dtype=float), site["lat"].to_numpy(dtype=float))
+        in_continent = np.asarray(in_continent) & (lon >= lon0) & (lon <= lon1) & (lat >= lat0) & (lat <= lat1)
+    lab_placed, end_placed = lab_placed.to_numpy(dtype=bool), np.asarray(end_placed, dtype=bool)
+    in_continent = np.broadcast_to(np.asarray(in_continent, dtype=bool), end_placed.shape)
+    pairs["reason"] = np.select(
+        [~lab_placed, ~end_placed & is_partner.to_numpy(dtype=bool), ~end_placed, ~in_continent],
+        ["lab_unplaced", "partner_unplaced", "site_unplaced", "off_continent"],
+        default="",
+    )
+    return pairs, triples
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_cnt002_points_and_links_equal_merges_over_the_links(ds, query):
+    state, _ = parse_query(query, Vocabulary.from_dataset(ds))
+    on_map = _frame(ds, state, with_selection=False)
+    unselected = aggregate.select(ds, state, with_selection=False)
+    continents = state.continents
+
+    box = framing(continents)
+    network = aggregate.network(ds, unselected, continents, box)
+    expected, triples = _pairs(ds, on_map, continents, box)
+    got = network.pairs
+    assert sorted(zip(got["lab"], got["end"], got["end_id"], got["collaborations"], got["reason"])) == sorted(
+        zip(expected["lab"], expected["end"], expected["end_id"], expected["collaborations"], expected["reason"])
+    )
+    # every pair is drawn or counted by the reason it is not: drawn + undrawn = all the view's pairs
+    assert int(got["drawn"].sum()) + sum(network.undrawn.values()) == len(expected)
+    assert network.undrawn == {
+        reason: int((expected["reason"] == reason).sum()) for reason in aggregate.UNDRAWN_REASONS
+    }
+
+    # arcs: the drawn pairs between two places, weighted by the distinct collaborations behind them
+    drawn = expected[expected["reason"] == ""].set_index(["lab", "end", "end_id"])
+    kept = triples.set_index(["lab", "end", "end_id"]).index.isin(drawn.index)
+    places = triples[kept].copy()
+    places["a"] = places["lab"].map(ds.labs["place_lon"]).round(4)
+    places["b"] = places["lab"].map(ds.labs["place_lat"]).round(4)
+    site_lon, site_lat = places["end_id"].map(ds.collaborations["lon"]), places["end_id"].map(ds.collaborations["lat"])
+    places["c"] = places["end_id"].map(ds.partners["place_lon"]).fillna(site_lon).round(4)
+    places["d"] = places["end_id"].map(ds.partners["place_lat"]).fillna(site_lat).round(4)
+    arcs = {
+        ((a, b), (c, d)): n
+        for (a, b, c, d), n in places.groupby(["a", "b", "c", "d"])["collaboration_id"].nunique().items()
+    }
+    columns = ["lab_lon", "lab_lat", "lon", "lat", "collaborations"]
+    got_arcs = {((a, b), (c, d)): n for a, b, c, d, n in network.arcs[columns].round(4).itertuples(index=False)}
+    assert got_arcs == arcs
+
+    # points: the partners and labs of the view (of its continents), with their collaborations
+    plinks = ds.partner_links[ds.partner_links["collaboration_id"].isin(on_map["id"])]
+    plinks = plinks.assign(partner_id=plinks["partner_id"].astype(str))
+    if continents:
+        where = plinks["partner_id"].map(ds.partners["place_iso3"])
+        plinks = plinks[_continent_of(ds, where).isin(continents).to_numpy()]
+    points = aggregate.partner_points(ds, unselected, continents)
+    assert points["collaborations"].to_dict() == plinks.groupby("partner_id")["collaboration_id"].nunique().to_dict()
+    llinks = ds.lab_links[ds.lab_links["collaboration_id"].isin(on_map["id"])]
+    if continents:
+        llinks = llinks[_continent_of(ds, llinks["lab"].map(ds.labs["place_iso3"])).isin(continents).to_numpy()]
+    labs = aggregate.lab_points(ds, unselected, continents)
+    assert labs["collaborations"].to_dict() == llinks.groupby("lab")["collaboration_id"].nunique().to_dict()
+
+    # collaborations that make no pair
+    has_lab = on_map["id"].isin(ds.lab_links["collaboration_id"])
+    has_end = on_map["id"].isin(ds.partner_links["collaboration_id"]) | (on_map["type"] == schema.INFRASTRUCTURE_TYPE)
+    assert aggregate.unlinked(ds, unselected) == {
+        "no_lab": int((has_end & ~has_lab).sum()),
+        "no_partner": int((has_lab & ~has_end).sum()),
+    }

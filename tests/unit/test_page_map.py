@@ -68,8 +68,9 @@ def test_pmf001_one_trace_of_every_country_with_build_maps_colours_and_hover(min
 def test_pmf002_markers_have_the_same_number_of_points_in_every_view_the_others_parked(mini):
     _, everything = base_and_page(mini, ViewState())
     base, irn = base_and_page(mini, ViewState(instruments=("IRN",)))  # no infrastructure: no site in view
-    sites = {t["name"]: t for t in everything.spec["data"] if t["type"] == "scattergeo"}
-    parked = {t["name"]: t for t in irn.spec["data"] if t["type"] == "scattergeo"}
+    own = lambda t: t["type"] == "scattergeo" and not isinstance(t.get("meta"), str)  # build_map's, not a layer's
+    sites = {t["name"]: t for t in everything.spec["data"] if own(t)}
+    parked = {t["name"]: t for t in irn.spec["data"] if own(t)}
     assert set(sites) == set(parked) == {"Infrastructure sites", "Small countries"}
     for name, trace in sites.items():
         assert len(parked[name]["lon"]) == len(trace["lon"]) > 0
@@ -84,6 +85,9 @@ def test_pmf002_markers_have_the_same_number_of_points_in_every_view_the_others_
 def test_pmf003_two_views_of_a_frame_differ_only_in_what_the_browser_updates(mini):
     def fixed(figure):
         spec = json.loads(json.dumps(figure.to_plotly_json(), cls=PlotlyJSONEncoder))
+        # the layers of partners and labs (issue 13) change with the filters otherwise (their points' sizes): when
+        # they do, the browser gives the map to plotly (mapupdate.js); build_map's own traces keep their shape
+        spec["data"] = [t for t in spec["data"] if t.get("meta") not in ("partners", "labs", "links")]
         for trace in spec["data"]:
             for name in CHANGING[trace["type"]]:
                 trace.pop(name, None)
@@ -129,10 +133,12 @@ def test_pmf005_layers_over_the_map_stay_as_built_and_their_legend_goes_to_the_k
     base.spec["data"][-1:-1] = [layer, outline]
     page = page_figure(base, None)
     kept = [t for t in page.spec["data"] if isinstance(t.get("meta"), str) and t["meta"] != "countries"]
-    assert [t["meta"] for t in kept if t["meta"] != "labels"] == ["demo", "demo"]
+    assert [t["meta"] for t in kept if t["meta"] == "demo"] == ["demo", "demo"]
     assert kept[-1] is outline or kept[-2] is outline
     assert [t for t in kept if t["meta"] == "labels"], "presentation mode's count labels are kept"
     assert page.spec["data"][-1]["name"] == "Selected"
-    assert layer_keys(page) == [("Contour", "#123456", "")]
+    keys = layer_keys(page)
+    assert ("Contour", "#123456", "") in keys and [k for k in keys if k[0] == "Contour"] == [("Contour", "#123456", "")]
+    assert {name for name, _, _ in keys} >= {"Institutions partenaires", "Laboratoires IN2P3"}  # issue 13's layers
     key = to_html(map_key(build_map_model(mini, state), "fr", sites=False, small=False, layers=layer_keys(page)))
     assert "Contour" in key and "#123456" in key

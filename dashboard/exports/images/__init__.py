@@ -9,7 +9,8 @@ chart's title, the view's filters and data date, what the chart counts and its s
 into a meeting's slides as is.
 
 The package: ``compose`` (the page of an image: title, filters, caption, source; PNG/SVG), ``map`` and ``bars``
-(the map and the charts from the view model), ``geometry`` (the countries split at the antimeridian and projected).
+(the map and the charts from the view model), ``profile`` (a country's profile as text in columns), ``geometry`` (the
+countries split at the antimeridian and projected, the links' great circles).
 
 Why not plotly's own static export (kaleido 1.5 driving Debian's /usr/bin/chromium)? It works offline here
 (``BROWSER_PATH=/usr/bin/chromium``, the topology given as a ``file://`` ``topojson`` URL) and is pixel-true
@@ -38,13 +39,28 @@ renders every image and reads it against the view.
 Text from the data is drawn as text, never as markup: matplotlib's math parsing (``$...$``) is off.
 """
 
-from .compose import DPI, FORMATS, IMAGE_NAMES, SLIDE_INCHES, ImageText, draw, drawing, image_text, render
+from .compose import (
+    DPI,
+    EXPORT_IMAGES,
+    FORMATS,
+    IMAGE_NAMES,
+    PROFILE_IMAGE,
+    SLIDE_INCHES,
+    ImageText,
+    draw,
+    drawing,
+    image_text,
+    profile_text,
+    render,
+)
 from .geometry import MapShapes, map_shapes
 
 __all__ = [
     "DPI",
+    "EXPORT_IMAGES",
     "FORMATS",
     "IMAGE_NAMES",
+    "PROFILE_IMAGE",
     "SLIDE_INCHES",
     "ImageText",
     "MapShapes",
@@ -52,5 +68,6 @@ __all__ = [
     "drawing",
     "image_text",
     "map_shapes",
+    "profile_text",
     "render",
 ]

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 
 from ... import describe, i18n
-from ...look import GRID, HIGHLIGHT, MUTED, TIMELINE_GAP, YEARS_SHADE_OPACITY, bar_gap
+from ...look import GRID, HIGHLIGHT, MUTED, TIMELINE_GAP, UNHIGHLIGHTED_OPACITY, YEARS_SHADE_OPACITY, bar_gap
 from ...schema import INSTRUMENT_TYPES, TYPE_COLORS
 from ...views import View, stacked_counts
 
@@ -33,6 +33,7 @@ class Bars(NamedTuple):
     gap: float
     labels: list[tuple[float, float, str]]  # (position, value, text) written at the end of a bar
     shade: tuple[float, float] | None = None  # positions shaded (the years asked for)
+    alphas: list[float] | None = None  # per category, its bars' opacity (a highlight: the others faded)
 
 
 def draw_chart(ax, view: View, name: str, lang: str) -> None:
@@ -91,7 +92,11 @@ def chart_bars(view: View, name: str, lang: str) -> Bars | None:
     ]
     totals = wide.sum(axis=1)
     labels = [(i, total, i18n.number(int(total), lang)) for i, total in enumerate(totals)]
-    return Bars(categories, series, horizontal=True, stacked=True, gap=bar_gap(len(order)), labels=labels)
+    wanted = set(view.highlight_continents if name == "continent" else view.highlight_countries)
+    alphas = [1.0 if c in wanted else UNHIGHLIGHTED_OPACITY for c in order] if wanted.intersection(order) else None
+    return Bars(
+        categories, series, horizontal=True, stacked=True, gap=bar_gap(len(order)), labels=labels, alphas=alphas
+    )
 
 
 def _draw_bars(ax, bars: Bars, lang: str) -> None:
@@ -102,7 +107,10 @@ def _draw_bars(ax, bars: Bars, lang: str) -> None:
         start = [top[p] if bars.stacked else 0.0 for p in series.positions]
         kwargs = {"color": series.colors, "label": series.name or "_nolegend_", "linewidth": 0}
         if horizontal:
-            ax.barh(series.positions, series.values, left=start, height=1 - gap, **kwargs)
+            drawn = ax.barh(series.positions, series.values, left=start, height=1 - gap, **kwargs)
+            if bars.alphas:
+                for patch, position in zip(drawn.patches, series.positions):
+                    patch.set_alpha(bars.alphas[int(position)])
         else:
             ax.bar(series.positions, series.values, bottom=start, width=1 - gap, **kwargs)
         for p, v in zip(series.positions, series.values):

@@ -11,7 +11,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 from matplotlib.path import Path as MplPath
-from pyproj import Transformer
+from pyproj import Geod, Transformer
 
 from ... import loading
 from ...look import MAP_PROJECTION
@@ -20,6 +20,9 @@ from ...look import MAP_PROJECTION
 PROJECTION = MAP_PROJECTION
 #: Geometry simplification, in metres: under a pixel of a continent drawn 1920 px wide.
 SIMPLIFY_M = 2000
+#: Points along a link's great circle: one every ~100 km, at least 2 (plotly's geo lines follow great circles too).
+ARC_STEP_M, ARC_MAX_POINTS = 100_000, 200
+_GEOD = Geod(ellps="WGS84")
 
 
 @dataclass(frozen=True)
@@ -90,3 +93,15 @@ def _ring_path(geometry) -> MplPath | None:
     if not vertices:
         return None
     return MplPath(np.concatenate(vertices), np.concatenate(codes))
+
+
+def great_circle(lon0: float, lat0: float, lon1: float, lat1: float) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The great circle from (lon0, lat0) to (lon1, lat1) as lon/lat points, in pieces split at the antimeridian
+    (a piece never jumps across the map)."""
+    _, _, distance = _GEOD.inv(lon0, lat0, lon1, lat1)
+    n = int(min(ARC_MAX_POINTS, max(0, distance // ARC_STEP_M)))
+    inner = np.array(_GEOD.npts(lon0, lat0, lon1, lat1, n)) if n else np.zeros((0, 2))
+    lon = np.concatenate([[lon0], inner[:, 0] if n else [], [lon1]])
+    lat = np.concatenate([[lat0], inner[:, 1] if n else [], [lat1]])
+    cuts = np.flatnonzero(np.abs(np.diff(lon)) > 180) + 1
+    return [(a, b) for a, b in zip(np.split(lon, cuts), np.split(lat, cuts)) if len(a) > 1]

@@ -1,11 +1,13 @@
 """The map of a view (``views.MapModel``) drawn with matplotlib, as the page's plotly map draws it: the countries in
-their classes' colours, the others grey, home apart, small countries and sites as markers, the selection outlined,
-framed on the view's longitudes and latitudes."""
+their classes' colours, the others grey, home apart, small countries and sites as markers, the partner institutions
+and IN2P3 labs as points (one per place), with ``links=1`` the links between them as great circles, the selection
+outlined, framed on the view's longitudes and latitudes."""
 
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.collections import PathCollection
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, PathPatch
 
@@ -13,21 +15,36 @@ from ... import describe, i18n
 from ...look import (
     BORDER_COLOR,
     BORDER_WIDTH,
+    CONTINENT_LINK_OPACITY,
+    CONTINENT_LINK_SCALE,
     HOME_COLOR,
     INK,
+    LAB_COLOR,
+    LAB_EDGE,
+    LAB_SIZE,
+    LAB_SIZE_CONTINENT,
+    LINK_COLOR,
+    LINK_FADED_OPACITY,
+    LINK_OPACITY,
     NO_DATA_COLOR,
     OCEAN_COLOR,
+    PARTNER_COLOR,
     SELECTED_LINE,
     SELECTED_WIDTH,
     SITE_COLOR,
     class_colors,
+    link_width,
+    point_size,
 )
-from ...views import View
-from .geometry import MapShapes
+from ...views import MapModel, View, point_places
+from .geometry import MapShapes, great_circle
 from .labels import draw_count_labels
 
 #: Size of the markers (points²): small countries and sites.
 MARKER_SIZE = 60
+#: The page's screen pixels as points of the image (1920 px wide for a map the page draws about 1000 px wide: the
+#: points and lines keep their weight against the countries).
+PIXEL_POINTS = 0.9
 
 
 def draw_map(fig, ax, view: View, shapes: MapShapes, lang: str, *, legend_y: float) -> None:
@@ -88,6 +105,8 @@ def draw_map(fig, ax, view: View, shapes: MapShapes, lang: str, *, legend_y: flo
                 label=i18n.t("sites", lang),
             )
         )
+    keys += draw_links(ax, model, shapes, focus=view.selection, lang=lang)
+    keys += draw_points(ax, model, shapes, lang=lang)
     draw_count_labels(fig, ax, model, lang)  # each country's count, where presentation mode writes it
     chosen = [shapes.paths[iso] for iso in view.selection if iso in model.countries.index and iso in shapes.paths]
     # the page's outline is SELECTED_WIDTH screen pixels: half as many points at 144 dpi
@@ -132,6 +151,70 @@ def draw_map(fig, ax, view: View, shapes: MapShapes, lang: str, *, legend_y: flo
         handles=keys,
         loc="lower right",
         bbox_to_anchor=(1 - margin, legend_y),
-        ncol=len(keys),
+        ncol=min(len(keys), 3),  # in rows of three (the classes take the left)
         **legend_style,
     )
+
+
+def draw_links(ax, model: MapModel, shapes: MapShapes, *, focus=(), lang: str) -> list:
+    """The arcs of ``model`` (with ``show_links``) as great circles, as the page's map draws them: width by the
+    collaborations they stand for, those touching none of the ``focus`` countries faded. Returns its legend key."""
+    if not model.show_links or not model.arcs:
+        return []
+    scale = (CONTINENT_LINK_SCALE if model.continents else 1.0) * PIXEL_POINTS
+    opacity = CONTINENT_LINK_OPACITY if model.continents else LINK_OPACITY
+    wanted = set(focus)
+    segments, widths, alphas = [], [], []
+
+    def lit(arc) -> bool:
+        return not wanted or arc.lab_iso3 in wanted or arc.end_iso3 in wanted
+
+    for arc in sorted(model.arcs, key=lit):  # the faded ones first, underneath
+        for lon, lat in great_circle(arc.lab_lon, arc.lab_lat, arc.lon, arc.lat):
+            x, y = shapes.to_map.transform(lon, lat)
+            segments.append(np.column_stack([x, y]))
+            widths.append(link_width(arc.weight) * scale)
+            alphas.append(opacity if lit(arc) else LINK_FADED_OPACITY)
+    colors = [(*to_rgb(LINK_COLOR), alpha) for alpha in alphas]
+    ax.add_collection(LineCollection(segments, colors=colors, linewidths=widths, capstyle="round", zorder=2.5))
+    return [Line2D([], [], color=LINK_COLOR, alpha=opacity, linewidth=2.5, label=i18n.t("links_legend", lang))]
+
+
+def draw_points(ax, model: MapModel, shapes: MapShapes, *, lang: str) -> list:
+    """The partner institutions' points and the labs' squares of ``model``, one per place. Returns their legend keys."""
+    keys = []
+    partners = point_places(model.partners)
+    if partners:
+        x, y = shapes.to_map.transform([p.lon for p in partners], [p.lat for p in partners])
+        sizes = [(point_size(p.collaborations) * PIXEL_POINTS) ** 2 for p in partners]
+        ax.scatter(x, y, s=sizes, marker="o", c=PARTNER_COLOR, edgecolors="white", linewidths=0.8, zorder=6)
+        keys.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                markersize=7,
+                markerfacecolor=PARTNER_COLOR,
+                markeredgecolor="white",
+                label=i18n.t("partners_legend", lang),
+            )
+        )
+    labs = point_places(model.labs)
+    if labs:
+        x, y = shapes.to_map.transform([p.lon for p in labs], [p.lat for p in labs])
+        size = ((LAB_SIZE_CONTINENT if model.continents else LAB_SIZE) * PIXEL_POINTS) ** 2
+        ax.scatter(x, y, s=size, marker="s", c=LAB_COLOR, edgecolors=LAB_EDGE, linewidths=1.0, zorder=6.5)
+        keys.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="s",
+                markersize=7,
+                markerfacecolor=LAB_COLOR,
+                markeredgecolor=LAB_EDGE,
+                label=i18n.t("labs_legend", lang),
+            )
+        )
+    return keys

@@ -1,0 +1,195 @@
+"""The profile of one country in a view, as numbers, codes and the data's own text (names, cities, sources): what
+the page shows beside the map when one country is selected, the deck's profile slide and the profile image.
+
+Like ``views``, it is the same in every language (no ``i18n``): ``describe`` and the page, the deck and the images put
+the words in. Its collaborations are those of the view's filters in which the country takes part, as the map counts
+them (the country among their countries: ``counted``), then those in which only one of its institutions takes part
+(a space mission of its agency, a facility abroad with one of its labs: shown, and said not to count for the country
+on the map). Its partners are the institutions of the country (and the international organisations seated there)
+in those collaborations, with their cities; its labs, the IN2P3 labs those collaborations name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import pandas as pd
+
+from . import aggregate, schema
+from .state import ViewState
+
+
+class ProfileItem(NamedTuple):
+    """A collaboration of the profile."""
+
+    id: str
+    type: str  # instrument type code (INFRA for an infrastructure)
+    acronym: str
+    name: str
+    start: int | None  # its first and last known years (None: not known; a running one has no end)
+    end: int | None
+    status: str  # as the tables write it (``i18n.status_name`` names it)
+    site: str  # an infrastructure's site, as the table writes it
+    count: int  # instruments it stands for (the 22 IEA are one row)
+    labs: tuple[str, ...]  # the IN2P3 labs it names
+    partners: tuple[str, ...]  # the ids of the country's institutions that take part in it
+    source_url: str
+    counted: bool  # the country is one of its countries (the map and the key figures count it for the country)
+
+
+class ProfilePartner(NamedTuple):
+    """An institution of the country (or an international organisation seated there) in the profile's collaborations."""
+
+    id: str
+    name: str
+    acronym: str
+    city: str
+    international: bool  # an international organisation: seated in the country, counted in none
+    collaborations: tuple[str, ...]  # the ids of the profile's collaborations it takes part in
+    source_url: str
+
+
+class ProfileLab(NamedTuple):
+    """An IN2P3 lab named by the profile's collaborations."""
+
+    code: str
+    name: str
+    city: str
+    collaborations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CountryProfile:
+    """One country's profile in a view (see the module's docstring)."""
+
+    iso3: str
+    name: str  # the data's name of the country (the words of a language come from ``i18n.country_name``)
+    continent: str
+    collaborations: tuple[ProfileItem, ...]  # counted ones first, each group in the table's order (type, then id)
+    partners: tuple[ProfilePartner, ...]  # most collaborations first, then by name
+    labs: tuple[ProfileLab, ...]  # most collaborations first, then by code
+    first_year: int | None  # the earliest known start year of its counted collaborations
+    by_type: dict = field(default_factory=dict)  # type code -> counted collaborations (weighted by count), non-zero
+
+    @property
+    def total(self) -> int:
+        """Collaborations counted for the country (as on the map and in the key figures of its selection)."""
+        return sum(self.by_type.values())
+
+    def instruments(self, counted: bool = True) -> dict[str, tuple[ProfileItem, ...]]:
+        """The cooperation instruments (not infrastructures), by type in the types' order (non-empty types)."""
+        out: dict = {}
+        for item in self.collaborations:
+            if item.counted == counted and item.type != schema.INFRASTRUCTURE_TYPE:
+                out.setdefault(item.type, []).append(item)
+        return {t: tuple(out[t]) for t in schema.INSTRUMENT_TYPES if t in out}
+
+    def infrastructures(self, counted: bool = True) -> tuple[ProfileItem, ...]:
+        return tuple(i for i in self.collaborations if i.counted == counted and i.type == schema.INFRASTRUCTURE_TYPE)
+
+    def through_institutions(self) -> tuple[ProfileItem, ...]:
+        """The collaborations in which only one of its institutions takes part (not counted for the country)."""
+        return tuple(i for i in self.collaborations if not i.counted)
+
+
+def _year(value) -> int | None:
+    return None if pd.isna(value) else int(value)
+
+
+def build_profile(ds, state: ViewState, iso3: str) -> CountryProfile:
+    """The profile of the country ``iso3`` among the collaborations that pass the filters of ``state`` (whatever its
+    selection)."""
+    whole = aggregate.select(ds, state, with_selection=False)
+    counted = aggregate.select(ds, state.with_(countries=(iso3,))).mask
+    partners = ds.partners
+    own = (partners["country_iso3"] == iso3) | ((partners["country_iso3"] == "") & (partners["place_iso3"] == iso3))
+    points = aggregate.partner_points(ds, whole)
+    points = points[points.index.isin(partners.index[own.to_numpy()])]
+    mask = counted.copy()
+    for rows in points["rows"]:
+        mask[list(rows)] = True
+    frame = ds.collaborations[mask].sort_values("order")
+    listed = set(frame["id"])
+    taking_part: dict[str, list[str]] = {}
+    for pid, rows in zip(points.index, points["rows"]):
+        for cid in ds.collaborations["id"].to_numpy()[list(rows)]:
+            taking_part.setdefault(cid, []).append(pid)
+    is_counted = counted[frame["row"].to_numpy()]
+    items = [
+        ProfileItem(
+            cid,
+            str(kind),
+            acronym,
+            name,
+            _year(start),
+            _year(end),
+            status,
+            site,
+            int(count),
+            tuple(labs),
+            tuple(taking_part.get(cid, ())),
+            source,
+            bool(here),
+        )
+        for cid, kind, acronym, name, start, end, status, site, count, labs, source, here in zip(
+            frame["id"],
+            frame["type"],
+            frame["acronym"],
+            frame["name"],
+            frame["start_year"],
+            frame["end_year"],
+            frame["status"],
+            frame["site"],
+            frame["count"],
+            frame["in2p3_labs"],
+            frame["source_url"],
+            is_counted,
+        )
+    ]
+    items.sort(key=lambda i: not i.counted)  # stable: each group keeps the table's order
+    lab_rows = aggregate.lab_points(ds, aggregate.Selection(ds, mask))
+    ids = ds.collaborations["id"].to_numpy(dtype=object)
+    labs = ds.labs.reindex(lab_rows.index)
+    lab_list = sorted(
+        (
+            ProfileLab(code, name, city, tuple(ids[list(rows)]))
+            for code, name, city, rows in zip(labs.index, labs["name"], labs["city"], lab_rows["rows"])
+        ),
+        key=lambda lab: (-len(lab.collaborations), lab.code.lower()),
+    )
+    rows_of = dict(zip(points.index, points["rows"]))
+    partner_list = sorted(
+        (
+            ProfilePartner(
+                pid,
+                rec["name"],
+                rec["acronym"] or "",
+                rec["city"] if isinstance(rec["city"], str) else "",
+                not rec["country_iso3"],
+                tuple(c for c in ids[list(rows_of[pid])] if c in listed),
+                rec["source_url"],
+            )
+            for pid, rec in partners.loc[list(points.index)].iterrows()
+        ),
+        key=lambda p: (-len(p.collaborations), (p.acronym or p.name).lower()),
+    )
+    counted_frame = frame[is_counted]
+    starts = counted_frame["start_year"].dropna()
+    kinds = counted_frame.groupby("type", observed=True)["count"].sum()
+    country = ds.countries.loc[iso3] if iso3 in ds.countries.index else None
+    return CountryProfile(
+        iso3=iso3,
+        name=str(country["name"]) if country is not None else iso3,
+        continent=str(country["continent"]) if country is not None else "",
+        collaborations=tuple(items),
+        partners=tuple(partner_list),
+        labs=tuple(lab_list),
+        first_year=int(starts.min()) if len(starts) else None,
+        by_type={t: int(kinds[t]) for t in schema.INSTRUMENT_TYPES if t in kinds.index and kinds[t]},
+    )
+
+
+def profile_country(state: ViewState) -> str | None:
+    """The country whose profile a view opens: its one selected country, else None."""
+    return state.countries[0] if len(state.countries) == 1 else None

@@ -1,0 +1,136 @@
+"""A profile for every country: the profile model (``profiles``) on the shipped data (Japan), its panel beside the map
+(``page/profile.py``) in both languages, the view's outputs that open and close it, and the charts that keep the
+whole picture with the selection highlighted."""
+
+from __future__ import annotations
+
+import re
+
+from dash import dcc, html
+
+from dashboard import describe
+from dashboard.page.charts import continent_chart, top_countries_chart
+from dashboard.page.htmltext import to_html
+from dashboard.page.profile import TITLE_ID, profile_outputs
+from dashboard.page.render import VIEW_OUTPUTS, render
+from dashboard.profiles import build_profile, profile_country
+from dashboard.state import ViewState
+from dashboard.views import build_view
+
+
+def walk(component):
+    """Every component of a Dash tree (lists and children followed)."""
+    if isinstance(component, (list, tuple)):
+        for item in component:
+            yield from walk(item)
+        return
+    if component is None or isinstance(component, (str, int, float)):
+        return
+    yield component
+    yield from walk(getattr(component, "children", None))
+
+
+def text_of(component) -> str:
+    """The text a person reads in a Dash tree."""
+    if isinstance(component, (list, tuple)):
+        return "".join(text_of(c) for c in component)
+    if isinstance(component, (str, int, float)):
+        return str(component)
+    if component is None:
+        return ""
+    return text_of(getattr(component, "children", None))
+
+
+def test_cpf001_japan_names_its_irls_kek_and_the_labs(shipped):
+    profile = build_profile(shipped, ViewState(), "JPN")
+    assert profile.iso3 == "JPN" and profile.continent == "Asia"
+    assert profile.by_type == {"IRL": 2, "IRP": 1, "INFRA": 7} and profile.total == 10
+    assert profile.first_year == 2017  # Belle II (the IRLs' years are 2021 and 2023)
+    irls = profile.instruments()["IRL"]
+    assert [i.acronym for i in irls] == ["Kavli-IPMU", "TYL-FJPPL"] and all(i.source_url for i in irls)
+    assert (irls[1].start, irls[1].labs, irls[1].partners) == (2023, ("IJCLab", "IPHC"), ("P-024",))
+    kek = profile.partners[0]
+    assert (kek.acronym, kek.city, kek.international) == ("KEK", "Tsukuba", False) and len(kek.collaborations) == 6
+    assert {lab.code for lab in profile.labs} == {"LLR", "IJCLab", "LPNHE", "ILANCE", "IPHC", "APC", "CPPM", "LPCA"}
+    assert [i.name for i in profile.infrastructures()][:2] == [
+        "KAGRA gravitational-wave detector",
+        "T2K (Tokai-to-Kamioka) – J-PARC neutrino beam and near detectors",
+    ]
+    # LiteBIRD lists no country (a space mission): JAXA takes part, so it is shown, and said not to count for Japan
+    through = profile.through_institutions()
+    assert [(i.name, i.counted, i.partners) for i in through] == [("LiteBIRD", False, ("P-060",))]
+    # the filters still filter
+    assert build_profile(shipped, ViewState(instruments=("IRL",)), "JPN").by_type == {"IRL": 2}
+    switzerland = build_profile(shipped, ViewState(), "CHE")
+    cern = next(p for p in switzerland.partners if p.acronym == "CERN")
+    assert cern.international and cern.city == "Meyrin"  # an international organisation seated there
+
+
+def test_cpf002_the_panel_in_english_and_french(shipped):
+    state = ViewState(countries=("JPN",))
+    outputs = profile_outputs(shipped, state)
+    assert outputs["profile_hidden"] is False and outputs["map_row"] == "map-row with-profile"
+    body = outputs["profile"]
+    text = text_of(body)
+    for words in ("Japan", "Kavli-IPMU", "TYL-FJPPL", "KEK", "Tsukuba", "LLR", "IJCLab", "First known year: 2017"):
+        assert words in text, words
+    components = list(walk(body))
+    headings = [c for c in components if isinstance(c, (html.H2, html.H3, html.H4))]
+    assert headings[0].id == TITLE_ID and text_of(headings[0]) == "Japan"
+    assert {text_of(h).split(" (")[0] for h in headings if isinstance(h, html.H3)} == {
+        "Cooperation instruments",
+        "Research infrastructures",
+        "Also through its institutions",
+        "Partner institutions",
+        "IN2P3 labs involved",
+    }
+    sources = [c for c in components if isinstance(c, html.A) and c.href.startswith("http")]
+    assert len(sources) == 11 and all(c.rel == "noopener" for c in sources)  # one per collaboration
+    close = next(c for c in components if isinstance(c, dcc.Link))
+    assert text_of(close).endswith("Close profile") and close.href == "?"
+    french = text_of(profile_outputs(shipped, state.with_(lang="fr", links=True))["profile"])
+    assert "Japon" in french and "Première année connue : 2017." in french and "Fermer le profil" in french
+    assert "Laboratoires IN2P3 impliqués" in french
+    # the close link keeps the rest of the view
+    kept = profile_outputs(shipped, state.with_(lang="fr", links=True))["profile"]
+    assert next(c for c in walk(kept) if isinstance(c, dcc.Link)).href == "?links=1&lang=fr"
+
+
+def test_cpf003_several_countries_offer_each_profile_and_none_hides_it(shipped):
+    several = profile_outputs(shipped, ViewState(countries=("CHN", "JPN", "KOR"), instruments=("IRL",)))
+    links = [c for c in walk(several["profile"]) if isinstance(c, dcc.Link)]
+    assert [c.href for c in links] == [
+        "?instrument=IRL&country=CHN",
+        "?instrument=IRL&country=JPN",
+        "?instrument=IRL&country=KOR",
+        "?instrument=IRL",
+    ]
+    assert "3 countries selected" in text_of(several["profile"]) and several["profile_hidden"] is False
+    assert profile_outputs(shipped, ViewState()) == {"profile": None, "profile_hidden": True, "map_row": "map-row"}
+    assert profile_country(ViewState(countries=("JPN",))) == "JPN" and profile_country(ViewState()) is None
+    outputs = render(shipped, ViewState(countries=("JPN",)))
+    assert {"profile", "profile_hidden", "map_row", "links_note"} <= set(outputs) == set(VIEW_OUTPUTS)
+
+
+def test_cpf004_the_charts_keep_the_whole_picture_with_the_selection_highlighted(shipped):
+    whole = build_view(shipped, ViewState(), with_table=False)
+    japan = build_view(shipped, ViewState(countries=("JPN",)), with_table=False)
+    assert japan.by_continent.equals(whole.by_continent)  # not one bar: every continent, Asia highlighted
+    assert japan.highlight_countries == ("JPN",) and japan.highlight_continents == ("Asia",)
+    assert list(japan.top_countries["iso3"].unique()) == list(whole.top_countries["iso3"].unique())
+    assert japan.key_figures[0].value == 10 and whole.key_figures[0].value == 88  # the other views still filter
+    # a selected country beyond the top twelve is added to the bars, so that it shows
+    small = build_view(shipped, ViewState(countries=("UKR",)), with_table=False)
+    assert list(small.top_countries["iso3"].astype(str).unique())[-1] == "UKR"
+    assert len(small.top_countries["iso3"].unique()) == 13
+    # the charts (HTML, page/charts.py): the others' bars faded, the selection's not
+    top = to_html(top_countries_chart(japan, "en"))
+    bars = {iso: cls for cls, iso in re.findall(r'class="(hbar[^"]*)"[^>]*data-pick="([A-Z]{3})"', top)}
+    assert bars["JPN"] == "hbar" and {c for iso, c in bars.items() if iso != "JPN"} == {"hbar hbar-faded"}
+    continent = to_html(continent_chart(japan, "en"))
+    picks = {pick: cls for cls, pick in re.findall(r'class="(hbar[^"]*)"[^>]*data-pick="([A-Za-z ]+)"', continent)}
+    assert picks["Asia"] == "hbar" and picks["Europe"] == "hbar hbar-faded"
+    assert "hbar-faded" not in to_html(top_countries_chart(whole, "en"))  # nothing selected
+    assert describe.profile_summary(build_profile(shipped, ViewState(), "JPN"), "en").startswith(
+        "10 collaborations in view: 2 IRL · 1 IRP · 7 INFRA."
+    )
