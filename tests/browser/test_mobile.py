@@ -18,6 +18,8 @@ def test_mob001_the_map_comes_first_and_the_filter_drawer_works_with_the_keyboar
     dashboard.open("/")
     top = page.locator("#map").evaluate("el => el.getBoundingClientRect().top")
     assert 0 < top < PHONE["height"] - 150, f"the map starts at {top:.0f} px, below the first screen"
+    # nothing wider than the phone: the table scrolls in its own box, the page never sideways
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     panel = page.locator("#filters")
     expect(panel).to_be_hidden()
     button = page.get_by_role("button", name="Filters", exact=True)
