@@ -9,6 +9,7 @@ import re
 from dash import dcc, html
 
 from dashboard import describe
+from dashboard.page import profile as page_profile
 from dashboard.page.charts import continent_chart, top_countries_chart
 from dashboard.page.htmltext import to_html
 from dashboard.page.profile import TITLE_ID, profile_outputs
@@ -134,3 +135,20 @@ def test_cpf004_the_charts_keep_the_whole_picture_with_the_selection_highlighted
     assert describe.profile_summary(build_profile(shipped, ViewState(), "JPN"), "en").startswith(
         "10 collaborations in view: 2 IRL · 1 IRP · 7 INFRA."
     )
+
+
+def test_cpf005_long_lists_show_their_first_entries_and_count_the_rest(shipped, monkeypatch):
+    """A country with thousands of collaborations (10^5 served) sends a panel of a few dozen lines, not thousands: each
+    list shows its first ``SHOWN`` entries and says how many more, pointing to the table of the view."""
+    monkeypatch.setattr(page_profile, "SHOWN", 3)
+    monkeypatch.setattr(page_profile, "NAMES_SHOWN", 2)
+    body = profile_outputs(shipped, ViewState(countries=("JPN",)))["profile"]
+    lists = [c for c in walk(body) if isinstance(c, html.Ul)]
+    infrastructures = next(u for u in lists if "KAGRA" in text_of(u))
+    assert len(infrastructures.children) == 4  # 7 infrastructures: three, then the rest counted
+    more = infrastructures.children[-1]
+    assert text_of(more) == "and 4 more: see the table of the view" and more.children.href == "#table-title"
+    kek = next(li for u in lists for li in u.children if text_of(li).startswith("KEK"))
+    assert text_of(kek).endswith(", and 4 more")  # KEK's 6 collaborations: two named, four counted
+    french = text_of(profile_outputs(shipped, ViewState(countries=("JPN",), lang="fr"))["profile"])
+    assert "et 4 autres : voir le tableau de la vue" in french
