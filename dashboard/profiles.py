@@ -158,19 +158,27 @@ def build_profile(ds, state: ViewState, iso3: str) -> CountryProfile:
         ),
         key=lambda lab: (-len(lab.collaborations), lab.code.lower()),
     )
-    rows_of = dict(zip(points.index, points["rows"]))
+    chosen = partners.loc[list(points.index)]
     partner_list = sorted(
         (
             ProfilePartner(
                 pid,
-                rec["name"],
-                rec["acronym"] or "",
-                rec["city"] if isinstance(rec["city"], str) else "",
-                not rec["country_iso3"],
-                tuple(c for c in ids[list(rows_of[pid])] if c in listed),
-                rec["source_url"],
+                name,
+                acronym or "",
+                city if isinstance(city, str) else "",
+                not home,
+                tuple(c for c in ids[list(rows)] if c in listed),
+                source,
             )
-            for pid, rec in partners.loc[list(points.index)].iterrows()
+            for pid, name, acronym, city, home, source, rows in zip(
+                chosen.index,
+                chosen["name"],
+                chosen["acronym"],
+                chosen["city"],
+                chosen["country_iso3"],
+                chosen["source_url"],
+                points["rows"],
+            )
         ),
         key=lambda p: (-len(p.collaborations), (p.acronym or p.name).lower()),
     )
