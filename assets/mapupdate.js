@@ -146,10 +146,11 @@ var in2p3MapUpdate = (function () {
       }
       point.lonlat = [trace.lon[i], trace.lat[i]];
       var xy = projection(point.lonlat);
-      if (xy) {
+      var placed = xy && isFinite(xy[0]) && isFinite(xy[1]);  /* a point with no place (null) is hidden, as plotly does */
+      if (placed) {
         node.setAttribute("transform", "translate(" + xy[0] + "," + xy[1] + ")");
       }
-      if (projection.isLonLatOverEdges && projection.isLonLatOverEdges(point.lonlat)) {
+      if (!placed || (projection.isLonLatOverEdges && projection.isLonLatOverEdges(point.lonlat))) {
         node.setAttribute("display", "none");
       } else {
         node.removeAttribute("display");
