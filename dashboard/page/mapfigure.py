@@ -86,8 +86,8 @@ def _layer(trace: dict) -> bool:
     return isinstance(trace.get("meta"), str) and trace.get("meta") != COUNTRIES
 
 
-def layer_keys(figure: Figure) -> list[tuple[str, str, str]]:
-    """The legend entries of ``figure``'s layers (name, colour, symbol), in order, each name once."""
+def layer_keys(figure: Figure) -> list[tuple[str, str, str, str]]:
+    """The legend entries of ``figure``'s layers (name, colour, symbol, edge colour), in order, each name once."""
     out, seen = [], set()
     for trace in figure.spec["data"]:
         if not _layer(trace) or trace.get("showlegend") is False or trace.get("name") in seen:
@@ -99,7 +99,8 @@ def layer_keys(figure: Figure) -> list[tuple[str, str, str]]:
         if isinstance(colour, str):
             seen.add(trace.get("name"))
             symbol = "line" if lines else str(marker.get("symbol") or "")
-            out.append((str(trace.get("name") or ""), colour, symbol))
+            edge = line.get("color") if isinstance(line.get("color"), str) else colour  # a lab's white square's rim
+            out.append((str(trace.get("name") or ""), colour, symbol, edge))
     return out
 
 
@@ -231,7 +232,7 @@ def map_key(model: MapModel, lang: str, *, sites: bool, small: bool, layers=()) 
         items.append(html.Li([mark, i18n.t("small_countries", lang)]))
     if sites:
         items.append(html.Li([html.Span(className="map-key-site", **{"aria-hidden": "true"}), i18n.t("sites", lang)]))
-    for name, colour, symbol in layers:
+    for name, colour, symbol, edge in layers:
         shape = (
             "map-key-outline"
             if "open" in symbol
@@ -241,7 +242,7 @@ def map_key(model: MapModel, lang: str, *, sites: bool, small: bool, layers=()) 
             if symbol == "line"
             else "map-key-layer"
         )
-        mark = html.Span(className=shape, style={"borderColor": colour, "color": colour}, **{"aria-hidden": "true"})
+        mark = html.Span(className=shape, style={"borderColor": edge, "color": colour}, **{"aria-hidden": "true"})
         items.append(html.Li([mark, name]))
     return html.Ul(items, className="map-key", **{"aria-label": i18n.t("map_key", lang)})
 

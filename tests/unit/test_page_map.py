@@ -138,7 +138,10 @@ def test_pmf005_layers_over_the_map_stay_as_built_and_their_legend_goes_to_the_k
     assert [t for t in kept if t["meta"] == "labels"], "presentation mode's count labels are kept"
     assert page.spec["data"][-1]["name"] == "Selected"
     keys = layer_keys(page)
-    assert ("Contour", "#123456", "") in keys and [k for k in keys if k[0] == "Contour"] == [("Contour", "#123456", "")]
-    assert {name for name, _, _ in keys} >= {"Institutions partenaires", "Laboratoires IN2P3"}  # issue 13's layers
+    contour = ("Contour", "#123456", "", "#123456")
+    assert [k for k in keys if k[0] == "Contour"] == [contour]
+    assert {name for name, *_ in keys} >= {"Institutions partenaires", "Laboratoires IN2P3"}  # issue 13's layers
+    labs = next(k for k in keys if k[0] == "Laboratoires IN2P3")
+    assert labs[1] != labs[3]  # a white square with a dark rim: the key draws the rim, so the mark is seen
     key = to_html(map_key(build_map_model(mini, state), "fr", sites=False, small=False, layers=layer_keys(page)))
     assert "Contour" in key and "#123456" in key
