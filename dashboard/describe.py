@@ -15,7 +15,7 @@ from . import i18n, schema
 from .datastore.compare import CHANGED, END_YEAR, ENDED, NEW, REMOVED, Change, Changes, Counts, created_of
 from .profiles import CountryProfile, ProfileItem
 from .state import ViewState
-from .views import KeyFigure, MapModel, View, collaboration_rows
+from .views import KeyFigure, MapModel, View, collaboration_rows, stacked_counts
 
 #: Key figure -> (its label, what it counts) as keys of ``i18n.TEXT``; the collaborations say it by type.
 KEY_FIGURE_TEXT = {
@@ -167,6 +167,19 @@ def top_country_names(table: pd.DataFrame, order: list[str], lang: str) -> list[
     name where CLDR has none)."""
     names = dict(zip(table["iso3"], table["name"]))
     return [i18n.country_name(iso, lang, fallback=names[iso]) for iso in order]
+
+
+def stacked_bars(view: View, name: str, lang: str) -> tuple | None:
+    """The chart ``name`` ("continent" or "top") of ``view`` as stacked bars, as the images and the slides draw it:
+    (the categories' codes in order, their counts per type as ``views.stacked_counts`` gives them, their names in
+    ``lang``); None when the view has no bar."""
+    table, category = (view.by_continent, "continent") if name == "continent" else (view.top_countries, "iso3")
+    if table.empty:
+        return None
+    order, wide = stacked_counts(table, category)
+    if name == "continent":
+        return order, wide, [i18n.continent_name(c, lang) for c in order]
+    return order, wide, top_country_names(table, order, lang)
 
 
 def timeline_note(view: View, lang: str) -> str:

@@ -21,7 +21,7 @@ from pptx.util import Pt
 from .. import describe, i18n
 from ..look import GRID, INK, MUTED, UNHIGHLIGHTED_OPACITY, readable_on
 from ..schema import INSTRUMENT_TYPES, TYPE_COLORS
-from ..views import View, stacked_counts
+from ..views import View
 
 #: The number format of the values: whole numbers, zeros left unwritten (a type absent from a bar).
 NUMBERS = "#,##0;-#,##0;;"
@@ -62,14 +62,10 @@ def chart_table(view: View, name: str, lang: str) -> ChartTable | None:
             if any((y, kind) in counts for y in years)
         ]
         return ChartTable(XL_CHART_TYPE.LINE_MARKERS, [str(y) for y in years], series)
-    table, category = (view.by_continent, "continent") if name == "continent" else (view.top_countries, "iso3")
-    if table.empty:
+    bars = describe.stacked_bars(view, name, lang)
+    if bars is None:
         return None
-    order, wide = stacked_counts(table, category)
-    if name == "continent":
-        categories = [i18n.continent_name(c, lang) for c in order]
-    else:
-        categories = describe.top_country_names(table, order, lang)
+    order, wide, categories = bars
     # a selection keeps every bar, its own in their colours and the others faded (as on the page and the images)
     wanted = set(view.highlight_continents if name == "continent" else view.highlight_countries)
     kept = [c in wanted for c in order] if wanted.intersection(order) else None

@@ -11,7 +11,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 from ... import describe, i18n
 from ...look import GRID, HIGHLIGHT, MUTED, TIMELINE_GAP, UNHIGHLIGHTED_OPACITY, YEARS_SHADE_OPACITY, bar_gap
 from ...schema import INSTRUMENT_TYPES, TYPE_COLORS
-from ...views import View, stacked_counts
+from ...views import View
 
 
 class Series(NamedTuple):
@@ -76,14 +76,10 @@ def chart_bars(view: View, name: str, lang: str) -> Bars | None:
         categories = list(dict.fromkeys(y for s in series for y in s.positions))
         shade = (view.years[0] - 0.5, view.years[1] + 0.5) if view.years else None
         return Bars(categories, series, horizontal=False, stacked=True, gap=TIMELINE_GAP, labels=[], shade=shade)
-    table, category = (view.by_continent, "continent") if name == "continent" else (view.top_countries, "iso3")
-    if table.empty:
+    bars = describe.stacked_bars(view, name, lang)
+    if bars is None:
         return None
-    order, wide = stacked_counts(table, category)
-    if name == "continent":
-        categories = [i18n.continent_name(c, lang) for c in order]
-    else:
-        categories = describe.top_country_names(table, order, lang)
+    order, wide, categories = bars
     positions = list(range(len(order)))
     series = [
         Series(kind, positions, [float(v) for v in wide[:, k]], [TYPE_COLORS[kind]] * len(order))
