@@ -235,24 +235,7 @@ def _profile_slide(deck: _Deck, view: View, profile: CountryProfile) -> None:
         shown = max(0, shown - 1) if used + 1 > room else shown
         rows = rows[:shown] + [["", i18n.t("profile_and_more", lang, n=len(rows) - shown), "", ""]]
     if rows:
-        top = 1.75
-        shape = slide.shapes.add_table(
-            len(rows) + 1,
-            len(PROFILE_COLUMNS),
-            Inches(MARGIN_IN),
-            Inches(top),
-            Inches(sum(w for _, w in PROFILE_COLUMNS)),
-            Inches(0.3 * (len(rows) + 1)),
-        )
-        table = shape.table
-        for j, (_, width) in enumerate(PROFILE_COLUMNS):
-            table.columns[j].width = Inches(width)
-        for i, row in enumerate([header, *rows]):
-            table.rows[i].height = Emu(Inches(0.28))
-            for j, value in enumerate(row):
-                cell = table.cell(i, j)
-                cell.margin_top = cell.margin_bottom = Inches(0.03)
-                deck.text(cell.text_frame, [value], size=11, bold=(i == 0), color="#ffffff" if i == 0 else INK)
+        _add_table(deck, slide, header, rows, PROFILE_COLUMNS, top=1.75, row_in=0.28, margin_in=0.03, size=11)
 
     def listed(entries: list[str]) -> list[str]:
         if len(entries) <= PROFILE_NAMES:
@@ -442,13 +425,26 @@ def _caption(deck: _Deck, slide, caption: str) -> None:
     )
 
 
-def _add_table(deck: _Deck, slide, header: list[str], page: list[list[str]], columns, *, right=()) -> None:
-    """A native table of ``header`` and the rows ``page`` (``columns``: (name, width in inches))."""
+def _add_table(
+    deck: _Deck,
+    slide,
+    header: list[str],
+    page: list[list[str]],
+    columns,
+    *,
+    right=(),
+    top: float = TABLE_TOP_IN,
+    row_in: float = 0.25,
+    margin_in: float = 0.04,
+    size: float = TABLE_FONT_PT,
+) -> None:
+    """A native table of ``header`` and the rows ``page`` (``columns``: (name, width in inches); ``right``: the
+    columns set right; ``top``, ``row_in``, ``margin_in``: inches; ``size``: points)."""
     shape = slide.shapes.add_table(
         len(page) + 1,
         len(columns),
         Inches(MARGIN_IN),
-        Inches(TABLE_TOP_IN),
+        Inches(top),
         Inches(sum(w for _, w in columns)),
         Inches(0.3 * (len(page) + 1)),
     )
@@ -456,14 +452,14 @@ def _add_table(deck: _Deck, slide, header: list[str], page: list[list[str]], col
     for j, (_, width) in enumerate(columns):
         table.columns[j].width = Inches(width)
     for i, row in enumerate([header, *page]):
-        table.rows[i].height = Emu(Inches(0.25))
+        table.rows[i].height = Emu(Inches(row_in))
         for j, value in enumerate(row):
             cell = table.cell(i, j)
-            cell.margin_top = cell.margin_bottom = Inches(0.04)
+            cell.margin_top = cell.margin_bottom = Inches(margin_in)
             deck.text(
                 cell.text_frame,
                 [value],
-                size=TABLE_FONT_PT,
+                size=size,
                 bold=(i == 0),
                 color="#ffffff" if i == 0 else INK,
                 align=PP_ALIGN.RIGHT if columns[j][0] in right else PP_ALIGN.LEFT,
