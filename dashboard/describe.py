@@ -169,6 +169,17 @@ def top_country_names(table: pd.DataFrame, order: list[str], lang: str) -> list[
     return [i18n.country_name(iso, lang, fallback=names[iso]) for iso in order]
 
 
+def partner_line(partner) -> str:
+    """A profile's partner institution in one line, as the slide and the image list it: "KEK · Tsukuba"."""
+    return " · ".join(part for part in (partner.acronym or partner.name, partner.city) if part)
+
+
+def lab_line(lab, lang: str) -> str:
+    """A profile's IN2P3 lab in one line, as the slide and the image list it: "LLR, Palaiseau: 4 collaborations"."""
+    label = ", ".join(part for part in (lab.code, lab.city) if part)
+    return i18n.t("profile_colon", lang, label=label, text=collaborations_count(len(lab.collaborations), lang))
+
+
 def stacked_bars(view: View, name: str, lang: str) -> tuple | None:
     """The chart ``name`` ("continent" or "top") of ``view`` as stacked bars, as the images and the slides draw it:
     (the categories' codes in order, their counts per type as ``views.stacked_counts`` gives them, their names in

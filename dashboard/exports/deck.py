@@ -242,16 +242,8 @@ def _profile_slide(deck: _Deck, view: View, profile: CountryProfile) -> None:
             return entries
         return entries[: PROFILE_NAMES - 1] + [i18n.t("and_more", lang, n=len(entries) - PROFILE_NAMES + 1)]
 
-    partners = [" · ".join(x for x in (p.acronym or p.name, p.city) if x) for p in profile.partners]
-    labs = [
-        i18n.t(
-            "profile_colon",
-            lang,
-            label=", ".join(x for x in (lab.code, lab.city) if x),
-            text=describe.collaborations_count(len(lab.collaborations), lang),
-        )
-        for lab in profile.labs
-    ]
+    partners = [describe.partner_line(p) for p in profile.partners]
+    labs = [describe.lab_line(lab, lang) for lab in profile.labs]
     left = MARGIN_IN + sum(w for _, w in PROFILE_COLUMNS) + 0.3
     paragraphs = [[(f"{i18n.t('profile_partners', lang)} ({len(partners)})", None)]]
     paragraphs += listed(partners) or [i18n.t("profile_no_partner", lang)]

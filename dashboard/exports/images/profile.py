@@ -40,22 +40,13 @@ def profile_lines(profile: CountryProfile, lang: str) -> list[list[tuple[str, st
         first.append(("heading", f"{i18n.t('profile_through', lang)} ({len(through)})"))
         first += [("line", _item(i, lang)) for i in through]
     partners = [("heading", f"{i18n.t('profile_partners', lang)} ({len(profile.partners)})")]
-    partners += [
-        ("line", " · ".join(part for part in (p.acronym or p.name, p.city) if part)) for p in profile.partners
-    ] or [("line", i18n.t("profile_no_partner", lang))]
+    partners += [("line", describe.partner_line(p)) for p in profile.partners] or [
+        ("line", i18n.t("profile_no_partner", lang))
+    ]
     labs = [("heading", f"{i18n.t('profile_labs', lang)} ({len(profile.labs)})")]
-    labs += [
-        (
-            "line",
-            i18n.t(
-                "profile_colon",
-                lang,
-                label=", ".join(p for p in (lab.code, lab.city) if p),
-                text=describe.collaborations_count(len(lab.collaborations), lang),
-            ),
-        )
-        for lab in profile.labs
-    ] or [("line", i18n.t("profile_no_labs", lang))]
+    labs += [("line", describe.lab_line(lab, lang)) for lab in profile.labs] or [
+        ("line", i18n.t("profile_no_labs", lang))
+    ]
     return [first, partners, labs]
 
 
