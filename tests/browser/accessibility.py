@@ -149,12 +149,12 @@ def assert_clean(traffic: Traffic) -> None:
     assert not found, "the page was not clean:\n" + "\n".join(found)
 
 
-@pytest.fixture
-def checked_page(browser, live_server):
+def checked_pages(browser, base_url: str, viewport: dict):
     """A guarded page whose context lets axe-core in (``bypass_csp``: the checker's context, not the app's policy),
-    with the layout shifts counted from the start of each document."""
+    with the layout shifts counted from the start of each document; the traffic checked clean when it closes (the
+    body of the fixtures that give such a page, whatever their server)."""
     traffic = Traffic()
-    context = browser.new_context(base_url=live_server, viewport={"width": 1366, "height": 768}, bypass_csp=True)
+    context = browser.new_context(base_url=base_url, viewport=viewport, bypass_csp=True)
     context.set_default_timeout(EXPECT_TIMEOUT_MS)
     context.add_init_script(CLS_OBSERVER)
     page = context.new_page()
@@ -167,6 +167,12 @@ def checked_page(browser, live_server):
     finally:
         context.close()
     assert_clean(traffic)
+
+
+@pytest.fixture
+def checked_page(browser, live_server):
+    """A checked page (:func:`checked_pages`) on the session's server, at a laptop's size."""
+    yield from checked_pages(browser, live_server, {"width": 1366, "height": 768})
 
 
 def _start(data: Path, **env) -> tuple[subprocess.Popen, str, Path]:

@@ -11,7 +11,7 @@ import contextlib
 import re
 
 import pytest
-from accessibility import CLS_OBSERVER, Traffic, assert_clean, axe_violations, dash_idle, describe, guard
+from accessibility import axe_violations, checked_pages, dash_idle, describe
 from playwright.sync_api import expect
 
 from testkit.history import V0, make_history
@@ -33,21 +33,8 @@ def history_server(tmp_path_factory):
 
 @pytest.fixture
 def since_page(browser, history_server):
-    """A guarded page on the history server (axe allowed in: ``bypass_csp``, the checker's context only)."""
-    traffic = Traffic()
-    context = browser.new_context(base_url=history_server, viewport={"width": 1366, "height": 900}, bypass_csp=True)
-    context.set_default_timeout(10_000)
-    context.add_init_script(CLS_OBSERVER)
-    page = context.new_page()
-    guard(page, traffic)
-    yield page
-    try:
-        if not page.is_closed():
-            dash_idle(page)
-            page.wait_for_timeout(100)
-    finally:
-        context.close()
-    assert_clean(traffic)
+    """A checked page (``accessibility.checked_pages``: axe allowed in, traffic checked) on the history server."""
+    yield from checked_pages(browser, history_server, {"width": 1366, "height": 900})
 
 
 def open_view(page, path: str) -> None:
