@@ -375,6 +375,21 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} countries selected. Open the profile of one:",
         "{n} pays sélectionnés. Ouvrir le profil de l'un d'eux :",
     ),
+    "profile_choose_title": ("Country profiles", "Profils des pays"),
+    "profile_choose": (
+        "Click a country on the map, or choose one here, to see its collaborations, partner institutions, "
+        "infrastructures and IN2P3 labs.",
+        "Cliquez sur un pays de la carte, ou choisissez-le ici, pour voir ses collaborations, ses institutions "
+        "partenaires, ses infrastructures et les laboratoires IN2P3 impliqués.",
+    ),
+    "profile_choose_top": (
+        "The partner countries of this view with most {unit}:",
+        "Les pays partenaires de cette vue qui ont le plus de {unit} :",
+    ),
+    "profile_choose_more": (
+        "and {n} more: type a country's name under “{label}”.",
+        "et {n} autres : tapez le nom d'un pays sous « {label} ».",
+    ),
     "profile_since": ("since {year}", "depuis {year}"),
     "profile_labs_of": ("IN2P3: {labs}", "IN2P3 : {labs}"),
     "profile_with": ("with {names}", "avec {names}"),

@@ -3,7 +3,8 @@ state), built here as plain HTML from the profile model (``profiles.build_profil
 
 Keyboard and screen readers: a named region with a heading, sections with headings and lists, every source a link,
 and "Close profile", a link to the same view without the selection. With several countries selected, it says how
-many and offers a link to each one's profile (the same view with that country alone).
+many and offers a link to each one's profile (the same view with that country alone); with none, how to open one,
+and a link to the profile of each of the view's first countries.
 """
 
 from __future__ import annotations
@@ -13,23 +14,68 @@ from dash import dcc, html
 from .. import describe, i18n, ids
 from ..profiles import CountryProfile, ProfileItem, build_profile, profile_country
 from ..state import ViewState, to_query
+from ..views import MapModel
 
 #: The id of the profile's heading (the region is named by it).
 TITLE_ID = "country-profile-title"
 
 
-def profile_outputs(ds, state: ViewState) -> dict:
-    """The profile's outputs of ``render`` (``VIEW_OUTPUTS`` names): its body, whether it is hidden, and the class of
-    the row it shares with the map (the map narrows to make room for it)."""
+def profile_outputs(ds, state: ViewState, model: MapModel) -> dict:
+    """The profile's outputs of ``render`` (``VIEW_OUTPUTS`` names): its body, and the class of the row it shares
+    with the map of ``model`` (the view's).
+
+    The panel keeps its place beside the map in every view, so that the map keeps its size: a map whose box changes
+    is drawn again whole by plotly (200-300 ms a click here), one that keeps it only gets the selection's outline.
+    With no country selected, the panel says how to open a profile and offers the view's first countries
+    (``idle``: on a narrow screen, where the panel goes under the map, that part is not shown)."""
     lang = state.lang
     iso3 = profile_country(state)
+    frame = " continent" if model.continents else ""  # the map's box has the shape of its frame (style.css)
     if iso3 is not None:
         body = profile_body(build_profile(ds, state, iso3), state, lang)
     elif len(state.countries) > 1:
         body = several_countries(state, lang)
     else:
-        return {"profile": None, "profile_hidden": True, "map_row": "map-row"}
-    return {"profile": body, "profile_hidden": False, "map_row": "map-row with-profile"}
+        return {"profile": choose_country(model, state, lang), "map_row": f"map-row idle{frame}"}
+    return {"profile": body, "map_row": f"map-row with-profile{frame}"}
+
+
+#: The countries the panel offers when none is selected (the view's first by its measure, as the map ranks them).
+CHOICES_SHOWN = 12
+
+
+def choose_country(model: MapModel, state: ViewState, lang: str) -> list:
+    """No country selected: how to open a profile, and a link to the profile of each of the view's first countries,
+    with its value (the map's measure)."""
+    parts = [
+        html.H2(i18n.t("profile_choose_title", lang), id=TITLE_ID, className="profile-title"),
+        html.P(i18n.t("profile_choose", lang), className="profile-summary"),
+    ]
+    values = model.values["value"]
+    if not len(values):
+        return [*parts, html.P(i18n.t("map_summary_none", lang), className="profile-note")]
+    parts += [
+        html.H3(
+            i18n.t("profile_choose_top", lang, unit=describe.unit(model.measure, lang)), className="profile-heading"
+        ),
+        html.Ol(
+            [
+                html.Li(
+                    [
+                        dcc.Link(describe.country_name(model, iso3, lang), href=_href(state.with_(countries=(iso3,)))),
+                        html.Span(f" · {i18n.number(int(value), lang)}", className="profile-detail"),
+                    ]
+                )
+                for iso3, value in values.head(CHOICES_SHOWN).items()
+            ],
+            className="profile-choices",
+        ),
+    ]
+    if len(values) > CHOICES_SHOWN:
+        label = i18n.t("selected_countries", lang)
+        more = i18n.t("profile_choose_more", lang, n=len(values) - CHOICES_SHOWN, label=label)
+        parts.append(html.P(more, className="profile-note"))
+    return parts
 
 
 def _href(state: ViewState) -> str:
@@ -199,13 +245,12 @@ def profile_body(profile: CountryProfile, state: ViewState, lang: str) -> list:
 
 
 def profile_panel(links) -> html.Section:
-    """The profile's place in the layout: a named region, hidden until a country is selected; its body is filled per
-    view (``profile_outputs``); ``links`` are its image links ("PNG · SVG", made by the layout: they follow the
+    """The profile's place in the layout, beside the map: a named region whose body is filled per view
+    (``profile_outputs``); ``links`` are its image links ("PNG · SVG", made by the layout: they follow the
     address like every download link, ``exports.links``)."""
     return html.Section(
         [html.Div(id=ids.PROFILE_BODY, className="profile-body"), html.Div(links, className="profile-links")],
         id=ids.PROFILE,
         className="card profile",
-        hidden=True,
         **{"aria-labelledby": TITLE_ID},
     )

@@ -166,7 +166,7 @@ class Dashboard:
         self.settle()
 
     def settle(self) -> None:
-        """No callback in flight, and the map drawn at its box's size (it resizes when a profile opens beside it)."""
+        """No callback in flight, and the map drawn at its box's size (it changes with the window and the frame)."""
         wait_for_dash_idle(self.page)
         self.page.wait_for_function(
             """() => {

@@ -133,6 +133,7 @@ def test_prb004_japans_profile_names_its_irls_kek_and_the_labs_by_keyboard(page,
     page.keyboard.press("Enter")
     expect(page).not_to_have_url(re.compile(r"country="))
     expect(profile).to_be_hidden()
+    expect(page.get_by_role("region", name="Country profiles")).to_be_visible()  # the panel offers the countries
     # charts keep the whole picture: every continent's bar is there with Japan selected
     dashboard.open(shipped_server + "/?country=JPN&lang=fr")
     expect(page.get_by_role("region", name="Japon")).to_contain_text("Première année connue : 2017")
@@ -140,6 +141,47 @@ def test_prb004_japans_profile_names_its_irls_kek_and_the_labs_by_keyboard(page,
     bars.first.wait_for(state="attached")
     assert bars.count() >= 5
     expect(page.locator("#continent-chart .hbar-faded").first).to_be_attached()  # the others faded, Asia not
+
+
+#: The map's drawn size (plotly's svg), to compare before and after a click.
+MAP_SIZE = """() => {
+    const box = document.querySelector('#map .main-svg').getBoundingClientRect();
+    return [box.width, box.height];
+}"""
+
+
+def test_prb007_a_click_opens_the_profile_beside_the_map_kept_at_its_size_undrawn(page, dashboard, shipped_server):
+    """The profile's column is there in every view: with no country selected it offers the view's first countries
+    (each a link to its profile); a click on the map opens the profile in it, a second click closes it, and the
+    map keeps its size: plotly draws nothing again (a map that changes size is drawn whole, 200-300 ms here)."""
+    dashboard.open(shipped_server + "/")
+    panel = page.get_by_role("region", name="Country profiles")
+    expect(panel.get_by_role("link")).to_have_count(12)  # page/profile.CHOICES_SHOWN
+    expect(panel.get_by_role("link").first).to_have_text("Japan")
+    expect(panel).to_contain_text("Japan · 10")
+    size = page.evaluate(MAP_SIZE)
+    page.wait_for_timeout(500)  # the first plot's afterplot is over
+    page.evaluate(
+        """() => { window.__plots = 0;
+            document.querySelector('#map .js-plotly-plot').on('plotly_afterplot', () => { window.__plots += 1; }); }"""
+    )
+    dashboard.click_country("Brazil", -55, -10)
+    expect(page).to_have_url(re.compile(r"country=BRA"))
+    expect(page.get_by_role("region", name="Brazil")).to_be_visible()
+    dashboard.settle()
+    assert page.evaluate(MAP_SIZE) == size
+    dashboard.click_country("Brazil", -55, -10)  # again: deselected, the list back
+    expect(page).not_to_have_url(re.compile(r"country="))
+    expect(panel).to_be_visible()
+    dashboard.settle()
+    # by keyboard: a country of the list opens its profile
+    panel.get_by_role("link", name="Japan").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"country=JPN"))
+    expect(page.get_by_role("region", name="Japan")).to_contain_text("Kavli-IPMU")
+    dashboard.settle()
+    assert page.evaluate(MAP_SIZE) == size
+    assert page.evaluate("() => window.__plots") == 0
 
 
 def test_prb005_a_profile_open_meets_wcag_aa(checked_page, shipped_server):

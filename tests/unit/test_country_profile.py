@@ -12,11 +12,11 @@ from dashboard import describe
 from dashboard.page import profile as page_profile
 from dashboard.page.charts import continent_chart, top_countries_chart
 from dashboard.page.htmltext import to_html
-from dashboard.page.profile import TITLE_ID, profile_outputs
+from dashboard.page.profile import CHOICES_SHOWN, TITLE_ID, profile_outputs
 from dashboard.page.render import VIEW_OUTPUTS, render
 from dashboard.profiles import build_profile, profile_country
 from dashboard.state import ViewState
-from dashboard.views import build_view
+from dashboard.views import build_map_model, build_view
 
 
 def walk(component):
@@ -29,6 +29,11 @@ def walk(component):
         return
     yield component
     yield from walk(getattr(component, "children", None))
+
+
+def panel(ds, state: ViewState) -> dict:
+    """The profile panel's outputs of ``state``, beside the map of its view."""
+    return profile_outputs(ds, state, build_map_model(ds, state))
 
 
 def text_of(component) -> str:
@@ -69,8 +74,8 @@ def test_cpf001_japan_names_its_irls_kek_and_the_labs(shipped):
 
 def test_cpf002_the_panel_in_english_and_french(shipped):
     state = ViewState(countries=("JPN",))
-    outputs = profile_outputs(shipped, state)
-    assert outputs["profile_hidden"] is False and outputs["map_row"] == "map-row with-profile"
+    outputs = panel(shipped, state)
+    assert outputs["map_row"] == "map-row with-profile"
     body = outputs["profile"]
     text = text_of(body)
     for words in ("Japan", "Kavli-IPMU", "TYL-FJPPL", "KEK", "Tsukuba", "LLR", "IJCLab", "First known year: 2017"):
@@ -89,16 +94,16 @@ def test_cpf002_the_panel_in_english_and_french(shipped):
     assert len(sources) == 11 and all(c.rel == "noopener" for c in sources)  # one per collaboration
     close = next(c for c in components if isinstance(c, dcc.Link))
     assert text_of(close).endswith("Close profile") and close.href == "?"
-    french = text_of(profile_outputs(shipped, state.with_(lang="fr", links=True))["profile"])
+    french = text_of(panel(shipped, state.with_(lang="fr", links=True))["profile"])
     assert "Japon" in french and "Première année connue : 2017." in french and "Fermer le profil" in french
     assert "Laboratoires IN2P3 impliqués" in french
     # the close link keeps the rest of the view
-    kept = profile_outputs(shipped, state.with_(lang="fr", links=True))["profile"]
+    kept = panel(shipped, state.with_(lang="fr", links=True))["profile"]
     assert next(c for c in walk(kept) if isinstance(c, dcc.Link)).href == "?links=1&lang=fr"
 
 
-def test_cpf003_several_countries_offer_each_profile_and_none_hides_it(shipped):
-    several = profile_outputs(shipped, ViewState(countries=("CHN", "JPN", "KOR"), instruments=("IRL",)))
+def test_cpf003_several_countries_offer_each_profile(shipped):
+    several = panel(shipped, ViewState(countries=("CHN", "JPN", "KOR"), instruments=("IRL",)))
     links = [c for c in walk(several["profile"]) if isinstance(c, dcc.Link)]
     assert [c.href for c in links] == [
         "?instrument=IRL&country=CHN",
@@ -106,11 +111,39 @@ def test_cpf003_several_countries_offer_each_profile_and_none_hides_it(shipped):
         "?instrument=IRL&country=KOR",
         "?instrument=IRL",
     ]
-    assert "3 countries selected" in text_of(several["profile"]) and several["profile_hidden"] is False
-    assert profile_outputs(shipped, ViewState()) == {"profile": None, "profile_hidden": True, "map_row": "map-row"}
+    assert "3 countries selected" in text_of(several["profile"]) and several["map_row"] == "map-row with-profile"
     assert profile_country(ViewState(countries=("JPN",))) == "JPN" and profile_country(ViewState()) is None
     outputs = render(shipped, ViewState(countries=("JPN",)))
-    assert {"profile", "profile_hidden", "map_row", "links_note"} <= set(outputs) == set(VIEW_OUTPUTS)
+    assert {"profile", "map_row", "links_note"} <= set(outputs) == set(VIEW_OUTPUTS)
+
+
+def test_cpf006_with_no_country_selected_the_panel_offers_the_views_first_countries(shipped):
+    """The panel keeps its place beside the map (the map keeps its size): with no selection, how to open a profile
+    and a link to each of the view's first countries by the map's measure, the view's filters kept."""
+    idle = panel(shipped, ViewState())
+    assert idle["map_row"] == "map-row idle"
+    components = list(walk(idle["profile"]))
+    assert next(c for c in components if isinstance(c, html.H2)).id == TITLE_ID
+    links = [c for c in components if isinstance(c, dcc.Link)]
+    model = build_map_model(shipped, ViewState())
+    ranked = list(model.values["value"].items())
+    assert len(links) == CHOICES_SHOWN < len(ranked)
+    assert [c.href for c in links] == [f"?country={iso3}" for iso3, _ in ranked[:CHOICES_SHOWN]]
+    assert text_of(links[0]) == "Japan" and ranked[0] == ("JPN", 10)  # the most collaborations, as the map says
+    text = text_of(idle["profile"])
+    assert "Country profiles" in text and "Japan · 10" in text
+    assert f"and {len(ranked) - CHOICES_SHOWN} more" in text
+    french = text_of(panel(shipped, ViewState(lang="fr"))["profile"])
+    assert "Profils des pays" in french and "Japon · 10" in french and "« Pays sélectionnés »" in french
+    # the filters and the measure kept; a continent's view is said (its map's box has the continent's shape)
+    asia = panel(shipped, ViewState(continents=("Asia",), measure="partners"))
+    assert asia["map_row"] == "map-row idle continent"
+    hrefs = [c.href for c in walk(asia["profile"]) if isinstance(c, dcc.Link)]
+    assert hrefs == [f"?continent=Asia&country={iso3}&measure=partners" for iso3 in ("CHN", "JPN", "KOR")]
+    assert "more" not in text_of(asia["profile"])  # fewer than CHOICES_SHOWN: no "and N more"
+    # a view with no partner country says so
+    empty = panel(shipped, ViewState(instruments=("IRL",), continents=("Africa",)))
+    assert "No partner country in this view." in text_of(empty["profile"])
 
 
 def test_cpf004_the_charts_keep_the_whole_picture_with_the_selection_highlighted(shipped):
@@ -142,7 +175,7 @@ def test_cpf005_long_lists_show_their_first_entries_and_count_the_rest(shipped, 
     list shows its first ``SHOWN`` entries and says how many more, pointing to the table of the view."""
     monkeypatch.setattr(page_profile, "SHOWN", 3)
     monkeypatch.setattr(page_profile, "NAMES_SHOWN", 2)
-    body = profile_outputs(shipped, ViewState(countries=("JPN",)))["profile"]
+    body = panel(shipped, ViewState(countries=("JPN",)))["profile"]
     lists = [c for c in walk(body) if isinstance(c, html.Ul)]
     infrastructures = next(u for u in lists if "KAGRA" in text_of(u))
     assert len(infrastructures.children) == 4  # 7 infrastructures: three, then the rest counted
@@ -150,5 +183,5 @@ def test_cpf005_long_lists_show_their_first_entries_and_count_the_rest(shipped, 
     assert text_of(more) == "and 4 more: see the table of the view" and more.children.href == "#table-title"
     kek = next(li for u in lists for li in u.children if text_of(li).startswith("KEK"))
     assert text_of(kek).endswith(", and 4 more")  # KEK's 6 collaborations: two named, four counted
-    french = text_of(profile_outputs(shipped, ViewState(countries=("JPN",), lang="fr"))["profile"])
+    french = text_of(panel(shipped, ViewState(countries=("JPN",), lang="fr"))["profile"])
     assert "et 4 autres : voir le tableau de la vue" in french
