@@ -297,7 +297,7 @@ def item_details(item: ProfileItem, profile: CountryProfile, lang: str) -> list[
         parts.append(i18n.status_name(item.status, lang))
     if item.count > 1:
         parts.append(i18n.t("profile_count", lang, n=item.count))
-    names = {p.id: p.acronym or p.name for p in profile.partners}
+    names = profile.partner_names
     if item.partners:
         parts.append(i18n.t("profile_with", lang, names=", ".join(names.get(p, p) for p in item.partners)))
     if item.labs:

@@ -12,6 +12,7 @@ in those collaborations, with their cities; its labs, the IN2P3 labs those colla
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 import pandas as pd
@@ -72,6 +73,11 @@ class CountryProfile:
     first_year: int | None  # the earliest known start year of its counted collaborations
     by_type: dict = field(default_factory=dict)  # type code -> counted collaborations (weighted by count), non-zero
 
+    @cached_property
+    def partner_names(self) -> dict[str, str]:
+        """Each partner's id -> its acronym, else its name (how a line names it)."""
+        return {p.id: p.acronym or p.name for p in self.partners}
+
     @property
     def total(self) -> int:
         """Collaborations counted for the country (as on the map and in the key figures of its selection)."""
@@ -93,8 +99,9 @@ class CountryProfile:
         return tuple(i for i in self.collaborations if not i.counted)
 
 
-def _year(value) -> int | None:
-    return None if pd.isna(value) else int(value)
+def _years(column: pd.Series) -> list[int | None]:
+    """A column of years as ints, None where not known."""
+    return [None if year != year else int(year) for year in column.to_numpy(dtype=float, na_value=float("nan"))]
 
 
 def build_profile(ds, state: ViewState, iso3: str) -> CountryProfile:
@@ -110,20 +117,22 @@ def build_profile(ds, state: ViewState, iso3: str) -> CountryProfile:
     for rows in points["rows"]:
         mask[list(rows)] = True
     frame = ds.collaborations[mask].sort_values("order")
-    listed = set(frame["id"])
+    ids = ds.collaborations["id"].to_numpy(dtype=object)
     taking_part: dict[str, list[str]] = {}
     for pid, rows in zip(points.index, points["rows"]):
-        for cid in ds.collaborations["id"].to_numpy()[list(rows)]:
+        for cid in ids[list(rows)]:
             taking_part.setdefault(cid, []).append(pid)
     is_counted = counted[frame["row"].to_numpy()]
+    # columns as plain lists: a country with most of 10^5 collaborations has tens of thousands of items
+    column = lambda name: frame[name].tolist()
     items = [
         ProfileItem(
             cid,
             str(kind),
             acronym,
             name,
-            _year(start),
-            _year(end),
+            start,
+            end,
             status,
             site,
             int(count),
@@ -133,23 +142,22 @@ def build_profile(ds, state: ViewState, iso3: str) -> CountryProfile:
             bool(here),
         )
         for cid, kind, acronym, name, start, end, status, site, count, labs, source, here in zip(
-            frame["id"],
-            frame["type"],
-            frame["acronym"],
-            frame["name"],
-            frame["start_year"],
-            frame["end_year"],
-            frame["status"],
-            frame["site"],
-            frame["count"],
-            frame["in2p3_labs"],
-            frame["source_url"],
-            is_counted,
+            column("id"),
+            column("type"),
+            column("acronym"),
+            column("name"),
+            _years(frame["start_year"]),
+            _years(frame["end_year"]),
+            column("status"),
+            column("site"),
+            column("count"),
+            column("in2p3_labs"),
+            column("source_url"),
+            is_counted.tolist(),
         )
     ]
     items.sort(key=lambda i: not i.counted)  # stable: each group keeps the table's order
     lab_rows = aggregate.lab_points(ds, aggregate.Selection(ds, mask))
-    ids = ds.collaborations["id"].to_numpy(dtype=object)
     labs = ds.labs.reindex(lab_rows.index)
     lab_list = sorted(
         (
@@ -167,7 +175,7 @@ def build_profile(ds, state: ViewState, iso3: str) -> CountryProfile:
                 acronym or "",
                 city if isinstance(city, str) else "",
                 not home,
-                tuple(c for c in ids[list(rows)] if c in listed),
+                tuple(ids[[r for r in rows if mask[r]]]),  # those of the profile
                 source,
             )
             for pid, name, acronym, city, home, source, rows in zip(
