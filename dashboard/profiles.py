@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from . import aggregate, schema
@@ -113,16 +115,21 @@ def build_profile(ds, state: ViewState, iso3: str) -> CountryProfile:
     own = (partners["country_iso3"] == iso3) | ((partners["country_iso3"] == "") & (partners["place_iso3"] == iso3))
     points = aggregate.partner_points(ds, whole)
     points = points[points.index.isin(partners.index[own.to_numpy()])]
+    # the (collaboration row, partner) pairs of the country's institutions, by row (each row's partners in order)
+    lengths = np.fromiter((len(rows) for rows in points["rows"]), dtype=np.int64, count=len(points))
+    flat = np.fromiter(chain.from_iterable(points["rows"]), dtype=np.int64, count=int(lengths.sum()))
+    owner = np.repeat(np.arange(len(points)), lengths)
+    by_row = np.argsort(flat, kind="stable")
+    flat, owner = flat[by_row], owner[by_row]
     mask = counted.copy()
-    for rows in points["rows"]:
-        mask[list(rows)] = True
+    mask[flat] = True
     frame = ds.collaborations[mask].sort_values("order")
     ids = ds.collaborations["id"].to_numpy(dtype=object)
-    taking_part: dict[str, list[str]] = {}
-    for pid, rows in zip(points.index, points["rows"]):
-        for cid in ids[list(rows)]:
-            taking_part.setdefault(cid, []).append(pid)
-    is_counted = counted[frame["row"].to_numpy()]
+    rows = frame["row"].to_numpy()
+    pids = points.index.to_numpy(dtype=object)
+    first, last = np.searchsorted(flat, rows, "left"), np.searchsorted(flat, rows, "right")
+    taking_part = [tuple(pids[owner[a:b]]) for a, b in zip(first.tolist(), last.tolist())]
+    is_counted = counted[rows]
     # columns as plain lists: a country with most of 10^5 collaborations has tens of thousands of items
     column = lambda name: frame[name].tolist()
     items = [
@@ -137,11 +144,11 @@ def build_profile(ds, state: ViewState, iso3: str) -> CountryProfile:
             site,
             int(count),
             tuple(labs),
-            tuple(taking_part.get(cid, ())),
+            taking,
             source,
             bool(here),
         )
-        for cid, kind, acronym, name, start, end, status, site, count, labs, source, here in zip(
+        for cid, kind, acronym, name, start, end, status, site, count, labs, source, here, taking in zip(
             column("id"),
             column("type"),
             column("acronym"),
@@ -154,6 +161,7 @@ def build_profile(ds, state: ViewState, iso3: str) -> CountryProfile:
             column("in2p3_labs"),
             column("source_url"),
             is_counted.tolist(),
+            taking_part,
         )
     ]
     items.sort(key=lambda i: not i.counted)  # stable: each group keeps the table's order
