@@ -6,7 +6,7 @@
    and given its hover outline again. Here, when the new figure differs from the one drawn only in
 
    - a choropleth trace's colours (z, on the same colour scale) and hover data (customdata),
-   - a marker trace's positions, colours, opacities and hover data (the same number of points),
+   - a marker trace's positions, colours, opacities, hover data and, for circles, sizes (the same number of points),
 
    the drawn countries get their new fill, the markers their new place, colour and opacity, and plotly's own data
    (its input, its full data, its calculated points: what its hover, its clicks, a resize or a pan read) the new
@@ -17,8 +17,35 @@ var in2p3MapUpdate = (function () {
   /* What a trace may change and still be updated in place, by kind. */
   var CHANGING = {
     choropleth: ["z", "customdata"],
-    markers: ["lon", "lat", "customdata", "text", "hovertext", "marker.color", "marker.opacity"]
+    markers: ["lon", "lat", "customdata", "text", "hovertext", "marker.color", "marker.opacity", "marker.size"]
   };
+
+  /* A marker's outline as plotly draws it (Drawing.symbolFuncs.circle of plotly.js 4.1.1), radius r rounded to 2
+     decimals; the only symbol whose size is changed here. */
+  function circlePath(r) {
+    var n = Math.round(r * 100) / 100;
+    return "M" + n + ",0A" + n + "," + n + " 0 1,1 0,-" + n + "A" + n + "," + n + " 0 0,1 " + n + ",0Z";
+  }
+
+  /* Whether the sizes of ``before`` may become those of ``after`` in place: the same, or both per point on circles
+     sized by diameter (plotly's default) with no angle or standoff; anything else is drawn by plotly. */
+  function resizable(before, after) {
+    var was = (before.marker || {}).size;
+    var size = (after.marker || {}).size;
+    if (JSON.stringify(was) === JSON.stringify(size)) {
+      return true;
+    }
+    return Array.isArray(was) && Array.isArray(size) && circles(after);
+  }
+
+  /* Circles of a size per point, sized as plotly does by default (by diameter), with no angle or standoff. */
+  function circles(trace) {
+    var marker = trace.marker || {};
+    var symbol = marker.symbol === undefined ? "circle" : marker.symbol;
+    return Array.isArray(marker.size) && (symbol === "circle" || symbol === 0) &&
+      (marker.sizemode === undefined || marker.sizemode === "diameter") && marker.angle === undefined &&
+      marker.standoff === undefined && trace.selectedpoints === undefined;
+  }
 
   function kind(trace) {
     if (trace.type === "choropleth") {
@@ -69,7 +96,8 @@ var in2p3MapUpdate = (function () {
       }
       var what = kind(after);
       if (!what || kind(before) !== what || key(before) !== key(after) || length(before) !== length(after) ||
-          fixedPart(before, CHANGING[what]) !== fixedPart(after, CHANGING[what])) {
+          fixedPart(before, CHANGING[what]) !== fixedPart(after, CHANGING[what]) ||
+          (what === "markers" && !resizable(before, after))) {
         return null;
       }
       changes.push({ index: k, kind: what, trace: after });
@@ -138,6 +166,10 @@ var in2p3MapUpdate = (function () {
     var position = new Map(points.map(function (point, i) { return [point, i]; }));
     var colors = trace.marker && trace.marker.color;
     var opacities = trace.marker && trace.marker.opacity;
+    var sizes = circles(trace) ? trace.marker.size : null;  /* else the same as drawn (resizable()) */
+    var full = gd._fullData[k].marker || {};
+    var sizeref = full.sizeref || 1;
+    var sizemin = full.sizemin || 0;
     nodesOf(points, "path.point").forEach(function (node) {
       var point = node.__data__;
       var i = position.get(point);
@@ -162,6 +194,13 @@ var in2p3MapUpdate = (function () {
       if (Array.isArray(opacities)) {
         point.mo = opacities[i];
         node.style.opacity = opacities[i];
+      }
+      if (sizes) {  /* plotly's ms (the size, positive or 0), mrc (the radius: hover reads it) and the circle's path */
+        var ms = +sizes[i];
+        point.ms = isFinite(ms) && ms > 0 ? ms : 0;
+        var r = point.ms / 2 / sizeref;
+        point.mrc = isFinite(r) && r > 0 ? Math.max(r, sizemin) : 0;
+        node.setAttribute("d", circlePath(point.mrc));
       }
     });
     setData(gd, k, trace, CHANGING.markers);
