@@ -7,6 +7,7 @@
 
    - a choropleth trace's colours (z, on the same colour scale) and hover data (customdata),
    - a marker trace's positions, colours, opacities, hover data and, for circles, sizes (the same number of points),
+   - a trace of lines' points (the same number of points, None for a gap),
 
    the drawn countries get their new fill, the markers their new place, colour and opacity, and plotly's own data
    (its input, its full data, its calculated points: what its hover, its clicks, a resize or a pan read) the new
@@ -17,7 +18,8 @@ var in2p3MapUpdate = (function () {
   /* What a trace may change and still be updated in place, by kind. */
   var CHANGING = {
     choropleth: ["z", "customdata"],
-    markers: ["lon", "lat", "customdata", "text", "hovertext", "marker.color", "marker.opacity", "marker.size"]
+    markers: ["lon", "lat", "customdata", "text", "hovertext", "marker.color", "marker.opacity", "marker.size"],
+    lines: ["lon", "lat"]
   };
 
   /* A marker's outline as plotly draws it (Drawing.symbolFuncs.circle of plotly.js 4.1.1), radius r rounded to 2
@@ -52,6 +54,9 @@ var in2p3MapUpdate = (function () {
       return "choropleth";
     }
     var mode = trace.mode || "";
+    if (trace.type === "scattergeo" && mode === "lines" && !trace.fill && !trace.connectgaps) {
+      return "lines";  /* lines alone (the links): no fill, a gap at each None, as mapfigure.py gives them */
+    }
     return trace.type === "scattergeo" && mode.indexOf("markers") >= 0 && mode.indexOf("lines") < 0 ? "markers" : null;
   }
 
@@ -206,6 +211,40 @@ var in2p3MapUpdate = (function () {
     setData(gd, k, trace, CHANGING.markers);
   }
 
+  /* A trace of lines: each point's place (plotly's lonlat; none for a None), and the line drawn through them as
+     plotly draws it (scattergeo's calcTraceToLineCoords and makeLine: a segment between two gaps, projected by
+     the geo subplot's path, great circles), kept on the path element where a pan or a resize reads it. */
+  function lines(gd, k, trace) {
+    var points = gd.calcdata[k];
+    var segments = [];
+    var segment = [];
+    points.forEach(function (point, i) {
+      var lon = trace.lon[i];
+      var lat = trace.lat[i];
+      var placed = typeof lon === "number" && typeof lat === "number" && isFinite(lon) && isFinite(lat);
+      point.lonlat = placed ? [lon, lat] : [undefined, undefined];  /* plotly's BADNUM */
+      if (placed) {
+        segment.push(point.lonlat);
+      } else if (segment.length) {
+        segments.push(segment);
+        segment = [];
+      }
+    });
+    if (segment.length) {
+      segments.push(segment);
+    }
+    var geojson = segments.length === 1 ? { type: "LineString", coordinates: segments[0] }
+      : { type: "MultiLineString", coordinates: segments };
+    var path = gd._fullLayout.geo._subplot.projection.getPath();
+    var drawn = nodesOf(points, "path.js-line");
+    if (drawn.length !== 1) {
+      throw new Error("not one line");
+    }
+    drawn[0].__data__.geojson = geojson;
+    drawn[0].setAttribute("d", path(geojson) || "");
+    setData(gd, k, trace, CHANGING.lines);
+  }
+
   /* Put ``next`` on the map ``gd`` drawn from ``shown``: true if done, false if plotly must draw it. */
   return function (gd, shown, next) {
     if (!gd || !gd.calcdata || !gd._fullData || !gd._fullLayout || !gd._fullLayout.geo) {
@@ -217,7 +256,7 @@ var in2p3MapUpdate = (function () {
     }
     try {
       changes.forEach(function (change) {
-        (change.kind === "choropleth" ? choropleth : markers)(gd, change.index, change.trace);
+        ({ choropleth: choropleth, markers: markers, lines: lines })[change.kind](gd, change.index, change.trace);
       });
     } catch (error) {
       return false;  /* plotly's internals not as expected: it draws the figure itself */

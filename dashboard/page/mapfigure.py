@@ -17,12 +17,15 @@ in its colours, its hover texts and which markers show: the browser does that on
   the page shows, so never hovered or clicked); a partner's point's size (``marker.size``, its collaborations in
   view) is one of the values that change in place. build_map's own markers come first, under the rest; the layers
   of points where build_map puts them (over the links), or, in a view with none of them, after the other layers;
+- the links (with "Show links"), padded too: one trace per brightness (faded by a selection, or not) and width of
+  the links of the view with no filter, each with room for every arc that may have that width in a view, the room
+  not used left empty (``None``: nothing drawn) (:func:`_links`);
 - no plotly legend or colour bar (and no margin for it): the key is HTML (:func:`map_key`), so a new view's classes
   need no plotly redraw either;
-- the layers other parts of the page add over the map, each marked by its ``meta`` (the links, the changes since a
-  version, presentation mode's count labels, ...), left as they are: when a layer differs between two views,
-  plotly draws the map (``Plotly.react``); their legend entries go to the HTML key (:func:`layer_keys`, which reads
-  build_map's figure: the layers of points are named there when the view has any of their points).
+- the layers other parts of the page add over the map, each marked by its ``meta`` (the changes since a version,
+  presentation mode's count labels, ...), left as they are: when a layer differs between two views, plotly draws
+  the map (``Plotly.react``); their legend entries go to the HTML key (:func:`layer_keys`, which reads build_map's
+  figure: the points' and links' layers are named there when the view has any of their points or links).
 
 Any other change (a continent, so another frame; another trace) is left to ``Plotly.react``, as before.
 """
@@ -35,8 +38,8 @@ from dash import html
 
 from .. import describe, i18n
 from ..figures import Figure
-from ..figures.map import LABS_META, PARTNERS_META
-from ..look import CLASS_COLORS, HOME_COLOR, NO_DATA_COLOR, SITE_COLOR, class_colors
+from ..figures.map import LABS_META, LINKS_META, PARTNERS_META
+from ..look import CLASS_COLORS, HOME_COLOR, LINK_FADED_OPACITY, NO_DATA_COLOR, SITE_COLOR, class_colors
 from ..views import MapModel
 
 #: The countries' colours: an index into this list is each country's ``z`` (one colour scale for every map).
@@ -77,13 +80,21 @@ def page_figure(base: Figure, universe: Figure | None = None) -> Figure:
         )
     padded.update({key: _slotted(t, _length(t)) for key, t in mine.items() if key not in most})
     points = [t for t in padded.values() if _point_layer(t)]
-    # in one order in every view: the countries, build_map's own markers, the other traces and the layers as
-    # build_map gives them (the layers of points where the first of them is, else after the others), the
-    # selection's outline (empty) last
+    # links padded the same way (when they can be: else the view's traces of links, as build_map gives them)
+    links = _links(
+        [t for t in spec["data"] if _is_link(t)],
+        [t for t in (universe.spec["data"] if universe else []) if _is_link(t)],
+    )
+    # in one order in every view: the countries, build_map's own markers, the links (padded), the other traces and
+    # the layers as build_map gives them (the layers of points where the first of them is, else after the others),
+    # the selection's outline (empty) last
     traces = [_countries(choropleths)] if choropleths else []
     traces += [t for t in padded.values() if not _point_layer(t)]
+    traces += links or []
     last = []
     for trace in spec["data"]:
+        if _is_link(trace) and links is not None:
+            continue  # above
         if _is_markers(trace):
             if _point_layer(trace):
                 traces += points
@@ -123,6 +134,43 @@ def layer_keys(figure: Figure) -> list[tuple[str, str, str, str]]:
 def _key(trace: dict) -> str:
     meta = trace.get("meta")
     return meta if isinstance(meta, str) else f"{trace.get('type')}:{trace.get('name', '')}"
+
+
+def _is_link(trace: dict) -> bool:
+    return trace.get("meta") == LINKS_META and trace.get("mode") == "lines"
+
+
+def _links(mine: list[dict], wide: list[dict]) -> list[dict] | None:
+    """The links' traces of a view (``mine``, build_map's: one per brightness and width, its arcs separated by None)
+    as a set of traces that is the same in every view of the frame: one per brightness (faded, bright) and width of
+    the links of the view with no filter (``wide``), each with room for every arc of that view that may have that
+    width in another (an arc stands for fewer collaborations in a filtered view: as wide or thinner), the room not
+    used left empty (None: plotly draws nothing there). None (the view's traces kept as they are: plotly draws them)
+    when the view has a width the view with no filter has not, or more arcs of a width than there is room for."""
+    if not wide:
+        return None
+    widths = sorted({(t.get("line") or {}).get("width") for t in wide})
+    arcs = {w: sum(_length(t) // 3 for t in wide if (t.get("line") or {}).get("width") >= w) for w in widths}
+    shape = {w: next(t for t in wide if (t.get("line") or {}).get("width") == w) for w in widths}
+    drawn = {}
+    for trace in mine:
+        width = (trace.get("line") or {}).get("width")
+        group = (trace.get("opacity") == LINK_FADED_OPACITY, width)
+        if width not in arcs or _length(trace) > 3 * arcs[width] or group in drawn:
+            return None
+        drawn[group] = trace
+    out = []
+    for faded in (True, False):  # faded ones first (underneath), then by width, as build_map orders them
+        for width in widths:
+            trace = {**shape[width], "showlegend": False}
+            if faded:
+                trace["opacity"] = LINK_FADED_OPACITY
+            lon = list((drawn.get((faded, width)) or {}).get("lon") or [])
+            lat = list((drawn.get((faded, width)) or {}).get("lat") or [])
+            room = 3 * arcs[width] - len(lon)
+            out.append({**trace, "lon": lon + [None] * room, "lat": lat + [None] * room})
+    out[-1]["showlegend"] = True
+    return out
 
 
 def _point_layer(trace: dict) -> bool:

@@ -104,8 +104,9 @@ class PageMap:
 
 
 def universe_filters(state: ViewState) -> ViewState:
-    """The map whose markers are all the markers of ``state``'s maps: the same measure (and comparison), no filter."""
-    return map_filters(ViewState(measure=state.measure, since=state.since))
+    """The map whose markers (and links) are all the markers (and links) of ``state``'s maps: the same measure (and
+    comparison, and links shown or not), no filter."""
+    return map_filters(ViewState(measure=state.measure, since=state.since, links=state.links))
 
 
 def render(ds, state: ViewState, maps=None, compare: changes.Comparison | None = None) -> dict:

@@ -248,3 +248,45 @@ def test_fst004_a_filter_resizes_the_partners_points_in_place_as_plotly_draws_th
     page.wait_for_function("() => window.__updates === 2")
     assert same_points(page) == before
     assert page.evaluate("() => window.__plots") == 0
+
+
+#: The links as drawn (each trace of links: its line's outline and its points' places) on the page's map, and on a
+#: map plotly draws afresh in another div from the same figure.
+LINKS_BOTH_WAYS = """async () => {
+    const gd = document.querySelector('#map .js-plotly-plot');
+    const drawn = (plot) => plot._fullData.map((t, k) => [t, k]).filter(([t]) => t.meta === 'links').map(([t, k]) => ({
+        width: t.line.width, opacity: t.opacity, lonlat: plot.calcdata[k].map(p => p.lonlat),
+        d: [...plot.calcdata[k][0].node3.node().querySelectorAll('path.js-line')].map(p => p.getAttribute('d')),
+    }));
+    const fresh = document.createElement('div');
+    fresh.style.cssText = 'position: fixed; left: 0; top: 0;';
+    document.body.appendChild(fresh);
+    const layout = {...JSON.parse(JSON.stringify(gd.layout)), width: gd._fullLayout.width,
+                    height: gd._fullLayout.height};
+    await Plotly.newPlot(fresh, JSON.parse(JSON.stringify(gd.data)), layout, {topojsonURL: gd._context.topojsonURL});
+    const both = [drawn(gd), drawn(fresh)];
+    Plotly.purge(fresh);
+    fresh.remove();
+    return both;
+}"""
+
+
+def test_fst005_with_links_shown_a_filter_redraws_the_links_in_place_as_plotly_draws_them(page, dashboard):
+    dashboard.open("/?links=1")
+    watch(page)
+    first, fresh = page.evaluate(LINKS_BOTH_WAYS)
+    assert first == fresh and sum(len(t["d"][0] or "") > 0 for t in first) > 0  # links drawn
+    dashboard.instrument_box("IRL").check()
+    expect(dashboard.figure("collaborations")).not_to_have_text("11")
+    dashboard.settle()
+    page.wait_for_function("() => window.__updates === 1")
+    here, fresh = page.evaluate(LINKS_BOTH_WAYS)
+    assert here == fresh  # the lines plotly would draw of that figure, to the character
+    assert here != first and [t["width"] for t in here] == [t["width"] for t in first]
+    assert page.evaluate("() => window.__plots") == 0  # in place: plotly drew nothing
+    dashboard.instrument_box("IRL").uncheck()
+    expect(dashboard.figure("collaborations")).to_have_text("11")
+    dashboard.settle()
+    page.wait_for_function("() => window.__updates === 2")
+    assert page.evaluate(LINKS_BOTH_WAYS) == [first, first]
+    assert page.evaluate("() => window.__plots") == 0

@@ -11,7 +11,7 @@ import pytest
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.figures import build_map
-from dashboard.look import HOME_COLOR, LAB_SIZE, NO_DATA_COLOR, class_colors
+from dashboard.look import HOME_COLOR, LAB_SIZE, LINK_FADED_OPACITY, NO_DATA_COLOR, class_colors
 from dashboard.page.htmltext import to_html
 from dashboard.page.mapfigure import PALETTE, PARKED, layer_keys, map_key, page_figure
 from dashboard.page.render import render, universe_filters
@@ -137,6 +137,30 @@ def test_pmf006_partners_and_labs_points_are_padded_to_the_view_with_no_filter_t
     # the key is build_map's: the partners' layer named in the IRN view, the labs' not
     names = {name for name, *_ in layer_keys(base)}
     assert "Partner institutions" in names and "IN2P3 labs" not in names
+
+
+def test_pmf007_links_are_padded_to_the_view_with_no_filter_one_trace_per_brightness_and_width(mini):
+    links = lambda figure: [t for t in figure.spec["data"] if t.get("meta") == "links"]
+    shape = lambda trace: {k: v for k, v in trace.items() if k not in ("lon", "lat")}
+    _, everything = base_and_page(mini, ViewState(links=True))
+    base, irl = base_and_page(mini, ViewState(links=True, instruments=("IRL",)))
+    chosen = render(mini, ViewState(links=True, countries=("JPN",)))["map"]  # the page's: links not Japan's faded
+    assert len(links(base)) < len(links(irl))  # build_map's: one trace per brightness and width drawn
+    for other in (irl, chosen):  # the same traces in every view, but for their points
+        assert [shape(t) for t in links(other)] == [shape(t) for t in links(everything)]
+        assert [len(t["lon"]) for t in links(other)] == [len(t["lon"]) for t in links(everything)]
+    # each arc of the view in its trace (brightness and width), as build_map draws it, the room left empty
+    for trace in links(base):
+        padded = next(t for t in links(irl) if shape(t) == {**shape(trace), "showlegend": shape(t)["showlegend"]})
+        n = len(trace["lon"])
+        assert padded["lon"][:n] == trace["lon"] and padded["lat"][:n] == trace["lat"]
+        assert set(padded["lon"][n:]) <= {None} and set(padded["lat"][n:]) <= {None}
+    drawn = lambda figure: sorted(v for t in links(figure) for v in t["lon"] if v is not None)
+    assert drawn(irl) == sorted(v for t in links(base) for v in t["lon"] if v is not None)
+    assert drawn(chosen) == drawn(everything)  # a selection fades links, takes none away
+    faded = [t for t in links(chosen) if t["opacity"] == LINK_FADED_OPACITY]
+    assert faded and any(v is not None for t in faded for v in t["lon"])
+    assert [t["showlegend"] for t in links(irl)][-1] is True and sum(t["showlegend"] for t in links(irl)) == 1
 
 
 def test_pmf004_the_key_names_each_class_and_colour_and_follows_the_language(mini):
