@@ -241,7 +241,12 @@ var in2p3MapUpdate = (function () {
       throw new Error("not one line");
     }
     drawn[0].__data__.geojson = geojson;
-    drawn[0].setAttribute("d", path(geojson) || "");
+    var d = path(geojson);
+    if (d) {
+      drawn[0].setAttribute("d", d);
+    } else {
+      drawn[0].removeAttribute("d");  /* no segment: as plotly leaves it */
+    }
     setData(gd, k, trace, CHANGING.lines);
   }
 
