@@ -161,6 +161,11 @@ def test_pmf007_links_are_padded_to_the_view_with_no_filter_one_trace_per_bright
     faded = [t for t in links(chosen) if t["opacity"] == LINK_FADED_OPACITY]
     assert faded and any(v is not None for t in faded for v in t["lon"])
     assert [t["showlegend"] for t in links(irl)][-1] is True and sum(t["showlegend"] for t in links(irl)) == 1
+    # a continent's frame (its links thinner) has its own: every view of it the same traces
+    asia = [render(mini, ViewState(links=True, continents=("Asia",), instruments=i))["map"] for i in ((), ("IRN",))]
+    assert links(asia[0]) and [shape(t) for t in links(asia[0])] == [shape(t) for t in links(asia[1])]
+    assert [len(t["lon"]) for t in links(asia[0])] == [len(t["lon"]) for t in links(asia[1])]
+    assert [t["line"]["width"] for t in links(asia[0])] != [t["line"]["width"] for t in links(everything)]
 
 
 def test_pmf004_the_key_names_each_class_and_colour_and_follows_the_language(mini):
