@@ -6,7 +6,8 @@
    and given its hover outline again. Here, when the new figure differs from the one drawn only in
 
    - a choropleth trace's colours (z, on the same colour scale) and hover data (customdata),
-   - a marker trace's positions, colours, opacities and hover data (the same number of points),
+   - a marker trace's positions, colours, opacities, hover data and, for circles, sizes (the same number of points),
+   - a trace of lines' points (the same number of points, None for a gap),
 
    the drawn countries get their new fill, the markers their new place, colour and opacity, and plotly's own data
    (its input, its full data, its calculated points: what its hover, its clicks, a resize or a pan read) the new
@@ -17,14 +18,45 @@ var in2p3MapUpdate = (function () {
   /* What a trace may change and still be updated in place, by kind. */
   var CHANGING = {
     choropleth: ["z", "customdata"],
-    markers: ["lon", "lat", "customdata", "text", "hovertext", "marker.color", "marker.opacity"]
+    markers: ["lon", "lat", "customdata", "text", "hovertext", "marker.color", "marker.opacity", "marker.size"],
+    lines: ["lon", "lat"]
   };
+
+  /* A marker's outline as plotly draws it (Drawing.symbolFuncs.circle of plotly.js 4.1.1), radius r rounded to 2
+     decimals; the only symbol whose size is changed here. */
+  function circlePath(r) {
+    var n = Math.round(r * 100) / 100;
+    return "M" + n + ",0A" + n + "," + n + " 0 1,1 0,-" + n + "A" + n + "," + n + " 0 0,1 " + n + ",0Z";
+  }
+
+  /* Whether the sizes of ``before`` may become those of ``after`` in place: the same, or both per point on circles
+     sized by diameter (plotly's default) with no angle or standoff; anything else is drawn by plotly. */
+  function resizable(before, after) {
+    var was = (before.marker || {}).size;
+    var size = (after.marker || {}).size;
+    if (JSON.stringify(was) === JSON.stringify(size)) {
+      return true;
+    }
+    return Array.isArray(was) && Array.isArray(size) && circles(after);
+  }
+
+  /* Circles of a size per point, sized as plotly does by default (by diameter), with no angle or standoff. */
+  function circles(trace) {
+    var marker = trace.marker || {};
+    var symbol = marker.symbol === undefined ? "circle" : marker.symbol;
+    return Array.isArray(marker.size) && (symbol === "circle" || symbol === 0) &&
+      (marker.sizemode === undefined || marker.sizemode === "diameter") && marker.angle === undefined &&
+      marker.standoff === undefined && trace.selectedpoints === undefined;
+  }
 
   function kind(trace) {
     if (trace.type === "choropleth") {
       return "choropleth";
     }
     var mode = trace.mode || "";
+    if (trace.type === "scattergeo" && mode === "lines" && !trace.fill && !trace.connectgaps) {
+      return "lines";  /* lines alone (the links): no fill, a gap at each None, as mapfigure.py gives them */
+    }
     return trace.type === "scattergeo" && mode.indexOf("markers") >= 0 && mode.indexOf("lines") < 0 ? "markers" : null;
   }
 
@@ -69,7 +101,8 @@ var in2p3MapUpdate = (function () {
       }
       var what = kind(after);
       if (!what || kind(before) !== what || key(before) !== key(after) || length(before) !== length(after) ||
-          fixedPart(before, CHANGING[what]) !== fixedPart(after, CHANGING[what])) {
+          fixedPart(before, CHANGING[what]) !== fixedPart(after, CHANGING[what]) ||
+          (what === "markers" && !resizable(before, after))) {
         return null;
       }
       changes.push({ index: k, kind: what, trace: after });
@@ -138,6 +171,10 @@ var in2p3MapUpdate = (function () {
     var position = new Map(points.map(function (point, i) { return [point, i]; }));
     var colors = trace.marker && trace.marker.color;
     var opacities = trace.marker && trace.marker.opacity;
+    var sizes = circles(trace) ? trace.marker.size : null;  /* else the same as drawn (resizable()) */
+    var full = gd._fullData[k].marker || {};
+    var sizeref = full.sizeref || 1;
+    var sizemin = full.sizemin || 0;
     nodesOf(points, "path.point").forEach(function (node) {
       var point = node.__data__;
       var i = position.get(point);
@@ -163,8 +200,54 @@ var in2p3MapUpdate = (function () {
         point.mo = opacities[i];
         node.style.opacity = opacities[i];
       }
+      if (sizes) {  /* plotly's ms (the size, positive or 0), mrc (the radius: hover reads it) and the circle's path */
+        var ms = +sizes[i];
+        point.ms = isFinite(ms) && ms > 0 ? ms : 0;
+        var r = point.ms / 2 / sizeref;
+        point.mrc = isFinite(r) && r > 0 ? Math.max(r, sizemin) : 0;
+        node.setAttribute("d", circlePath(point.mrc));
+      }
     });
     setData(gd, k, trace, CHANGING.markers);
+  }
+
+  /* A trace of lines: each point's place (plotly's lonlat; none for a None), and the line drawn through them as
+     plotly draws it (scattergeo's calcTraceToLineCoords and makeLine: a segment between two gaps, projected by
+     the geo subplot's path, great circles), kept on the path element where a pan or a resize reads it. */
+  function lines(gd, k, trace) {
+    var points = gd.calcdata[k];
+    var segments = [];
+    var segment = [];
+    points.forEach(function (point, i) {
+      var lon = trace.lon[i];
+      var lat = trace.lat[i];
+      var placed = typeof lon === "number" && typeof lat === "number" && isFinite(lon) && isFinite(lat);
+      point.lonlat = placed ? [lon, lat] : [undefined, undefined];  /* plotly's BADNUM */
+      if (placed) {
+        segment.push(point.lonlat);
+      } else if (segment.length) {
+        segments.push(segment);
+        segment = [];
+      }
+    });
+    if (segment.length) {
+      segments.push(segment);
+    }
+    var geojson = segments.length === 1 ? { type: "LineString", coordinates: segments[0] }
+      : { type: "MultiLineString", coordinates: segments };
+    var path = gd._fullLayout.geo._subplot.projection.getPath();
+    var drawn = nodesOf(points, "path.js-line");
+    if (drawn.length !== 1) {
+      throw new Error("not one line");
+    }
+    drawn[0].__data__.geojson = geojson;
+    var d = path(geojson);
+    if (d) {
+      drawn[0].setAttribute("d", d);
+    } else {
+      drawn[0].removeAttribute("d");  /* no segment: as plotly leaves it */
+    }
+    setData(gd, k, trace, CHANGING.lines);
   }
 
   /* Put ``next`` on the map ``gd`` drawn from ``shown``: true if done, false if plotly must draw it. */
@@ -178,7 +261,7 @@ var in2p3MapUpdate = (function () {
     }
     try {
       changes.forEach(function (change) {
-        (change.kind === "choropleth" ? choropleth : markers)(gd, change.index, change.trace);
+        ({ choropleth: choropleth, markers: markers, lines: lines })[change.kind](gd, change.index, change.trace);
       });
     } catch (error) {
       return false;  /* plotly's internals not as expected: it draws the figure itself */

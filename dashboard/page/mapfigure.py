@@ -10,15 +10,22 @@ in its colours, its hover texts and which markers show: the browser does that on
 - the countries: **one** choropleth trace of every country in one order (build_map's choropleth traces — no
   collaboration, the classes, home — merged), each country's colour an index into one palette (:data:`PALETTE`)
   and its hover text written out: the text plotly wrote from build_map's templates and hover data;
-- the markers (small countries, sites, and any other trace of markers build_map draws, found by its name): as many
+- the markers (small countries, sites, and any other trace of markers build_map draws, found by its name; and the
+  layers of points of partner institutions and IN2P3 labs, :data:`POINT_LAYERS`, found by their ``meta``): as many
   points in every view as the view with no filter has (filters only take collaborations away), the points not in
-  the view parked out of sight (transparent, at the south pole: outside every frame the page shows, so never hovered
-  or clicked);
+  the view parked out of sight (transparent, of size 0 if sizes are per point, at the south pole: outside every frame
+  the page shows, so never hovered or clicked); a partner's point's size (``marker.size``, its collaborations in
+  view) is one of the values that change in place. build_map's own markers come first, under the rest; the layers
+  of points where build_map puts them (over the links), or, in a view with none of them, after the other layers;
+- the links (with "Show links"), padded too: one trace per brightness (faded by a selection, or not) and width of
+  the links of the view with no filter, each with room for every arc that may have that width in a view, the room
+  not used left empty (``None``: nothing drawn) (:func:`_links`);
 - no plotly legend or colour bar (and no margin for it): the key is HTML (:func:`map_key`), so a new view's classes
   need no plotly redraw either;
 - the layers other parts of the page add over the map, each marked by its ``meta`` (the changes since a version,
   presentation mode's count labels, ...), left as they are: when a layer differs between two views, plotly draws
-  the map (``Plotly.react``); their legend entries go to the HTML key (:func:`layer_keys`).
+  the map (``Plotly.react``); their legend entries go to the HTML key (:func:`layer_keys`, which reads build_map's
+  figure: the points' and links' layers are named there when the view has any of their points or links).
 
 Any other change (a continent, so another frame; another trace) is left to ``Plotly.react``, as before.
 """
@@ -31,7 +38,8 @@ from dash import html
 
 from .. import describe, i18n
 from ..figures import Figure
-from ..look import CLASS_COLORS, HOME_COLOR, NO_DATA_COLOR, SITE_COLOR, class_colors
+from ..figures.map import LABS_META, LINKS_META, PARTNERS_META
+from ..look import CLASS_COLORS, HOME_COLOR, LINK_FADED_OPACITY, NO_DATA_COLOR, SITE_COLOR, class_colors
 from ..views import MapModel
 
 #: The countries' colours: an index into this list is each country's ``z`` (one colour scale for every map).
@@ -42,6 +50,9 @@ PARKED = (0.0, -90.0)
 COUNTRIES = "countries"
 #: Per-point properties of a marker trace, padded for the parked points (the rest must be the same in every view).
 POINT_ARRAYS = ("lon", "lat", "customdata", "text", "hovertext")
+#: The layers (``meta``) of points that are padded and parked as build_map's own markers are: every filter changes
+#: them (which points, their sizes), so a filter change is put on the drawn map in place (assets/mapupdate.js).
+POINT_LAYERS = (PARTNERS_META, LABS_META)
 
 _FIELD = re.compile(r"%\{(customdata\[(\d+)\]|location|z)\}")
 _EXTRA = re.compile(r"<extra>.*?</extra>", re.DOTALL)
@@ -57,26 +68,42 @@ def page_figure(base: Figure, universe: Figure | None = None) -> Figure:
     wide = [t for t in (universe.spec["data"] if universe else []) if _is_markers(t)]
     most = {_key(t): _length(t) for t in wide}
     mine = {_key(t): t for t in spec["data"] if _is_markers(t)}
-    # in one order in every view: the countries, the markers (every marker trace of the view with no filter, those
-    # this view does not draw all parked), the other traces and the layers as build_map gives them, the selection's
-    # outline (empty) last
-    traces = [_countries(choropleths)] if choropleths else []
+    # every marker trace of the view with no filter (those this view does not draw all parked), then this view's
+    # others
+    padded = {}
     for trace in wide:
         key = _key(trace)
-        traces.append(
+        padded[key] = (
             _slotted(mine[key], max(most[key], _length(mine[key])))
             if key in mine
             else _slotted(trace, _length(trace), keep=0)
         )
-    traces += [_slotted(t, _length(t)) for key, t in mine.items() if key not in most]
+    padded.update({key: _slotted(t, _length(t)) for key, t in mine.items() if key not in most})
+    points = [t for t in padded.values() if _point_layer(t)]
+    # links padded the same way (when they can be: else the view's traces of links, as build_map gives them)
+    links = _links(
+        [t for t in spec["data"] if _is_link(t)],
+        [t for t in (universe.spec["data"] if universe else []) if _is_link(t)],
+    )
+    # in one order in every view: the countries, build_map's own markers, the links (padded), the other traces and
+    # the layers as build_map gives them (the layers of points where the first of them is, else after the others),
+    # the selection's outline (empty) last
+    traces = [_countries(choropleths)] if choropleths else []
+    traces += [t for t in padded.values() if not _point_layer(t)]
+    traces += links or []
     last = []
     for trace in spec["data"]:
-        if _is_markers(trace) or (
-            trace.get("type") == "choropleth" and not _layer(trace) and len(trace.get("locations") or ())
-        ):
+        if _is_link(trace) and links is not None:
+            continue  # above
+        if _is_markers(trace):
+            if _point_layer(trace):
+                traces += points
+                points = []
+            continue  # above
+        if trace.get("type") == "choropleth" and not _layer(trace) and len(trace.get("locations") or ()):
             continue  # above
         (last if trace.get("type") == "choropleth" and not _layer(trace) else traces).append(trace)
-    traces += last
+    traces += points + last
     layout = {**spec["layout"], "showlegend": False, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}}
     return Figure(traces, layout)
 
@@ -109,9 +136,52 @@ def _key(trace: dict) -> str:
     return meta if isinstance(meta, str) else f"{trace.get('type')}:{trace.get('name', '')}"
 
 
+def _is_link(trace: dict) -> bool:
+    return trace.get("meta") == LINKS_META and trace.get("mode") == "lines"
+
+
+def _links(mine: list[dict], wide: list[dict]) -> list[dict] | None:
+    """The links' traces of a view (``mine``, build_map's: one per brightness and width, its arcs separated by None)
+    as a set of traces that is the same in every view of the frame: one per brightness (faded, bright) and width of
+    the links of the view with no filter (``wide``), each with room for every arc of that view that may have that
+    width in another (an arc stands for fewer collaborations in a filtered view: as wide or thinner), the room not
+    used left empty (None: plotly draws nothing there). None (the view's traces kept as they are: plotly draws them)
+    when the view has a width the view with no filter has not, or more arcs of a width than there is room for."""
+    if not wide:
+        return None
+    widths = sorted({(t.get("line") or {}).get("width") for t in wide})
+    arcs = {w: sum(_length(t) // 3 for t in wide if (t.get("line") or {}).get("width") >= w) for w in widths}
+    shape = {w: next(t for t in wide if (t.get("line") or {}).get("width") == w) for w in widths}
+    drawn = {}
+    for trace in mine:
+        width = (trace.get("line") or {}).get("width")
+        group = (trace.get("opacity") == LINK_FADED_OPACITY, width)
+        if width not in arcs or _length(trace) > 3 * arcs[width] or group in drawn:
+            return None
+        drawn[group] = trace
+    out = []
+    for faded in (True, False):  # faded ones first (underneath), then by width, as build_map orders them
+        for width in widths:
+            trace = {**shape[width], "showlegend": False}
+            if faded:
+                trace["opacity"] = LINK_FADED_OPACITY
+            lon = list((drawn.get((faded, width)) or {}).get("lon") or [])
+            lat = list((drawn.get((faded, width)) or {}).get("lat") or [])
+            room = 3 * arcs[width] - len(lon)
+            out.append({**trace, "lon": lon + [None] * room, "lat": lat + [None] * room})
+    out[-1]["showlegend"] = True
+    return out
+
+
+def _point_layer(trace: dict) -> bool:
+    return trace.get("meta") in POINT_LAYERS
+
+
 def _is_markers(trace: dict) -> bool:
+    """A trace of markers padded to the view with no filter: build_map's own, or a layer of points."""
     mode = trace.get("mode") or ""
-    return trace.get("type") == "scattergeo" and "markers" in mode and "lines" not in mode and not _layer(trace)
+    markers = trace.get("type") == "scattergeo" and "markers" in mode and "lines" not in mode
+    return markers and (not _layer(trace) or _point_layer(trace))
 
 
 def _length(trace: dict) -> int:
@@ -184,7 +254,7 @@ def _plain(value) -> str:
 
 def _slotted(trace: dict, size: int, keep: int | None = None) -> dict:
     """``trace`` (markers) with ``size`` points: its first ``keep`` (default: all of them) shown, the others parked,
-    transparent."""
+    transparent (and of size 0 when the sizes are per point)."""
     n = _length(trace)
     keep = n if keep is None else keep
     out = dict(trace)
@@ -200,6 +270,9 @@ def _slotted(trace: dict, size: int, keep: int | None = None) -> dict:
     if isinstance(color, (list, tuple)) or hasattr(color, "tolist"):
         colors = list(color)[:keep]
         marker["color"] = colors + [colors[0] if colors else SITE_COLOR] * (size - keep)
+    sizes = marker.get("size")
+    if isinstance(sizes, (list, tuple)) or hasattr(sizes, "tolist"):
+        marker["size"] = [_number(v) for v in list(sizes)[:keep]] + [0] * (size - keep)
     opacity = marker.get("opacity", 1)
     shown = [opacity] * keep if not isinstance(opacity, (list, tuple)) else list(opacity)[:keep]
     marker["opacity"] = shown + [0] * (size - keep)

@@ -103,8 +103,12 @@ class PageMap:
 
 
 def universe_filters(state: ViewState) -> ViewState:
-    """The map whose markers are all the markers of ``state``'s maps: the same measure (and comparison), no filter."""
-    return map_filters(ViewState(measure=state.measure, since=state.since))
+    """The map whose markers (and links) are all the markers (and links) of the maps of ``state``'s frame: the same
+    measure (and comparison, links shown or not, and continents: the frame, whose links are drawn thinner), no
+    other filter."""
+    return map_filters(
+        ViewState(measure=state.measure, since=state.since, links=state.links, continents=state.continents)
+    )
 
 
 def render(ds, state: ViewState, maps=None, compare: changes.Comparison | None = None) -> dict:

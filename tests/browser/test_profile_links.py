@@ -39,10 +39,12 @@ def layers(page) -> dict:
 
 
 def link_segments(found: dict) -> list:
+    """The arcs drawn: each trace's [lab end, far end, None] triples, not its room left empty (None, None, None: the
+    page's map has room for the links of every view of its frame, page/mapfigure.py)."""
     out = []
     for trace in found.get("links", []):
         lon, lat = trace["lon"], trace["lat"]
-        out += [((lon[i], lat[i]), (lon[i + 1], lat[i + 1])) for i in range(0, len(lon), 3)]
+        out += [((lon[i], lat[i]), (lon[i + 1], lat[i + 1])) for i in range(0, len(lon), 3) if lon[i] is not None]
     return out
 
 

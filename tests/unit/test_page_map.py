@@ -11,7 +11,7 @@ import pytest
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.figures import build_map
-from dashboard.look import HOME_COLOR, NO_DATA_COLOR, class_colors
+from dashboard.look import HOME_COLOR, LAB_SIZE, LINK_FADED_OPACITY, NO_DATA_COLOR, class_colors
 from dashboard.page.htmltext import to_html
 from dashboard.page.mapfigure import PALETTE, PARKED, layer_keys, map_key, page_figure
 from dashboard.page.render import render, universe_filters
@@ -85,14 +85,16 @@ def test_pmf002_markers_have_the_same_number_of_points_in_every_view_the_others_
 def test_pmf003_two_views_of_a_frame_differ_only_in_what_the_browser_updates(mini):
     def fixed(figure):
         spec = json.loads(json.dumps(figure.to_plotly_json(), cls=PlotlyJSONEncoder))
-        # the layers of partners and labs (issue 13) change with the filters otherwise (their points' sizes): when
-        # they do, the browser gives the map to plotly (mapupdate.js); build_map's own traces keep their shape
-        spec["data"] = [t for t in spec["data"] if t.get("meta") not in ("partners", "labs", "links")]
+        # the links (off here) are a layer: when they change, the browser gives the map to plotly (mapupdate.js);
+        # build_map's own traces and the partners' and labs' points keep their shape, the partners' sizes change
+        spec["data"] = [t for t in spec["data"] if t.get("meta") != "links"]
         for trace in spec["data"]:
             for name in CHANGING[trace["type"]]:
                 trace.pop(name, None)
             trace.get("marker", {}).pop("color", None)
             trace.get("marker", {}).pop("opacity", None)
+            if trace.get("meta") == "partners":
+                trace["marker"].pop("size")
         return spec
 
     one = render(mini, ViewState())["map"]
@@ -103,6 +105,67 @@ def test_pmf003_two_views_of_a_frame_differ_only_in_what_the_browser_updates(min
     layout = one.spec["layout"]
     assert layout["showlegend"] is False and layout["margin"] == {"l": 0, "r": 0, "t": 0, "b": 0}
     assert not any("colorbar" in t for t in one.spec["data"])  # the key is HTML
+
+
+def test_pmf006_partners_and_labs_points_are_padded_to_the_view_with_no_filter_the_others_parked(mini):
+    _, everything = base_and_page(mini, ViewState())
+    base, irn = base_and_page(mini, ViewState(instruments=("IRN",)))  # one partners' place, no lab
+    layer = lambda figure, meta: next(t for t in figure.spec["data"] if t.get("meta") == meta)
+    drawn = layer(base, "partners")
+    assert not [t for t in base.spec["data"] if t.get("meta") == "labs"]
+    metas = [t.get("meta") or t["name"] for t in irn.spec["data"]]
+    assert metas == [t.get("meta") or t["name"] for t in everything.spec["data"]]  # one structure in both views
+    assert metas.index("partners") + 1 == metas.index("labs") > metas.index("Infrastructure sites")
+    for meta in ("partners", "labs"):
+        full, padded = layer(everything, meta), layer(irn, meta)
+        assert len(padded["lon"]) == len(padded["lat"]) == len(padded["customdata"]) == len(full["lon"]) > 1
+        assert {**padded["marker"], "size": 0, "opacity": 0} == {**full["marker"], "size": 0, "opacity": 0}
+    partners = layer(irn, "partners")
+    shown = len(drawn["lon"])
+    assert shown == 1 < len(layer(everything, "partners")["lon"])
+    # the view's point first, as build_map draws it, then the parked ones: transparent, size 0, at the south pole,
+    # no hover data
+    assert (partners["lon"][0], partners["lat"][0]) == (drawn["lon"][0], drawn["lat"][0])
+    assert partners["customdata"][0] == drawn["customdata"][0]
+    assert partners["marker"]["size"] == list(drawn["marker"]["size"]) + [0] * (len(partners["lon"]) - shown)
+    assert partners["marker"]["opacity"] == [0.9] + [0] * (len(partners["lon"]) - shown)
+    assert set(zip(partners["lon"][shown:], partners["lat"][shown:])) == {PARKED}
+    assert set(map(str, partners["customdata"][shown:])) == {"None"}
+    labs = layer(irn, "labs")  # none in view: all parked, one size for all (a scalar, as build_map gives it)
+    assert set(zip(labs["lon"], labs["lat"])) == {PARKED} and set(labs["marker"]["opacity"]) == {0}
+    assert labs["marker"]["size"] == layer(everything, "labs")["marker"]["size"] == LAB_SIZE
+    # the key is build_map's: the partners' layer named in the IRN view, the labs' not
+    names = {name for name, *_ in layer_keys(base)}
+    assert "Partner institutions" in names and "IN2P3 labs" not in names
+
+
+def test_pmf007_links_are_padded_to_the_view_with_no_filter_one_trace_per_brightness_and_width(mini):
+    links = lambda figure: [t for t in figure.spec["data"] if t.get("meta") == "links"]
+    shape = lambda trace: {k: v for k, v in trace.items() if k not in ("lon", "lat")}
+    _, everything = base_and_page(mini, ViewState(links=True))
+    base, irl = base_and_page(mini, ViewState(links=True, instruments=("IRL",)))
+    chosen = render(mini, ViewState(links=True, countries=("JPN",)))["map"]  # the page's: links not Japan's faded
+    assert len(links(base)) < len(links(irl))  # build_map's: one trace per brightness and width drawn
+    for other in (irl, chosen):  # the same traces in every view, but for their points
+        assert [shape(t) for t in links(other)] == [shape(t) for t in links(everything)]
+        assert [len(t["lon"]) for t in links(other)] == [len(t["lon"]) for t in links(everything)]
+    # each arc of the view in its trace (brightness and width), as build_map draws it, the room left empty
+    for trace in links(base):
+        padded = next(t for t in links(irl) if shape(t) == {**shape(trace), "showlegend": shape(t)["showlegend"]})
+        n = len(trace["lon"])
+        assert padded["lon"][:n] == trace["lon"] and padded["lat"][:n] == trace["lat"]
+        assert set(padded["lon"][n:]) <= {None} and set(padded["lat"][n:]) <= {None}
+    drawn = lambda figure: sorted(v for t in links(figure) for v in t["lon"] if v is not None)
+    assert drawn(irl) == sorted(v for t in links(base) for v in t["lon"] if v is not None)
+    assert drawn(chosen) == drawn(everything)  # a selection fades links, takes none away
+    faded = [t for t in links(chosen) if t["opacity"] == LINK_FADED_OPACITY]
+    assert faded and any(v is not None for t in faded for v in t["lon"])
+    assert [t["showlegend"] for t in links(irl)][-1] is True and sum(t["showlegend"] for t in links(irl)) == 1
+    # a continent's frame (its links thinner) has its own: every view of it the same traces
+    asia = [render(mini, ViewState(links=True, continents=("Asia",), instruments=i))["map"] for i in ((), ("IRN",))]
+    assert links(asia[0]) and [shape(t) for t in links(asia[0])] == [shape(t) for t in links(asia[1])]
+    assert [len(t["lon"]) for t in links(asia[0])] == [len(t["lon"]) for t in links(asia[1])]
+    assert [t["line"]["width"] for t in links(asia[0])] != [t["line"]["width"] for t in links(everything)]
 
 
 def test_pmf004_the_key_names_each_class_and_colour_and_follows_the_language(mini):
