@@ -18,6 +18,7 @@ from . import i18n, ids
 from .config import Settings, load_settings
 from .datastore.store import DataStore
 from .exports.routes import register_export_routes
+from .figures.map import browser_topology
 from .loading import Dataset
 from .page.caches import PageCaches
 from .page.callbacks import client_settings, register_callbacks
@@ -128,8 +129,10 @@ class In2p3Dash(Dash):
 def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) -> None:
     geometry = Path(settings.geometry_file)
     # The map's country geometry, for plotly.js (``topojsonURL``): never from plotly's CDN.
+    # Its ocean a ring around the pole (figures.map.browser_topology: a fraction of the ocean's cost to draw).
+    topology = json.dumps(browser_topology(json.loads(geometry.read_bytes())), separators=(",", ":"))
     server.add_url_rule(
-        f"/geo/{geometry.name}", "topology", _static_file(geometry.read_bytes(), "application/json", max_age=86400)
+        f"/geo/{geometry.name}", "topology", _static_file(topology.encode(), "application/json", max_age=86400)
     )
     server.add_url_rule(
         f"/vendor/{PLOTLY_BUNDLE.name}",
