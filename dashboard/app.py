@@ -30,8 +30,9 @@ from .web import admin, auth, security
 log = logging.getLogger(__name__)
 
 #: plotly.js with only the trace types the app draws (1.4 MB instead of Dash's 4.8 MB full bundle); its origin
-#: and how to rebuild it are in dashboard/vendor/README.md. dcc.Graph uses ``window.Plotly`` when it is there
-#: and then never asks for Dash's own copy.
+#: and how to rebuild it are in dashboard/vendor/README.md. Not in the page's script list: named in
+#: ``<meta name="in2p3-plotly">``, loaded by assets/lateplotly.js when the map's dcc.Graph first asks for
+#: ``window.Plotly`` (a stand-in there until then), so that dcc.Graph never asks for Dash's own copy.
 PLOTLY_BUNDLE = Path(__file__).resolve().parent / "vendor" / "plotly-in2p3.min.js"
 
 #: What Dash's components need of Babel's ``polyfill@7.12.1`` (99 kB minified, core-js 2 and regenerator-runtime),
@@ -229,11 +230,12 @@ def create_app(
         update_title=None,
         index_string=INDEX,
         on_error=_on_callback_error,
-        external_scripts=[plotly_bundle_url()],
         meta_tags=[
             # The page's script reads its settings here (ids, maps kept, link rules): given by the server, not
             # written a second time in JavaScript.
             {"name": "in2p3-client", "content": json.dumps(client_settings(), separators=(",", ":"))},
+            # plotly.js, loaded once the map's graph asks for it (assets/lateplotly.js)
+            {"name": "in2p3-plotly", "content": plotly_bundle_url()},
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {"name": "description", "content": "IN2P3's international collaborations on a world map"},
         ],

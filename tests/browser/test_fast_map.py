@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 NO_DATA_GREY = "rgb(227, 230, 234)"
+JAPAN = ("Japan", 138.0, 36.5)  # a point of Honshu
 
 #: Issue 13's layers of partner institutions and IN2P3 labs change with every filter (their points, their sizes):
 #: mapupdate.js does not update a marker's size in place yet, so a filter change is drawn by plotly again.
@@ -118,3 +119,31 @@ def test_fst003_another_frame_is_drawn_by_plotly(page, dashboard):
     assert page.evaluate("() => window.__updates") == 0
     lon_range = page.evaluate("() => document.querySelector('#map .js-plotly-plot')._fullLayout.geo.lonaxis.range")
     assert lon_range == [-95, -30]
+
+
+def test_fst004_plotly_comes_late_from_the_app_the_picture_holds_the_map_then_it_answers_a_click(page, dashboard):
+    """plotly.js is not in the page's scripts: Dash draws its page first, the map's picture stays in the map's box
+    while the app's partial bundle loads (held back here), then plotly draws the map, the picture goes, and a
+    click on a country selects it. Never Dash's full plotly bundle (assets/lateplotly.js)."""
+    held, asked = [], []
+    page.on("request", lambda request: asked.append(request.url) if "plotly" in request.url else None)
+    page.route("**/vendor/plotly-in2p3.min.js*", lambda route: held.append(route))
+    page.goto("/")
+    dashboard.figure("collaborations").wait_for()
+    page.wait_for_function("() => !document.getElementById('first-frame') && window.store")  # Dash's page is there
+    page.wait_for_function("() => document.querySelectorAll('#page .map-slot [data-map-preview] svg').length === 1")
+    assert held, "the map's graph asked for plotly.js"
+    assert page.evaluate("() => typeof window.Plotly.then") == "function"  # the stand-in: plotly not loaded yet
+    assert page.locator("#map path.choroplethlocation").count() == 0
+    page.wait_for_timeout(300)
+    assert page.locator("#page .map-slot [data-map-preview]").is_visible()  # still the picture, no blank map
+    held[0].continue_()
+    page.locator("#map path.choroplethlocation").first.wait_for(state="attached")
+    expect(page.locator("[data-map-preview]")).to_have_count(0)
+    assert page.evaluate("() => window.Plotly.version") == "4.1.1"
+    bundles = [url for url in asked if "plotly-in2p3" in url or "plotly.min" in url or "package_data/plotly" in url]
+    assert bundles == [held[0].request.url]
+    dashboard.settle()
+    dashboard.click_country(*JAPAN)
+    page.wait_for_function("() => window.location.search.includes('country=JPN')")
+    assert dashboard.outlined() == ["JPN"]
