@@ -146,4 +146,5 @@ def test_fst004_plotly_comes_late_from_the_app_the_picture_holds_the_map_then_it
     dashboard.settle()
     dashboard.click_country(*JAPAN)
     page.wait_for_function("() => window.location.search.includes('country=JPN')")
+    page.locator("#map g.in2p3-selection path").first.wait_for(state="attached")  # drawn once the view is back
     assert dashboard.outlined() == ["JPN"]
