@@ -230,6 +230,10 @@ def create_app(
         update_title=None,
         index_string=INDEX,
         on_error=_on_callback_error,
+        # Dash would otherwise write the whole layout a second time into every page (its config's validation_layout,
+        # 160 kB of the default view's 357 kB of HTML) and walk it at each load to check the callbacks' ids in the
+        # browser: tests/unit/test_app.py checks them once, against the layout (test_apf014).
+        suppress_callback_exceptions=True,
         meta_tags=[
             # The page's script reads its settings here (ids, maps kept, link rules): given by the server, not
             # written a second time in JavaScript.
