@@ -49,7 +49,14 @@ var steps = [
     function () { Plotly = require('plotly.js/lib/core'); },
     function () { require('plotly.js/lib/bar'); },
     function () { require('d3-geo'); require('d3-geo-projection'); require('topojson-client'); },
-    function () { require('plotly.js/lib/choropleth'); require('plotly.js/lib/scattergeo'); },
+    function () {
+        require('plotly.js/lib/choropleth');
+        require('plotly.js/lib/scattergeo');
+        // d3-geo cuts each projected segment until it strays from the true curve by less than this many pixels:
+        // plotly's 0.1 px cost a third of the time spent projecting the map's countries at each draw; half a pixel
+        // draws the same map (the geometry's segments are at most 2 degrees long: scripts/simplify_geometry.py).
+        require('plotly.js/src/plots/geo/constants').precision = 0.5;
+    },
     function () { Plotly.register(require('plotly.js/lib/bar')); },
     function () { Plotly.register(require('plotly.js/lib/choropleth')); },
     function () {
