@@ -57,6 +57,26 @@ var steps = [
         // draws the same map (the geometry's segments are at most 2 degrees long: scripts/simplify_geometry.py).
         require('plotly.js/src/plots/geo/constants').precision = 0.5;
     },
+    function () {
+        // A choropleth's countries' bounding boxes (d3-geo geoBounds of each, about a tenth of a draw of the map
+        // here) serve plotly's geo `fitbounds` only: without it (the app's maps give their ranges), none is made.
+        var geoUtils = require('plotly.js/src/lib/geo_location_utils');
+        var choropleth = require('plotly.js/lib/choropleth');
+        var calcGeoJSON = choropleth.calcGeoJSON;
+        choropleth.calcGeoJSON = function (calcTrace, fullLayout) {
+            var geoLayout = fullLayout[calcTrace[0].trace.geo];
+            if (!geoLayout || geoLayout.fitbounds) {
+                return calcGeoJSON.apply(this, arguments);
+            }
+            var computeBbox = geoUtils.computeBbox;
+            geoUtils.computeBbox = function () { return null; };
+            try {
+                return calcGeoJSON.apply(this, arguments);
+            } finally {
+                geoUtils.computeBbox = computeBbox;
+            }
+        };
+    },
     function () { Plotly.register(require('plotly.js/lib/bar')); },
     function () { Plotly.register(require('plotly.js/lib/choropleth')); },
     function () {
