@@ -18,6 +18,7 @@ from . import i18n, ids
 from .config import Settings, load_settings
 from .datastore.store import DataStore
 from .exports.routes import register_export_routes
+from .figures.map import browser_topology
 from .loading import Dataset
 from .page.caches import PageCaches
 from .page.callbacks import client_settings, register_callbacks
@@ -29,8 +30,9 @@ from .web import admin, auth, security
 log = logging.getLogger(__name__)
 
 #: plotly.js with only the trace types the app draws (1.4 MB instead of Dash's 4.8 MB full bundle); its origin
-#: and how to rebuild it are in dashboard/vendor/README.md. dcc.Graph uses ``window.Plotly`` when it is there
-#: and then never asks for Dash's own copy.
+#: and how to rebuild it are in dashboard/vendor/README.md. Not in the page's script list: named in
+#: ``<meta name="in2p3-plotly">``, loaded by assets/lateplotly.js when the map's dcc.Graph first asks for
+#: ``window.Plotly`` (a stand-in there until then), so that dcc.Graph never asks for Dash's own copy.
 PLOTLY_BUNDLE = Path(__file__).resolve().parent / "vendor" / "plotly-in2p3.min.js"
 
 #: What Dash's components need of Babel's ``polyfill@7.12.1`` (99 kB minified, core-js 2 and regenerator-runtime),
@@ -128,8 +130,10 @@ class In2p3Dash(Dash):
 def _register_routes(server: flask.Flask, store: DataStore, settings: Settings) -> None:
     geometry = Path(settings.geometry_file)
     # The map's country geometry, for plotly.js (``topojsonURL``): never from plotly's CDN.
+    # Its ocean a ring around the pole (figures.map.browser_topology: a fraction of the ocean's cost to draw).
+    topology = json.dumps(browser_topology(json.loads(geometry.read_bytes())), separators=(",", ":"))
     server.add_url_rule(
-        f"/geo/{geometry.name}", "topology", _static_file(geometry.read_bytes(), "application/json", max_age=86400)
+        f"/geo/{geometry.name}", "topology", _static_file(topology.encode(), "application/json", max_age=86400)
     )
     server.add_url_rule(
         f"/vendor/{PLOTLY_BUNDLE.name}",
@@ -226,11 +230,16 @@ def create_app(
         update_title=None,
         index_string=INDEX,
         on_error=_on_callback_error,
-        external_scripts=[plotly_bundle_url()],
+        # Dash would otherwise write the whole layout a second time into every page (its config's validation_layout,
+        # 160 kB of the default view's 357 kB of HTML) and walk it at each load to check the callbacks' ids in the
+        # browser: tests/unit/test_app.py checks them once, against the layout (test_apf014).
+        suppress_callback_exceptions=True,
         meta_tags=[
             # The page's script reads its settings here (ids, maps kept, link rules): given by the server, not
             # written a second time in JavaScript.
             {"name": "in2p3-client", "content": json.dumps(client_settings(), separators=(",", ":"))},
+            # plotly.js, loaded once the map's graph asks for it (assets/lateplotly.js)
+            {"name": "in2p3-plotly", "content": plotly_bundle_url()},
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {"name": "description", "content": "IN2P3's international collaborations on a world map"},
         ],

@@ -21,8 +21,8 @@ mkdir -p "$work"
 cp scripts/plotly-bundle/package.json scripts/plotly-bundle/package-lock.json scripts/plotly-bundle/entry.js "$work/"
 (cd "$work" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
 # CSS imports (maplibre's, for map traces we do not use) are dropped; the options are those of plotly.js's
-# own esbuild-config.js (iife, global Plotly, es2016).
-"$work/node_modules/.bin/esbuild" "$work/entry.js" --bundle --minify --format=iife --global-name=Plotly \
+# own esbuild-config.js (iife, es2016), but for the global: entry.js sets window.Plotly itself, in its last step.
+"$work/node_modules/.bin/esbuild" "$work/entry.js" --bundle --minify --format=iife \
   --define:global=window --define:define.amd=false --target=es2016 --loader:.css=empty --legal-comments=none \
   --log-level=warning --outfile="$work/plotly-in2p3.min.js"
 {

@@ -47,6 +47,40 @@ HOVER_MEMBERS, HOVER_COLLABORATIONS, HOVER_LINKED = 6, 4, 10
 HOVER_TITLE = 36
 
 
+#: The ocean as the browser's plotly.js draws it (``browser_topology``): every point south of this latitude is not
+#: ocean, so the ocean is the whole globe but a cap of the pole that no map of the app shows (the geometry's least
+#: latitude, Antarctica's south coast is at -85).
+OCEAN_CAP_LAT = -89.99
+
+
+def browser_topology(topology: dict) -> dict:
+    """``topology`` (the map's TopoJSON) as the page's plotly.js is given it: its ``ocean`` one ring around the South
+    Pole, wound so that the ocean is the rest of the globe, instead of the complement of every coast.
+
+    plotly.js (``showocean``) projects and clips the ocean object again at each draw of the map, and the geometry's
+    ocean is one polygon holding every coast as a hole: d3-geo's clipping tests each of its rings against all
+    the others, which took about as long as all the countries (200 of 450 ms in the first draw of the default view
+    here, and again at every redraw). Under the countries (every country of the geometry is a choropleth
+    location, drawn on top) the two draw the same map, as the first frame's picture (page/preview.py) draws it: the
+    globe's outline filled with the ocean's colour. The arcs are kept as they are; one arc is added for the ring.
+    """
+    scale, translate = topology["transform"]["scale"], topology["transform"]["translate"]
+
+    def quantized(lon: float, lat: float) -> list[int]:
+        return [round((lon - translate[0]) / scale[0]), round((lat - translate[1]) / scale[1])]
+
+    # West from the antimeridian, as the geometry's own ocean goes along Antarctica: the ocean lies north of it.
+    ring = [quantized(lon, OCEAN_CAP_LAT) for lon in [-180, *range(170, -180, -10), -180]]
+    arc = [ring[0]] + [[x - px, y - py] for (px, py), (x, y) in zip(ring, ring[1:])]
+    out = {**topology, "arcs": [*topology["arcs"], arc], "objects": dict(topology["objects"])}
+    if "ocean" in out["objects"]:
+        out["objects"]["ocean"] = {
+            "type": "GeometryCollection",
+            "geometries": [{"type": "Polygon", "arcs": [[len(topology["arcs"])]]}],
+        }
+    return out
+
+
 def build_map(
     model: MapModel,
     *,

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 NO_DATA_GREY = "rgb(227, 230, 234)"
+JAPAN = ("Japan", 138.0, 36.5)  # a point of Honshu
 
 #: Counts the map's plotly redraws and keeps Japan's drawn country (its path element) to compare later.
 WATCH = """() => {
@@ -291,3 +292,32 @@ def test_fst005_with_links_shown_a_filter_redraws_the_links_in_place_as_plotly_d
     page.wait_for_function("() => window.__updates === 2")
     assert page.evaluate(LINKS_BOTH_WAYS) == [first, first]
     assert page.evaluate("() => window.__plots") == 0
+
+
+def test_fst006_plotly_comes_late_from_the_app_the_picture_holds_the_map_then_it_answers_a_click(page, dashboard):
+    """plotly.js is not in the page's scripts: Dash draws its page first, the map's picture stays in the map's box
+    while the app's partial bundle loads (held back here), then plotly draws the map, the picture goes, and a
+    click on a country selects it. Never Dash's full plotly bundle (assets/lateplotly.js)."""
+    held, asked = [], []
+    page.on("request", lambda request: asked.append(request.url) if "plotly" in request.url else None)
+    page.route("**/vendor/plotly-in2p3.min.js*", lambda route: held.append(route))
+    page.goto("/")
+    dashboard.figure("collaborations").wait_for()
+    page.wait_for_function("() => !document.getElementById('first-frame') && window.store")  # Dash's page is there
+    page.wait_for_function("() => document.querySelectorAll('#page .map-slot [data-map-preview] svg').length === 1")
+    assert held, "the map's graph asked for plotly.js"
+    assert page.evaluate("() => typeof window.Plotly.then") == "function"  # the stand-in: plotly not loaded yet
+    assert page.locator("#map path.choroplethlocation").count() == 0
+    page.wait_for_timeout(300)
+    assert page.locator("#page .map-slot [data-map-preview]").is_visible()  # still the picture, no blank map
+    held[0].continue_()
+    page.locator("#map path.choroplethlocation").first.wait_for(state="attached")
+    expect(page.locator("[data-map-preview]")).to_have_count(0)
+    assert page.evaluate("() => window.Plotly.version") == "4.1.1"
+    bundles = [url for url in asked if "plotly-in2p3" in url or "plotly.min" in url or "package_data/plotly" in url]
+    assert bundles == [held[0].request.url]
+    dashboard.settle()
+    dashboard.click_country(*JAPAN)
+    page.wait_for_function("() => window.location.search.includes('country=JPN')")
+    page.locator("#map g.in2p3-selection path").first.wait_for(state="attached")  # drawn once the view is back
+    assert dashboard.outlined() == ["JPN"]

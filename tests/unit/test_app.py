@@ -169,3 +169,38 @@ def test_apf012_excel_export_has_values_never_formulas(mini_copy):
     texts = {c.value for c in cells if isinstance(c.value, str)}
     assert '\'=HYPERLINK("http://evil.example","x")' in texts and "'@SUM(A1) and -1+1" in texts
     assert any(isinstance(c.value, int) for c in cells)  # numbers stay numbers
+
+
+def test_apf014_every_callback_names_components_and_properties_of_the_layout(mini):
+    """What Dash's renderer checked at each page load before ``suppress_callback_exceptions`` (app.py): every id of
+    every callback's outputs, inputs and states is a component of the page's layout, with that property."""
+    app = create_app(load_settings({}), data=mini)
+    with app.server.test_request_context("/"):
+        layout = app.layout()
+    components = {}
+
+    def walk(node):
+        if isinstance(node, (list, tuple)):
+            for child in node:
+                walk(child)
+        elif hasattr(node, "to_plotly_json"):
+            if isinstance(getattr(node, "id", None), str):
+                assert node.id not in components, f"duplicate id {node.id}"
+                components[node.id] = node
+            for prop in getattr(node, "_children_props", None) or ["children"]:
+                walk(getattr(node, prop.split(".")[0], None))
+
+    walk(layout)
+    assert app.config.suppress_callback_exceptions
+    checked = 0
+    for callback in app.callback_map.values():
+        outputs = callback["output"] if isinstance(callback["output"], list) else [callback["output"]]
+        deps = [(o.component_id, o.component_property) for o in outputs]
+        deps += [(d["id"], d["property"]) for d in callback["inputs"] + callback.get("state", [])]
+        for component_id, prop in deps:
+            assert component_id in components, f"{component_id} is not in the layout"
+            component = components[component_id]
+            wildcard = any(prop.startswith(w) for w in component._valid_wildcard_attributes)
+            assert prop in component._prop_names or wildcard, f"{component_id} has no property {prop}"
+            checked += 1
+    assert checked > 50

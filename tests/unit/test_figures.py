@@ -9,9 +9,11 @@ import json
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dashboard.figures import build_map
+from dashboard.figures.map import OCEAN_CAP_LAT, browser_topology
 from dashboard.look import HOME_COLOR, NO_DATA_COLOR, SELECTED_LINE
 from dashboard.state import ViewState
 from dashboard.views import build_map_model, class_breaks
@@ -181,3 +183,18 @@ def test_fgr011_simplifier_makes_the_shipped_file_from_the_source(tmp_path):
     for run in ("a.json", "b.json"):
         sg.main([str(tmp_path / "source.json"), str(tmp_path / run)])
         assert (tmp_path / run).read_bytes() == (GEOMETRY / "world_50m.json").read_bytes()
+
+
+def test_fgr012_browser_topology_has_a_cheap_ocean_and_the_same_countries():
+    """plotly.js gets an ocean of one ring around the South Pole (the rest of the globe), not every coast again."""
+    source = json.loads((GEOMETRY / "world_50m.json").read_text(encoding="utf-8"))
+    served = browser_topology(source)
+    assert served["objects"]["countries"] == source["objects"]["countries"]
+    assert served["arcs"][: len(source["arcs"])] == source["arcs"]
+    (ocean,) = served["objects"]["ocean"]["geometries"]
+    assert ocean["type"] == "Polygon" and ocean["arcs"] == [[len(source["arcs"])]]
+    scale, translate = source["transform"]["scale"], source["transform"]["translate"]
+    points = np.cumsum(np.array(served["arcs"][-1]), axis=0) * scale + translate
+    assert np.allclose(points[0], points[-1]) and np.allclose(points[:, 1], OCEAN_CAP_LAT, atol=scale[1])
+    lons = points[1:-1, 0]
+    assert (np.diff(lons) < 0).all() and lons[0] > 160 and lons[-1] < -160  # westward, as the source's ocean runs
