@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from ..exports.images import map_shapes
+from ..exports.images import frame_outline, map_shapes
 from ..look import (
     HOME_COLOR,
     INK,
@@ -128,15 +128,7 @@ def map_preview(model: MapModel, geometry_file, selection: tuple[str, ...] = ())
 
 def _frame(shapes, lon_range, lat_range) -> np.ndarray:
     """The outline of the longitudes and latitudes the map shows, projected, in units (y downwards)."""
-    lon0, lon1 = lon_range
-    lat0, lat1 = lat_range
-    lon = np.concatenate(
-        [np.linspace(lon0, lon1, 60), np.full(30, lon1), np.linspace(lon1, lon0, 60), np.full(30, lon0)]
-    )
-    lat = np.concatenate(
-        [np.full(60, lat0), np.linspace(lat0, lat1, 30), np.full(60, lat1), np.linspace(lat1, lat0, 30)]
-    )
-    return _points(shapes, lon, lat)
+    return _points(shapes, *frame_outline(lon_range, lat_range))
 
 
 def _points(shapes, lon, lat) -> np.ndarray:

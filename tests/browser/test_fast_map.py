@@ -138,12 +138,34 @@ def test_fst003_another_frame_is_drawn_by_plotly(page, dashboard):
     assert lon_range == [-95, -30]
 
 
+def both_ways(drawn: str) -> str:
+    """A script that applies ``drawn`` (a JavaScript function of a plotly graph) to the page's map and to a map plotly
+    draws afresh in another div from the same figure (its data and layout, at the same size): [page's, plotly's]."""
+    return (
+        """async () => {
+    const gd = document.querySelector('#map .js-plotly-plot');
+    const drawn = """
+        + drawn
+        + """;
+    const fresh = document.createElement('div');
+    fresh.style.cssText = 'position: fixed; left: 0; top: 0;';
+    document.body.appendChild(fresh);
+    const layout = {...JSON.parse(JSON.stringify(gd.layout)), width: gd._fullLayout.width,
+                    height: gd._fullLayout.height};
+    await Plotly.newPlot(fresh, JSON.parse(JSON.stringify(gd.data)), layout, {topojsonURL: gd._context.topojsonURL});
+    const both = [drawn(gd), drawn(fresh)];
+    Plotly.purge(fresh);
+    fresh.remove();
+    return both;
+}"""
+    )
+
+
 #: The map's partners' points as drawn (each calculated point's size, radius, place and opacity, and its path's
 #: outline, position and style) on the page's map, and on a map plotly draws afresh in another div from the same
 #: figure (its data and layout, at the same size).
-POINTS_BOTH_WAYS = """async () => {
-    const gd = document.querySelector('#map .js-plotly-plot');
-    const drawn = (plot) => {
+POINTS_BOTH_WAYS = both_ways(
+    """(plot) => {
         const k = plot._fullData.findIndex(t => t.meta === 'partners');
         const points = plot.calcdata[k];
         const out = points.map(p => ({ms: p.ms, mrc: p.mrc, mo: p.mo, lonlat: p.lonlat}));
@@ -156,18 +178,8 @@ POINTS_BOTH_WAYS = """async () => {
             });
         });
         return out;
-    };
-    const fresh = document.createElement('div');
-    fresh.style.cssText = 'position: fixed; left: 0; top: 0;';
-    document.body.appendChild(fresh);
-    const layout = {...JSON.parse(JSON.stringify(gd.layout)), width: gd._fullLayout.width,
-                    height: gd._fullLayout.height};
-    await Plotly.newPlot(fresh, JSON.parse(JSON.stringify(gd.data)), layout, {topojsonURL: gd._context.topojsonURL});
-    const both = [drawn(gd), drawn(fresh)];
-    Plotly.purge(fresh);
-    fresh.remove();
-    return both;
-}"""
+    }"""
+)
 
 
 #: A map plotly draws afresh from the page's map's figure, at its size, over it (id fresh-map).
@@ -254,23 +266,12 @@ def test_fst004_a_filter_resizes_the_partners_points_in_place_as_plotly_draws_th
 
 #: The links as drawn (each trace of links: its line's outline and its points' places) on the page's map, and on a
 #: map plotly draws afresh in another div from the same figure.
-LINKS_BOTH_WAYS = """async () => {
-    const gd = document.querySelector('#map .js-plotly-plot');
-    const drawn = (plot) => plot._fullData.map((t, k) => [t, k]).filter(([t]) => t.meta === 'links').map(([t, k]) => ({
+LINKS_BOTH_WAYS = both_ways(
+    """(plot) => plot._fullData.map((t, k) => [t, k]).filter(([t]) => t.meta === 'links').map(([t, k]) => ({
         width: t.line.width, opacity: t.opacity, lonlat: plot.calcdata[k].map(p => p.lonlat),
         d: [...plot.calcdata[k][0].node3.node().querySelectorAll('path.js-line')].map(p => p.getAttribute('d')),
-    }));
-    const fresh = document.createElement('div');
-    fresh.style.cssText = 'position: fixed; left: 0; top: 0;';
-    document.body.appendChild(fresh);
-    const layout = {...JSON.parse(JSON.stringify(gd.layout)), width: gd._fullLayout.width,
-                    height: gd._fullLayout.height};
-    await Plotly.newPlot(fresh, JSON.parse(JSON.stringify(gd.data)), layout, {topojsonURL: gd._context.topojsonURL});
-    const both = [drawn(gd), drawn(fresh)];
-    Plotly.purge(fresh);
-    fresh.remove();
-    return both;
-}"""
+    }))"""
+)
 
 
 def test_fst005_with_links_shown_a_filter_redraws_the_links_in_place_as_plotly_draws_them(page, dashboard):

@@ -53,7 +53,7 @@ from .compose import (
     profile_text,
     render,
 )
-from .geometry import MapShapes, map_shapes
+from .geometry import MapShapes, frame_outline, map_shapes
 
 __all__ = [
     "DPI",
@@ -66,6 +66,7 @@ __all__ = [
     "MapShapes",
     "draw",
     "drawing",
+    "frame_outline",
     "image_text",
     "map_shapes",
     "profile_text",

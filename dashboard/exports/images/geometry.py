@@ -25,6 +25,20 @@ ARC_STEP_M, ARC_MAX_POINTS = 100_000, 200
 _GEOD = Geod(ellps="WGS84")
 
 
+def frame_outline(lon_range, lat_range) -> tuple[np.ndarray, np.ndarray]:
+    """The outline of the longitudes ``lon_range`` x latitudes ``lat_range`` as (lon, lat) points, its edges along
+    the parallels finely cut (they are curves once projected)."""
+    lon0, lon1 = lon_range
+    lat0, lat1 = lat_range
+    lon = np.concatenate(
+        [np.linspace(lon0, lon1, 60), np.full(30, lon1), np.linspace(lon1, lon0, 60), np.full(30, lon0)]
+    )
+    lat = np.concatenate(
+        [np.full(60, lat0), np.linspace(lat0, lat1, 30), np.full(60, lat1), np.linspace(lat1, lat0, 30)]
+    )
+    return lon, lat
+
+
 @dataclass(frozen=True)
 class MapShapes:
     """The countries as matplotlib paths in the map's projection, and the projection itself."""
@@ -35,15 +49,7 @@ class MapShapes:
 
     def box(self, lon_range, lat_range) -> tuple[float, float, float, float]:
         """(x0, x1, y0, y1): the projected extent of the longitudes and latitudes ``lon_range`` x ``lat_range``."""
-        lon0, lon1 = lon_range
-        lat0, lat1 = lat_range
-        lon = np.concatenate(
-            [np.linspace(lon0, lon1, 60), np.full(30, lon1), np.linspace(lon1, lon0, 60), np.full(30, lon0)]
-        )
-        lat = np.concatenate(
-            [np.full(60, lat0), np.linspace(lat0, lat1, 30), np.full(60, lat1), np.linspace(lat1, lat0, 30)]
-        )
-        x, y = self.to_map.transform(lon, lat)
+        x, y = self.to_map.transform(*frame_outline(lon_range, lat_range))
         return x.min(), x.max(), y.min(), y.max()
 
 
