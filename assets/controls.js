@@ -83,7 +83,8 @@
 
 /* HtmlBlock (dashboard/page/htmltext.py): HTML text from the server drawn as it is, in one element: the charts'
    bars, which as hundreds of Dash components cost Dash's renderer more than the bars themselves. A click on an
-   element with data-pick (a chart's bar) sets clickData as a click on a plotly bar did; when the HTML is replaced,
+   element with data-pick (a chart's bar) sets clickData as a click on a plotly bar did, a link to another view of
+   the page ("?...") is followed in the page as a dcc.Link is; when the HTML is replaced,
    the element with the same data-pick gets the focus back if it had it (keyboard users stay on their bar). */
 (function () {
   var React = window.React;
@@ -100,6 +101,16 @@
     var target = event.target instanceof Element ? event.target.closest("[data-pick]") : null;
     if (target && this.element.current.contains(target) && this.props.setProps) {
       this.props.setProps({ clickData: { points: [{ customdata: [target.getAttribute("data-pick")] }] } });
+    }
+    /* a link to another view of the page ("?country=JPN", a dcc.Link written as HTML): followed as dcc.Link does,
+       in the page (the address changes, Dash's location hears it), not by loading the page again */
+    var link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    var href = link && link.getAttribute("href");
+    if (link && href.charAt(0) === "?" && !link.target && event.button === 0 &&
+        !(event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)) {
+      event.preventDefault();
+      window.history.pushState({}, "", href);
+      window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
     }
   };
   /* before the HTML is replaced: which picked element has the focus */

@@ -15,6 +15,7 @@ from .. import describe, i18n, ids
 from ..profiles import CountryProfile, ProfileItem, build_profile, profile_country
 from ..state import ViewState, to_query
 from ..views import MapModel
+from .htmltext import HtmlBlock
 
 #: The id of the profile's heading (the region is named by it).
 TITLE_ID = "country-profile-title"
@@ -246,10 +247,11 @@ def profile_body(profile: CountryProfile, state: ViewState, lang: str) -> list:
 
 def profile_panel(links) -> html.Section:
     """The profile's place in the layout, beside the map: a named region whose body is filled per view
-    (``profile_outputs``); ``links`` are its image links ("PNG · SVG", made by the layout: they follow the
-    address like every download link, ``exports.links``)."""
+    (``profile_outputs``, sent as HTML text: as Dash components, a profile of a few hundred elements cost Dash's
+    renderer more than the rest of a click); ``links`` are its image links ("PNG · SVG", made by the layout: they
+    follow the address like every download link, ``exports.links``)."""
     return html.Section(
-        [html.Div(id=ids.PROFILE_BODY, className="profile-body"), html.Div(links, className="profile-links")],
+        [HtmlBlock(id=ids.PROFILE_BODY, className="profile-body"), html.Div(links, className="profile-links")],
         id=ids.PROFILE,
         className="card profile",
         **{"aria-labelledby": TITLE_ID},

@@ -35,7 +35,7 @@ VIEW_OUTPUTS: dict[str, tuple[str, str]] = {
     "map_summary": (ids.MAP_SUMMARY, "children"),
     "links_note": (ids.LINKS_NOTE, "children"),
     "map_row": (ids.MAP_ROW, "className"),
-    "profile": (ids.PROFILE_BODY, "children"),
+    "profile": (ids.PROFILE_BODY, "html"),
     "selection": (ids.SELECTION, "children"),
     "key_figures": (ids.FIGURES, "children"),
     "continent_chart": (ids.CONTINENT_CHART, "html"),
@@ -130,6 +130,8 @@ def render(ds, state: ViewState, maps=None, compare: changes.Comparison | None =
     plain = state.with_(present=False, step=None)
     other = "fr" if lang == "en" else "en"
     since = changes.view_part(compare, state)
+    profile = profile_outputs(ds, state, view.map)
+    profile["profile"] = to_html(profile["profile"])  # HTML text (``HtmlBlock``): see ``profile_panel``
     return {
         "map": page_map.figure(lang, state.present, universe, state.countries),
         "map_key": to_html(
@@ -145,7 +147,7 @@ def render(ds, state: ViewState, maps=None, compare: changes.Comparison | None =
         "map_note": describe.map_note(view, lang),
         "map_summary": describe.map_summary(view.map, lang),
         "links_note": describe.links_note(view.map, lang),
-        **profile_outputs(ds, state, view.map),
+        **profile,
         "selection": selection_summary(state, lang),
         "key_figures": figure_cards(view.key_figures, lang),
         **{f"{name}_chart": chart for name, chart in chart_html(view, lang).items()},
